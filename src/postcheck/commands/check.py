@@ -1,0 +1,188 @@
+"""``postcheck check``: one post, or a JSONL batch (the evaluation interface)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from typing import IO, Any
+
+import orjson
+
+from ..cli import EXIT_ERROR, EXIT_FOUND, EXIT_OK, context_from_args, fail_level, reached
+from ..engine import Assessment, Context, Engine, InputError, Level, Post
+from ..engine.parallel import assess_parallel
+from ..reports.text import print_assessment
+
+
+def read_stdin_text() -> str:
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"standard input is not valid UTF-8 (bad byte at offset {exc.start}); "
+            "save the text as UTF-8 and try again"
+        ) from None
+
+
+def run_check(args: argparse.Namespace) -> int:
+    if args.input:
+        return _run_batch(args)
+    if args.text is not None:
+        text = args.text
+    elif sys.stdin is None or sys.stdin.isatty():
+        raise InputError("nothing to check: give the post as an argument or on standard input")
+    else:
+        text = read_stdin_text()
+    if not text.strip():
+        raise InputError("nothing to check: the post is empty")
+    context = context_from_args(args)
+    engine = Engine()
+    lang = None if args.lang == "auto" else args.lang
+    assessment = engine.assess(Post(text, lang=lang), context)
+    fmt = args.format or "text"
+    with _open_out(args.output) as out:
+        if fmt == "text":
+            print_assessment(text, assessment, out=out, color=args.color)
+        elif fmt in ("json", "jsonl"):
+            d = assessment.to_dict()
+            opt = orjson.OPT_INDENT_2 if fmt == "json" else 0
+            out.write(orjson.dumps(d, option=opt).decode() + "\n")
+        else:
+            from .. import __version__
+            from ..reports.sarif import sarif_document
+
+            doc = sarif_document(engine, [("post.txt", text, assessment)], __version__)
+            out.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
+    return EXIT_FOUND if reached(assessment.level, fail_level(args.fail_on)) else EXIT_OK
+
+
+class _Out:
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.fh: IO[str] | None = None
+
+    def __enter__(self) -> IO[str]:
+        if self.path and self.path != "-":
+            try:
+                self.fh = open(self.path, "w", encoding="utf-8")  # noqa: SIM115
+            except OSError as exc:
+                raise InputError(f"cannot write {self.path}: {exc.strerror}") from None
+            return self.fh
+        return sys.stdout
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fh:
+            self.fh.close()
+
+
+def _open_out(path: str | None) -> _Out:
+    return _Out(path)
+
+
+# --------------------------------------------------------------------------- batch
+
+
+class BadLine(Exception):
+    def __init__(self, lineno: int, message: str) -> None:
+        super().__init__(f"line {lineno}: {message}")
+        self.lineno = lineno
+        self.message = message
+
+
+def parse_line(raw: bytes, lineno: int, default_lang: str | None) -> tuple[Any, Post, Context]:
+    try:
+        obj = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise BadLine(lineno, f"not valid JSON ({exc})") from None
+    if not isinstance(obj, dict):
+        raise BadLine(lineno, "expected a JSON object with 'id' and 'text'")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise BadLine(lineno, "'text' is missing or not a string")
+    lang = obj.get("lang") or default_lang
+    if lang is not None and lang not in ("en", "fr"):
+        raise BadLine(lineno, f"'lang' must be 'en' or 'fr', got {lang!r}")
+    try:
+        ctx = Context.from_dict(obj.get("context"))
+    except InputError as exc:
+        raise BadLine(lineno, str(exc)) from None
+    return obj.get("id", lineno), Post(text, lang=lang, platform=obj.get("platform")), ctx
+
+
+def batch_projection(post: Post, a: Assessment) -> tuple[str, bytes]:
+    """What a worker sends back for one post: its level and its output line."""
+    d = {
+        "level": a.level.value,
+        "codes": a.codes,
+        "findings": [f.to_dict() for f in a.findings],
+    }
+    return a.level.value, orjson.dumps(d)
+
+
+def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
+    for lineno, raw in enumerate(stream, 1):
+        if raw.strip():
+            yield lineno, raw
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    fmt = args.format or "jsonl"
+    if fmt != "jsonl":
+        raise InputError("--input works with --format jsonl")
+    default_lang = None if args.lang == "auto" else args.lang
+    threshold = fail_level(args.fail_on)
+    if args.input == "-":
+        stream: IO[bytes] = sys.stdin.buffer
+    else:
+        try:
+            stream = open(args.input, "rb")  # noqa: SIM115
+        except OSError as exc:
+            raise InputError(f"cannot read {args.input}: {exc.strerror}") from None
+
+    ids: list[Any] = []
+    errors: list[BadLine] = []
+    stop = args.on_error == "stop"
+
+    def items() -> Iterator[tuple[Post, Context]]:
+        for lineno, raw in _lines(stream):
+            try:
+                rid, post, ctx = parse_line(raw, lineno, default_lang)
+            except BadLine as bad:
+                sys.stderr.write(f"postcheck: {args.input}: {bad}\n")
+                errors.append(bad)
+                if stop:
+                    return
+                ids.append(("__error__", bad))
+                # keep the line in the output so lines stay aligned with input
+                yield Post(""), Context()
+                continue
+            ids.append(rid)
+            yield post, ctx
+
+    found = False
+    with _open_out(args.output) as out:
+        for i, (level, line) in enumerate(
+            assess_parallel(items(), workers=args.jobs, project=batch_projection)
+        ):
+            rid = ids[i]
+            if isinstance(rid, tuple) and rid and rid[0] == "__error__":
+                bad = rid[1]
+                out.write(
+                    orjson.dumps({"id": None, "line": bad.lineno, "error": bad.message}).decode()
+                    + "\n"
+                )
+                continue
+            out.write('{"id":' + orjson.dumps(rid).decode() + "," + line.decode()[1:] + "\n")
+            if reached(Level(level), threshold):
+                found = True
+    if stream is not sys.stdin.buffer:
+        stream.close()
+    if errors and stop:
+        return EXIT_ERROR
+    if errors:
+        sys.stderr.write(f"postcheck: {len(errors)} malformed line(s) reported and skipped\n")
+    return EXIT_FOUND if found else EXIT_OK
+
+

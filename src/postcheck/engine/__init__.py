@@ -1,0 +1,37 @@
+"""postcheck's engine: pure Python, no Django, no I/O beyond reading its rule packs."""
+
+from .engine import Engine, RuleInfo, default_engine
+from .errors import InputError, PostcheckError, RulePackError
+from .model import (
+    LANGS,
+    ROLES,
+    Assessment,
+    Contact,
+    Context,
+    Course,
+    Finding,
+    Level,
+    Post,
+    RaisedConsideration,
+)
+from .packs import CODES
+
+__all__ = [
+    "CODES",
+    "LANGS",
+    "ROLES",
+    "Assessment",
+    "Contact",
+    "Context",
+    "Course",
+    "Engine",
+    "Finding",
+    "InputError",
+    "Level",
+    "Post",
+    "PostcheckError",
+    "RaisedConsideration",
+    "RuleInfo",
+    "RulePackError",
+    "default_engine",
+]

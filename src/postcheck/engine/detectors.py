@@ -1,0 +1,214 @@
+"""Detectors that need code rather than word lists: identifiers with checksums,
+contact data, addresses, classification markings, URLs and their domains,
+hashtags and mentions, and language detection.
+
+Each detector returns :class:`Detection` tuples with spans into the ORIGINAL text.
+Messages and weights live in ``rules/shared/detectors.yaml`` (data, both languages).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    detector: str  # id in detectors.yaml, e.g. "id.sin"
+    start: int
+    end: int
+
+
+# --------------------------------------------------------------------------- identifiers
+
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b")
+PHONE_RE = re.compile(
+    r"(?<![\w+])(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?!\d)"
+)
+SIN_RE = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{3})(?![\d-])")
+POSTAL_RE = re.compile(
+    r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b"
+)
+_EN_STREET = (
+    r"street|st|avenue|ave|road|rd|drive|dr|crescent|cres|boulevard|blvd|lane|ln|court|ct|"
+    r"way|place|pl|terrace|circle|parkway|pkwy|private|trail|highway|hwy"
+)
+_FR_STREET = r"rue|avenue|av|boulevard|boul|bd|chemin|ch|rang|montee|place|promenade|croissant|allee|route|impasse"
+ADDRESS_EN_RE = re.compile(
+    rf"\b\d{{1,5}}[a-z]?\s+(?:[a-z0-9'.-]+\s+){{1,3}}(?:{_EN_STREET})\b\.?"
+)
+ADDRESS_FR_RE = re.compile(rf"\b\d{{1,5}}[a-z]?,?\s+(?:{_FR_STREET})\s+(?:[a-z0-9'.-]+\s?){{1,3}}")
+
+
+def sin_valid(digits: str) -> bool:
+    """Luhn checksum of a Canadian Social Insurance Number (9 digits)."""
+    if len(digits) != 9 or not digits.isdigit() or digits[0] in "08":
+        return False
+    total = 0
+    for i, ch in enumerate(digits):
+        d = int(ch)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def detect_identifiers(text: str, folded: str) -> list[Detection]:
+    out: list[Detection] = []
+    has_digit = any(c.isdigit() for c in text)
+    if "@" in text:
+        for m in EMAIL_RE.finditer(text):
+            out.append(Detection("id.email", m.start(), m.end()))
+    if not has_digit:
+        return out
+    for m in PHONE_RE.finditer(text):
+        out.append(Detection("id.phone", m.start(), m.end()))
+    for m in SIN_RE.finditer(text):
+        if sin_valid("".join(m.groups())):
+            out.append(Detection("id.sin", m.start(), m.end()))
+    for m in POSTAL_RE.finditer(text.upper()):
+        out.append(Detection("id.postal_code", m.start(), m.end()))
+    for m in ADDRESS_EN_RE.finditer(folded):
+        out.append(Detection("id.street_address", m.start(), m.end()))
+    for m in ADDRESS_FR_RE.finditer(folded):
+        out.append(Detection("id.street_address", m.start(), m.end()))
+    return out
+
+
+# --------------------------------------------------------------------------- markings
+
+# Document markings read on the original text: an upper-case SECRET is a marking,
+# "my secret recipe" is not.
+_MARKING_RE = re.compile(
+    r"\b(?:PROTECTED|Protected|protected|PROT[ÉE]G[ÉE]|Prot[ée]g[ée]|prot[ée]g[ée])\s+[ABC]\b"
+    r"|\b(?:TOP SECRET|SECRET|TR[ÈE]S SECRET|CONFIDENTIAL|CONFIDENTIEL)\b"
+    r"|\b(?:[Cc]abinet [Cc]onfidence|[Cc]onfidence du [Cc]abinet|[Cc]onfidences du [Cc]abinet|"
+    r"[Cc]abinet [Cc]onfidential|[Dd]ocument du [Cc]abinet|[Mm]emorandum to [Cc]abinet|"
+    r"[Mm][ée]moire au [Cc]abinet)\b"
+    r"|\b(?:[Ee]mbargoed|[Uu]nder embargo|[Ss]ous embargo|[Ee]mbargo until|[Ee]mbargo jusqu)"
+    r"|\b(?:[Ff]or [Ii]nternal [Uu]se [Oo]nly|[Ii]nternal [Oo]nly|[Ii]nternal use only|"
+    r"[Uu]sage interne|[Pp]our usage interne|[Nn]ot for distribution|[Nn]e pas diffuser|"
+    r"[Dd]iffusion restreinte|[Nn]on classifi[ée]|[Cc]lassified)\b"
+)
+# A clearance is about the person (PS07), not a document marking (PS06).
+_CLEARANCE_RE = re.compile(
+    r"\b(?:(?:top secret|secret|reliability|enhanced reliability)\s+(?:security\s+)?clearance"
+    r"|clearance\s+(?:level\s+)?(?:top secret|secret)"
+    r"|cote(?:\s+de\s+(?:securite|fiabilite))?\s+(?:tres secret|secret|fiabilite approfondie)"
+    r"|habilitation\s+(?:tres secret|secret))\b"
+)
+
+
+def detect_markings(text: str, folded: str) -> list[Detection]:
+    out: list[Detection] = []
+    clearance_spans = []
+    for m in _CLEARANCE_RE.finditer(folded):
+        out.append(Detection("marking.clearance", m.start(), m.end()))
+        clearance_spans.append((m.start(), m.end()))
+    for m in _MARKING_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if any(cs <= s and e <= ce for cs, ce in clearance_spans):
+            continue
+        out.append(Detection("marking.document", s, e))
+    return out
+
+
+# --------------------------------------------------------------------------- URLs
+
+URL_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'()]+"
+    r"|\b(?:[a-z0-9-]+\.)+(?:ca|com|org|net|gc\.ca|info|news|io|co|fr|quebec|us)(?:/[^\s<>\"'()]*)?",
+    re.IGNORECASE,
+)
+_HOST_RE = re.compile(r"^(?:https?://)?(?:www\.)?([^/:?#\s]+)", re.IGNORECASE)
+
+
+def host_of(url: str) -> str:
+    m = _HOST_RE.match(url)
+    return (m.group(1) if m else url).lower().rstrip(".,;:!?")
+
+
+def _domain_matches(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def detect_urls(text: str, domains: dict[str, tuple[str, ...]]) -> list[tuple[Detection, str]]:
+    """URLs with the class of their domain: official, party, disinformation or other."""
+    if "." not in text:
+        return []
+    out: list[tuple[Detection, str]] = []
+    for m in URL_RE.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in ".,;:!?)":
+            end -= 1
+        host = host_of(text[m.start() : end])
+        if "@" in text[max(0, m.start() - 1) : m.start()]:
+            continue  # the domain of an e-mail address
+        cls = "other"
+        for name in ("official", "party", "disinformation"):
+            if _domain_matches(host, domains.get(name, ())):
+                cls = name
+                break
+        out.append((Detection(f"url.{cls}", m.start(), end), host))
+    return out
+
+
+HASHTAG_RE = re.compile(r"(?<![\w#])#(\w{1,100})")
+MENTION_RE = re.compile(r"(?<![\w@])@(\w{1,50})")
+
+
+def hashtags(text: str) -> list[str]:
+    return HASHTAG_RE.findall(text) if "#" in text else []
+
+
+def mentions(text: str) -> list[str]:
+    return MENTION_RE.findall(text) if "@" in text else []
+
+
+# --------------------------------------------------------------------------- language
+
+_EN_WORDS = frozenset(
+    "the and is are was were to of in that it for on with this my you i we our be have has "
+    "not but they at by from just what so if will would can an all about your me their "
+    "there been who do don't it's i'm get like no one more out up how when".split()
+)
+_FR_WORDS = frozenset(
+    "le la les et est sont un une des du de au aux que qui pour dans sur avec ce cette mon ma "
+    "mes nous vous je j'ai c'est pas ne plus on il elle ils elles son sa ses leur tout tous "
+    "très mais ou donc car ça pis chu y'a faut bien aussi être avoir fait".split()
+)
+_FR_CHARS = frozenset("éèêàâçùûîïôœ«»")
+_TOKEN_RE = re.compile(r"[a-zàâçéèêëîïôûùüÿœ']+")
+
+
+def detect_language(text: str) -> str:
+    """Tell English from French with function words and accents; English if unsure."""
+    low = text.lower()
+    en = fr = 0
+    for tok in _TOKEN_RE.findall(low):
+        if tok in _EN_WORDS:
+            en += 1
+        if tok in _FR_WORDS:
+            fr += 1
+        elif "'" in tok and tok.split("'", 1)[0] in ("l", "d", "j", "c", "qu", "n", "s", "m", "t"):
+            fr += 1
+    fr += sum(1 for ch in low if ch in _FR_CHARS) // 2
+    return "fr" if fr > en else "en"
+
+
+__all__ = [
+    "Detection",
+    "detect_identifiers",
+    "detect_language",
+    "detect_markings",
+    "detect_urls",
+    "fold",
+    "hashtags",
+    "host_of",
+    "mentions",
+    "sin_valid",
+]

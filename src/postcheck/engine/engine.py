@@ -1,0 +1,419 @@
+"""The engine: built once (rules compiled once), then reused for every post."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import detectors as det
+from . import scoring
+from .errors import InputError, RulePackError
+from .learned import LearnedLayer
+from .matcher import Hits, Matcher
+from .model import (
+    LANGS,
+    Assessment,
+    Contact,
+    Context,
+    Course,
+    Finding,
+    Level,
+    Post,
+    RaisedConsideration,
+)
+from .packs import CODES, Rule, RuleSet, load_ruleset, read_yaml
+from .text import fold
+
+MAX_TEXT_CHARS = 100_000  # longer posts are checked on their first 100,000 characters
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorSpec:
+    id: str
+    code: str | None
+    weight: float
+    message: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """A rule as listed by ``postcheck rules``."""
+
+    id: str
+    code: str
+    kind: str
+    lang: str
+    message: str
+    file: str
+    line: int
+
+
+class Engine:
+    """Checks posts against the considerations.
+
+    >>> engine = Engine()
+    >>> engine.assess(Post("Vote NDP on Monday!", lang="en"), Context()).level
+    <Level.MODERATE: 'moderate'>
+    """
+
+    def __init__(
+        self,
+        rules_dir: Path | None = None,
+        *,
+        contacts: dict[str, dict[str, dict[str, str]]] | None = None,
+        learned: bool = True,
+    ) -> None:
+        self.ruleset: RuleSet = load_ruleset(rules_dir)
+        self._rules_dir = rules_dir
+        assert self.ruleset.scoring is not None and self.ruleset.guidance is not None
+        self.scoring = self.ruleset.scoring
+        self.guidance = self.ruleset.guidance
+        self.matchers: dict[str, Matcher] = {
+            lang: Matcher(
+                lang,
+                self.ruleset.rules[lang],
+                self.ruleset.lists[lang],
+                self.ruleset.exceptions[lang],
+            )
+            for lang in LANGS
+        }
+        self.detectors = self._load_detectors(rules_dir)
+        self._contact_overrides = contacts or {}
+        self.learned: LearnedLayer | None = LearnedLayer.load(rules_dir) if learned else None
+        self._anchor_lists: dict[str, dict[int, list[str]]] = {
+            lang: {
+                i: [a[1:] for a in r.anchors if a.startswith("@")]
+                for i, r in enumerate(self.ruleset.rules[lang])
+                if r.kind == "pattern"
+            }
+            for lang in LANGS
+        }
+
+    # ------------------------------------------------------------------ loading
+
+    def _load_detectors(self, rules_dir: Path | None) -> dict[str, DetectorSpec]:
+        from .packs import default_rules_dir
+
+        path = (rules_dir or default_rules_dir()) / "shared" / "detectors.yaml"
+        raw = read_yaml(path, "shared/detectors.yaml")
+        out: dict[str, DetectorSpec] = {}
+        if not isinstance(raw, dict) or not isinstance(raw.get("detectors"), list):
+            raise RulePackError("expected a list under 'detectors'", file="shared/detectors.yaml")
+        for item in raw["detectors"]:
+            line = item.get("__line__") if isinstance(item, dict) else None
+            try:
+                did = str(item["id"])
+                code = item.get("code")
+                msg = item["message"]
+                weight = float(item.get("weight", 0.5))
+                if code is not None and code not in CODES:
+                    raise ValueError(f"unknown code {code!r}")
+                if not (isinstance(msg, dict) and all(isinstance(msg.get(x), str) for x in LANGS)):
+                    raise ValueError("message needs 'en' and 'fr' text")
+            except (KeyError, TypeError, ValueError) as exc:
+                raise RulePackError(
+                    f"bad detector entry: {exc}", file="shared/detectors.yaml", line=line
+                ) from None
+            out[did] = DetectorSpec(did, code, weight, {k: msg[k] for k in LANGS})
+        return out
+
+    # ------------------------------------------------------------------ public API
+
+    def detect_language(self, text: str) -> str:
+        return det.detect_language(text)
+
+    def assess(self, post: Post | str, context: Context | None = None) -> Assessment:
+        """Check one post in one context. Never raises on any string."""
+        if isinstance(post, str):
+            post = Post(post)
+        if not isinstance(post.text, str):
+            raise InputError(f"post text must be a string, got {type(post.text).__name__}")
+        context = context or Context()
+        text = post.text[:MAX_TEXT_CHARS]
+        lang = post.lang if post.lang in LANGS else det.detect_language(text)
+        folded = fold(text)
+        findings = self._findings(text, folded, lang, context)
+        disclaimer_detected = any(f.rule_id.startswith("disclaimer") for f in findings)
+        findings = [f for f in findings if f.code]
+        if self.learned is not None and text.strip():
+            findings.extend(self.learned.findings(folded, text, lang, context, findings))
+        return self._conclude(text, lang, context, findings, disclaimer_detected)
+
+    def assess_batch(
+        self, items: Iterable[tuple[Post | str, Context | None]]
+    ) -> list[Assessment]:
+        """Check many posts in this process (see :mod:`postcheck.engine.parallel` for cores)."""
+        return [self.assess(p, c) for p, c in items]
+
+    # ------------------------------------------------------------------ matching
+
+    def _findings(self, text: str, folded: str, lang: str, ctx: Context) -> list[Finding]:
+        matcher = self.matchers[lang]
+        hits = matcher.scan(folded)
+        out: list[Finding] = []
+        rules = matcher.rules
+        for i, spans in hits.terms.items():
+            rule = rules[i]
+            if not _when_ok(rule, ctx):
+                continue
+            for s, e in spans:
+                if not hits.excepted(i, s, e):
+                    out.append(_finding(rule, text, s, e))
+                    break
+        anchor_lists = self._anchor_lists[lang]
+        for i, pattern in enumerate(matcher.patterns):
+            if pattern is None:
+                continue
+            rule = rules[i]
+            if rule.anchors and i not in hits.anchors and not any(
+                hits.lists.get(name) for name in anchor_lists.get(i, ())
+            ):
+                continue
+            if not _when_ok(rule, ctx):
+                continue
+            for m in pattern.finditer(folded):
+                try:
+                    s, e = m.span("hit")
+                except IndexError:
+                    s, e = m.span()
+                if e > s and not hits.excepted(i, s, e):
+                    out.append(_finding(rule, text, s, e))
+                    break
+        for i, rule in enumerate(rules):
+            if rule.kind == "cooccur" and _when_ok(rule, ctx):
+                span = _cooccur(matcher, hits, i, rule, folded)
+                if span is not None:
+                    out.append(_finding(rule, text, span[0], span[1]))
+        out.extend(self._detections(text, folded, lang, hits))
+        return out
+
+    def _detections(self, text: str, folded: str, lang: str, hits: Hits) -> list[Finding]:
+        found: list[det.Detection] = []
+        found.extend(det.detect_identifiers(text, folded))
+        found.extend(det.detect_markings(text, folded))
+        for d, _host in det.detect_urls(text, self.ruleset.domains):
+            found.append(d)
+        for s, e in hits.lists.get("disclaimers", ()):
+            found.append(det.Detection("disclaimer", s, e))
+        out: list[Finding] = []
+        for d in found:
+            spec = self.detectors.get(d.detector)
+            if spec is None:
+                continue
+            if hits.excepted(-1, d.start, d.end):
+                continue
+            out.append(
+                Finding(
+                    code=spec.code or "",
+                    rule_id=spec.id,
+                    start=d.start,
+                    end=d.end,
+                    matched=text[d.start : d.end],
+                    message=spec.message[lang],
+                    weight=spec.weight,
+                    source="detector",
+                )
+            )
+        return out
+
+    # ------------------------------------------------------------------ scoring
+
+    def _conclude(
+        self,
+        text: str,
+        lang: str,
+        context: Context,
+        findings: list[Finding],
+        disclaimer_detected: bool,
+    ) -> Assessment:
+        spec = self.scoring
+        disclaimer = context.disclaimer if context.disclaimer is not None else disclaimer_detected
+        w = scoring.weighting(spec, context, disclaimer)
+        by_code: dict[str, list[float]] = defaultdict(list)
+        for f in findings:
+            by_code[f.code].append(f.weight)
+        risks = {
+            code: scoring.evidence(ws) * w.for_code(code) for code, ws in by_code.items()
+        }
+        total, level = scoring.overall(spec, risks)
+        raised_codes = [c for c in CODES if risks.get(c, 0.0) >= spec.report_threshold]
+        kept = tuple(
+            sorted(
+                (f for f in findings if f.code in raised_codes),
+                key=lambda f: (f.start, f.end, f.code),
+            )
+        )
+        considerations = tuple(
+            self._raised(code, lang, risks[code]) for code in raised_codes
+        )
+        return Assessment(
+            level=level,
+            lang=lang,
+            findings=kept,
+            considerations=considerations,
+            contacts=self.route_contacts(raised_codes, lang),
+            courses=self.route_courses(raised_codes, lang),
+            context=context,
+            multiplier=w.base,
+            disclaimer_detected=disclaimer_detected,
+            guidance_version=self.guidance.version,
+        )
+
+    def _raised(self, code: str, lang: str, risk: float) -> RaisedConsideration:
+        c = self.ruleset.considerations[code]
+        return RaisedConsideration(
+            code=code,
+            name=getattr(c.name, lang),
+            why=getattr(c.why, lang),
+            questions=tuple(getattr(c.questions, lang)),
+            score=risk,
+            level=scoring.code_level(self.scoring, risk),
+        )
+
+    # ------------------------------------------------------------------ routing
+
+    def contact(self, contact_id: str, lang: str) -> Contact:
+        spec = self.ruleset.contacts[contact_id]
+        override = self._contact_overrides.get(contact_id, {})
+        name = override.get("name", {}).get(lang) or getattr(spec.name, lang)
+        how = override.get("how", {}).get(lang) or getattr(spec.how, lang)
+        return Contact(id=contact_id, name=name, how=how)
+
+    def route_contacts(self, codes: Sequence[str], lang: str) -> tuple[Contact, ...]:
+        """Who can help with these considerations, most relevant first, no repeats."""
+        seen: list[str] = []
+        for code in codes:
+            for cid in self.ruleset.considerations[code].contacts:
+                if cid not in seen:
+                    seen.append(cid)
+        if codes and "ombud" not in seen:
+            seen.append("ombud")
+        return tuple(self.contact(cid, lang) for cid in seen)
+
+    def route_courses(self, codes: Sequence[str], lang: str) -> tuple[Course, ...]:
+        wanted = [c.code for c in self.ruleset.courses.values() if c.always]
+        for code in codes:
+            for course in self.ruleset.considerations[code].courses:
+                if course not in wanted:
+                    wanted.append(course)
+        return tuple(self.course(code, lang) for code in wanted)
+
+    def course(self, code: str, lang: str) -> Course:
+        c = self.ruleset.courses[code]
+        return Course(code=c.code, title=getattr(c.title, lang), url=getattr(c.url, lang))
+
+    # ------------------------------------------------------------------ reference data
+
+    def considerations(self, lang: str = "en") -> list[dict[str, Any]]:
+        out = []
+        for code in CODES:
+            c = self.ruleset.considerations[code]
+            out.append(
+                {
+                    "code": code,
+                    "short": c.short,
+                    "name": getattr(c.name, lang),
+                    "covers": getattr(c.covers, lang),
+                    "why": getattr(c.why, lang),
+                    "questions": list(getattr(c.questions, lang)),
+                    "examples": list(getattr(c.examples, lang)),
+                    "instead": getattr(c.instead, lang),
+                    "contacts": list(c.contacts),
+                    "courses": list(c.courses),
+                }
+            )
+        return out
+
+    def contacts(self, lang: str = "en") -> list[Contact]:
+        return [self.contact(cid, lang) for cid in self.ruleset.contacts]
+
+    def courses(self, lang: str = "en") -> list[Course]:
+        return [self.course(code, lang) for code in self.ruleset.courses]
+
+    def channels(self, lang: str = "en") -> list[dict[str, str]]:
+        return [{"id": c.id, "label": getattr(c.label, lang)} for c in self.ruleset.channels]
+
+    def rules(self, code: str | None = None) -> list[RuleInfo]:
+        out = []
+        for lang in LANGS:
+            for r in self.ruleset.rules[lang]:
+                if code is None or r.code == code:
+                    out.append(RuleInfo(r.id, r.code, r.kind, lang, r.message, r.file, r.line))
+        return out
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _finding(rule: Rule, text: str, s: int, e: int) -> Finding:
+    return Finding(
+        code=rule.code,
+        rule_id=rule.id,
+        start=s,
+        end=e,
+        matched=text[s:e],
+        message=rule.message,
+        weight=rule.weight,
+        source="rule",
+    )
+
+
+def _when_ok(rule: Rule, ctx: Context) -> bool:
+    for key, want in rule.when:
+        if key == "role":
+            roles = want if isinstance(want, list) else [want]
+            if ctx.role not in roles:
+                return False
+        elif key == "min_followers":
+            if ctx.followers < int(want):
+                return False
+        elif bool(getattr(ctx, key)) != bool(want):
+            return False
+    return True
+
+
+def _cooccur(
+    matcher: Matcher, hits: Hits, i: int, rule: Rule, folded: str
+) -> tuple[int, int] | None:
+    groups = [matcher.group_spans(hits, i, g) for g in range(len(rule.groups))]
+    if any(not g for g in groups):
+        return None
+    groups = [[sp for sp in g if not hits.excepted(i, *sp)] for g in groups]
+    if any(not g for g in groups):
+        return None
+    for first in groups[0]:
+        chosen = [first]
+        for other in groups[1:]:
+            best = None
+            for sp in other:
+                lo, hi = min(first[1], sp[1]), max(first[0], sp[0])
+                gap = folded.count(" ", lo, hi) if hi > lo else 0
+                if gap <= rule.window and (best is None or gap < best[0]):
+                    best = (gap, sp)
+            if best is None:
+                break
+            chosen.append(best[1])
+        else:
+            return min(s for s, _ in chosen), max(e for _, e in chosen)
+    return None
+
+
+_DEFAULT: Engine | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_engine() -> Engine:
+    """A process-wide engine with the packaged rules, built on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Engine()
+    return _DEFAULT
+
+
+__all__ = ["Engine", "RuleInfo", "default_engine", "Level"]

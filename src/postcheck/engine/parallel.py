@@ -1,0 +1,73 @@
+"""Assess many posts on all cores: one engine per worker process, built once."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from multiprocessing import get_context
+from typing import Any
+
+from .engine import Engine
+from .model import Assessment, Context, Post
+
+Item = tuple[Post, Context]
+Project = Callable[[Post, Assessment], Any]
+
+_ENGINE: Engine | None = None
+_PROJECT: Project | None = None
+
+
+def _init(project: Project | None) -> None:
+    global _ENGINE, _PROJECT
+    _ENGINE = Engine()
+    _PROJECT = project
+
+
+def _work(chunk: list[Item]) -> list[Any]:
+    assert _ENGINE is not None
+    engine = _ENGINE
+    if _PROJECT is None:
+        return [engine.assess(p, c) for p, c in chunk]
+    project = _PROJECT
+    return [project(p, engine.assess(p, c)) for p, c in chunk]
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def assess_parallel(
+    items: Iterable[Item],
+    *,
+    workers: int = 0,
+    chunk_size: int = 256,
+    project: Project | None = None,
+    engine: Engine | None = None,
+) -> Iterator[Any]:
+    """Yield one result per item, in input order, using ``workers`` processes.
+
+    ``project`` (a module-level function) turns (post, assessment) into what the
+    caller needs inside the worker, so only that crosses the process boundary.
+    With one worker, runs in this process with ``engine`` (or a new one).
+    """
+    workers = workers or cpu_count()
+    if workers <= 1:
+        eng = engine or Engine()
+        for p, c in items:
+            a = eng.assess(p, c)
+            yield a if project is None else project(p, a)
+        return
+    ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
+    with ctx.Pool(workers, initializer=_init, initargs=(project,)) as pool:
+        for results in pool.imap(_work, _chunks(items, chunk_size), chunksize=1):
+            yield from results

@@ -1,0 +1,95 @@
+"""Text folding that keeps offsets: every character maps to exactly one character.
+
+Matching runs on the folded text (lower case, accents removed, typographic quotes
+and dashes made plain), and because folding never changes the length, a span found
+in the folded text indexes the original text exactly.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_SPECIAL = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u02bc": "'",
+    "\u2032": "'",
+    "`": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u00df": "s",  # keeps length 1; 'ss' would shift offsets
+    "\u0153": "o",  # œ
+    "\u0152": "o",
+    "\u00e6": "a",
+    "\u00c6": "a",
+}
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _SPECIAL:
+        return _SPECIAL[ch]
+    low = ch.lower()
+    if len(low) != 1:
+        low = ch
+    decomposed = unicodedata.normalize("NFD", low)
+    base = decomposed[0]
+    if len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:]):
+        return base
+    return low
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0x20, 0x2100):
+        ch = chr(cp)
+        folded = _fold_char(ch)
+        if folded != ch:
+            table[cp] = folded
+    for ch, rep in _SPECIAL.items():
+        table[ord(ch)] = rep
+    return table
+
+
+FOLD_TABLE = _build_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents without changing the length of ``text``."""
+    return text.translate(FOLD_TABLE)
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def at_word_start(text: str, start: int) -> bool:
+    return start == 0 or not is_word_char(text[start - 1])
+
+
+def at_word_end(text: str, end: int) -> bool:
+    return end >= len(text) or not is_word_char(text[end])
+
+
+def fold_pattern(pattern: str) -> str:
+    """Fold the literal characters of a regex, leaving escapes (``\\S``, ``\\d``) alone."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        out.append(fold(ch))
+        i += 1
+    return "".join(out).replace("(?p<", "(?P<").replace("(?p=", "(?P=")

@@ -1,0 +1,1 @@
+"""Output formats for assessments: text (rich on a terminal), JSON, JSONL, SARIF."""
