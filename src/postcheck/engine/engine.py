@@ -156,11 +156,15 @@ class Engine:
         hits = matcher.scan(folded)
         out: list[Finding] = []
         rules = matcher.rules
-        for i, spans in hits.terms.items():
+        term_spans: dict[int, list[tuple[int, int]]] = {i: list(sp) for i, sp in hits.terms.items()}
+        for name, spans in hits.lists.items():
+            for i in matcher.list_rules.get(name, ()):
+                term_spans.setdefault(i, []).extend(spans)
+        for i, spans in term_spans.items():
             rule = rules[i]
             if not _when_ok(rule, ctx):
                 continue
-            for s, e in spans:
+            for s, e in sorted(spans):
                 if not hits.excepted(i, s, e):
                     out.append(_finding(rule, text, s, e))
                     break
@@ -390,6 +394,8 @@ def _cooccur(
         for other in groups[1:]:
             best = None
             for sp in other:
+                if sp[0] < first[1] and first[0] < sp[1]:
+                    continue  # the same words cannot fill two groups
                 lo, hi = min(first[1], sp[1]), max(first[0], sp[0])
                 gap = folded.count(" ", lo, hi) if hi > lo else 0
                 if gap <= rule.window and (best is None or gap < best[0]):

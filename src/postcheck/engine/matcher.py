@@ -152,6 +152,13 @@ class Matcher:
         for name in used_lists:
             for t in lists.get(name, ()):
                 add(t, K_LIST, name, inflect=False)
+        # terms rules that reference lists fire on those lists' hits
+        self.list_rules: dict[str, list[int]] = defaultdict(list)
+        for i, rule in enumerate(rules):
+            if rule.kind == "terms":
+                for t in rule.terms:
+                    if t.startswith("@"):
+                        self.list_rules[t[1:]].append(i)
         self.patterns: list[re.Pattern[str] | None] = [
             re.compile(fold_pattern(r.pattern), re.IGNORECASE) if r.kind == "pattern" else None
             for r in rules

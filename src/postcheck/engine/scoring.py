@@ -74,9 +74,8 @@ def evidence(weights: Iterable[float]) -> float:
     keep = 1.0
     top = 0.0
     for w in weights:
-        w = min(max(w, 0.0), 1.0)
-        keep *= 1.0 - w
-        top = max(top, w)
+        top = max(top, w)  # a weight above 1 marks a cue that is high on its own
+        keep *= 1.0 - min(max(w, 0.0), 1.0)
     return max(top, 1.0 - keep)
 
 
