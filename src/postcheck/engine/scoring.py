@@ -2,7 +2,8 @@
 
 The formula (parameters in ``rules/shared/scoring.yaml``)::
 
-    evidence(c)   = 1 - prod(1 - w_f)           over findings f of consideration c
+    evidence(c)   = max(w_f) + 0.25 * (noisy_or(w_f) - max(w_f))   over findings f of c,
+                    noisy_or(w) = 1 - prod(1 - w); a weight > 1 is high on its own
     multiplier(c) = role[role]
                   * audience(followers)          step function, largest threshold <= followers
                   * identifiable                 if the author is identifiable as a public servant
@@ -24,6 +25,11 @@ from dataclasses import dataclass
 
 from .model import Context, Level
 from .packs import ScoringSpec
+
+
+# More cues for the same consideration add only a little: two partisan phrases are
+# not twice as partisan.
+SAME_CODE_BONUS = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +82,8 @@ def evidence(weights: Iterable[float]) -> float:
     for w in weights:
         top = max(top, w)  # a weight above 1 marks a cue that is high on its own
         keep *= 1.0 - min(max(w, 0.0), 1.0)
-    return max(top, 1.0 - keep)
+    noisy_or = 1.0 - keep
+    return top + SAME_CODE_BONUS * max(0.0, noisy_or - min(top, 1.0))
 
 
 def overall(spec: ScoringSpec, risks: dict[str, float]) -> tuple[float, Level]:
