@@ -42,6 +42,9 @@ ADDRESS_EN_RE = re.compile(
 ADDRESS_FR_RE = re.compile(rf"\b\d{{1,5}}[a-z]?,?\s+(?:{_FR_STREET})\s+(?:[a-z0-9'.-]+\s?){{1,3}}")
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def sin_valid(digits: str) -> bool:
     """Luhn checksum of a Canadian Social Insurance Number (9 digits)."""
     if len(digits) != 9 or not digits.isdigit() or digits[0] in "08":
@@ -59,7 +62,7 @@ def sin_valid(digits: str) -> bool:
 
 def detect_identifiers(text: str, folded: str) -> list[Detection]:
     out: list[Detection] = []
-    has_digit = any(c.isdigit() for c in text)
+    has_digit = _DIGIT_RE.search(text) is not None
     if "@" in text:
         for m in EMAIL_RE.finditer(text):
             out.append(Detection("id.email", m.start(), m.end()))
@@ -103,8 +106,15 @@ _CLEARANCE_RE = re.compile(
 )
 
 
+_MARKING_HINT_RE = re.compile(
+    r"protec|proteg|secret|confiden|cabinet|embargo|intern|diffus|classifi|clearance|cote|habilitation"
+)
+
+
 def detect_markings(text: str, folded: str) -> list[Detection]:
     out: list[Detection] = []
+    if _MARKING_HINT_RE.search(folded) is None:
+        return out
     clearance_spans = []
     for m in _CLEARANCE_RE.finditer(folded):
         out.append(Detection("marking.clearance", m.start(), m.end()))

@@ -169,9 +169,10 @@ class Engine:
                     out.append(_finding(rule, text, s, e))
                     break
         anchor_lists = self._anchor_lists[lang]
-        for i, pattern in enumerate(matcher.patterns):
-            if pattern is None:
-                continue
+        patterns = matcher.patterns
+        for i in sorted(matcher.candidate_patterns(folded)):
+            pattern = patterns[i]
+            assert pattern is not None
             rule = rules[i]
             if rule.anchors and i not in hits.anchors and not any(
                 hits.lists.get(name) for name in anchor_lists.get(i, ())
@@ -187,11 +188,22 @@ class Engine:
                 if e > s and not hits.excepted(i, s, e):
                     out.append(_finding(rule, text, s, e))
                     break
-        for i, rule in enumerate(rules):
-            if rule.kind == "cooccur" and _when_ok(rule, ctx):
-                span = _cooccur(matcher, hits, i, rule, folded)
-                if span is not None:
-                    out.append(_finding(rule, text, span[0], span[1]))
+        present = hits.lists
+        if present:
+            seen: set[int] = set()
+            triggered = [
+                rg for name in present for rg in matcher.cooccur_by_name.get(name, ())
+            ]
+            for i, groups in triggered:
+                if i in seen:
+                    continue
+                seen.add(i)
+                if all(any(name in present for name in g) for g in groups[1:]):
+                    rule = rules[i]
+                    if _when_ok(rule, ctx):
+                        span = _cooccur(matcher, hits, i, rule, folded)
+                        if span is not None:
+                            out.append(_finding(rule, text, span[0], span[1]))
         out.extend(self._detections(text, folded, lang, hits))
         return out
 

@@ -18,6 +18,7 @@ from typing import Any
 import ahocorasick
 
 from .packs import Rule
+from .literals import required_literals
 from .text import fold, fold_pattern, is_word_char
 
 # Entry kinds stored in the automaton.
@@ -163,6 +164,33 @@ class Matcher:
             re.compile(fold_pattern(r.pattern), re.IGNORECASE) if r.kind == "pattern" else None
             for r in rules
         ]
+        # Prefilter: a pattern runs only on texts holding one of its necessary literals.
+        self.always_patterns: list[int] = []
+        self._lit_auto = ahocorasick.Automaton()
+        lit_map: dict[str, list[int]] = defaultdict(list)
+        for i, pat in enumerate(self.patterns):
+            if pat is None:
+                continue
+            req = required_literals(pat.pattern)
+            if req is None:
+                self.always_patterns.append(i)
+            else:
+                for lit in req:
+                    lit_map[lit].append(i)
+        for lit, idxs in lit_map.items():
+            self._lit_auto.add_word(lit, tuple(idxs))
+        self._has_lits = bool(lit_map)
+        if self._has_lits:
+            self._lit_auto.make_automaton()
+        # Cooccurrence rules, with the list names each group draws on.
+        self.cooccur: list[tuple[int, list[list[str]]]] = [
+            (i, self._group_keys[i]) for i, r in enumerate(rules) if r.kind == "cooccur"
+        ]
+        # A cooccurrence rule is worth checking only when its first group has a hit.
+        self.cooccur_by_name: dict[str, list[tuple[int, list[list[str]]]]] = defaultdict(list)
+        for i, groups in self.cooccur:
+            for name in groups[0]:
+                self.cooccur_by_name[name].append((i, groups))
         for key, vals in entries.items():
             self._auto.add_word(key, (len(key), tuple(vals)))
         if len(entries):
@@ -204,6 +232,14 @@ class Matcher:
                 else:
                     hits.anchors.add(ref)
         return hits
+
+    def candidate_patterns(self, folded: str) -> set[int]:
+        """Indices of the pattern rules that may match ``folded``."""
+        found = set(self.always_patterns)
+        if self._has_lits:
+            for _end, idxs in self._lit_auto.iter(folded):
+                found.update(idxs)
+        return found
 
     def group_spans(self, hits: Hits, rule_index: int, group: int) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []

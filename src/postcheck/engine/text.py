@@ -65,6 +65,8 @@ FOLD_TABLE = _build_table()
 
 def fold(text: str) -> str:
     """Lower-case and strip accents without changing the length of ``text``."""
+    if text.isascii() and "`" not in text:
+        return text.lower()  # same result, much faster
     return text.translate(FOLD_TABLE)
 
 
