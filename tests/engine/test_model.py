@@ -1,0 +1,43 @@
+"""The engine's value objects: JSON-serializable, validated, spans exact."""
+
+import orjson
+import pytest
+
+from postcheck.engine import Context, InputError, Post
+
+
+def test_assessment_is_json_serializable(engine):
+    a = engine.assess(Post("Vote NDP! Call me at 613-555-0147", lang="en"), Context(followers=10))
+    d = orjson.loads(orjson.dumps(a.to_dict()))
+    assert d["level"] in ("low", "moderate", "high")
+    assert set(d) >= {"level", "codes", "findings", "considerations", "contacts", "courses"}
+
+
+def test_spans_index_the_original_text_with_accents_and_emoji(engine):
+    text = "🎉🎉 Élection : VOTEZ ORANGE le 28 avril! 🧡 Appelez-moi au 819-555-0199"
+    a = engine.assess(Post(text, lang="fr"), Context(election_period=True))
+    assert a.findings
+    for f in a.findings:
+        assert text[f.start : f.end] == f.matched
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"role": "king"}, "unknown role"),
+        ({"followers": -3}, "cannot be negative"),
+        ({"followers": "many"}, "whole number"),
+        ({"identifable": True}, "unknown context field"),
+        ({"election_period": "yes"}, "true or false"),
+        ("executive", "must be an object"),
+    ],
+)
+def test_bad_context_values_are_refused_clearly(data, message):
+    with pytest.raises(InputError, match=message):
+        Context.from_dict(data)
+
+
+def test_batch_matches_single_assessments(engine):
+    items = [(Post(t, lang="en"), Context()) for t in ("Vote NDP!", "Nice day", "you pathetic liar")]
+    batch = engine.assess_batch(items)
+    assert [a.to_dict() for a in batch] == [engine.assess(p, c).to_dict() for p, c in items]

@@ -1,0 +1,95 @@
+"""Rule packs are data: validated at load, with errors naming file, rule and line."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from postcheck.engine import Engine, RulePackError
+from postcheck.engine.packs import default_rules_dir, load_ruleset
+
+
+@pytest.fixture()
+def rules_copy(tmp_path) -> Path:
+    dst = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), dst)
+    return dst
+
+
+def _append_rule(rules: Path, text: str) -> None:
+    path = rules / "en" / "zz_test.yaml"
+    path.write_text("lang: en\nrules:\n" + text, encoding="utf-8")
+
+
+def test_packaged_rules_load_for_both_languages():
+    rs = load_ruleset()
+    assert rs.rules["en"] and rs.rules["fr"]
+    assert {r.code for r in rs.rules["en"]} == {f"PS{n:02d}" for n in range(1, 15)}
+    assert {r.code for r in rs.rules["fr"]} == {f"PS{n:02d}" for n in range(1, 15)}
+
+
+def test_unknown_code_names_file_rule_and_line(rules_copy):
+    _append_rule(rules_copy, "  - id: en.test.bad\n    code: PS99\n    kind: terms\n    terms: [x]\n    message: m\n")
+    with pytest.raises(RulePackError) as err:
+        load_ruleset(rules_copy)
+    e = err.value
+    assert e.file.endswith("en/zz_test.yaml") and e.rule_id == "en.test.bad" and e.line == 3
+    assert "PS99" in str(e)
+
+
+def test_invalid_regex_is_refused(rules_copy):
+    _append_rule(rules_copy, "  - id: en.test.re\n    code: PS01\n    kind: pattern\n    pattern: '(unclosed'\n    message: m\n")
+    with pytest.raises(RulePackError, match="invalid regular expression"):
+        load_ruleset(rules_copy)
+
+
+def test_unknown_list_reference_is_refused(rules_copy):
+    _append_rule(rules_copy, "  - id: en.test.list\n    code: PS01\n    kind: terms\n    terms: ['@nope']\n    message: m\n")
+    with pytest.raises(RulePackError, match="unknown list '@nope'"):
+        load_ruleset(rules_copy)
+
+
+def test_bad_yaml_syntax_gives_the_line(rules_copy):
+    (rules_copy / "en" / "zz_test.yaml").write_text("lang: en\nrules: [\n  - id: x\n", encoding="utf-8")
+    with pytest.raises(RulePackError) as err:
+        load_ruleset(rules_copy)
+    assert err.value.line is not None and "invalid YAML" in str(err.value)
+
+
+def test_duplicate_rule_id_is_refused(rules_copy):
+    _append_rule(rules_copy, "  - id: en.partisan.slogan\n    code: PS01\n    kind: terms\n    terms: [x]\n    message: m\n")
+    with pytest.raises(RulePackError, match="duplicate rule id"):
+        load_ruleset(rules_copy)
+
+
+def test_unknown_field_is_refused(rules_copy):
+    _append_rule(rules_copy, "  - id: en.test.f\n    code: PS01\n    kind: terms\n    terms: [x]\n    message: m\n    wieght: 2\n")
+    with pytest.raises(RulePackError, match="wieght"):
+        load_ruleset(rules_copy)
+
+
+def test_a_guidance_owner_adds_a_synonym_in_one_line(rules_copy):
+    _append_rule(rules_copy, "  - id: en.test.new\n    code: PS11\n    kind: terms\n    terms: [flibbertigibbet]\n    weight: 0.6\n    message: Rude word.\n")
+    engine = Engine(rules_copy, learned=False)
+    a = engine.assess("what a flibbertigibbet", None)
+    assert any(f.rule_id == "en.test.new" for f in a.findings)
+
+
+def test_exceptions_cancel_innocent_senses(engine):
+    for text in (
+        "Party of 6 at brunch, they sat us by the door",
+        "Add a liberal amount of garlic",
+        "A conservative estimate: 40 hours of work",
+        "Leader of the pack, she refuses the leash",
+        "Cabinet reshuffle at my house: the good mugs moved",
+    ):
+        assert engine.assess(text).codes == [], text
+    for text in ("Le bloc de béton pèse plus que mon char", "Le ministre du culte s'est trompé de nom"):
+        assert engine.assess(text).codes == [], text
+
+
+def test_terms_are_inflected_and_prefixes_match():
+    from postcheck.engine.matcher import inflections
+
+    assert {"vote", "voted", "voting", "votes"} <= inflections("vote", "en")
+    assert {"corrompu", "corrompus", "corrompue"} <= inflections("corrompu", "fr")
