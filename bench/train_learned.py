@@ -144,7 +144,7 @@ def main() -> int:
                 weights.setdefault(str(names[k]), []).append([j, round(w, 4)])
     rng = random.Random(11)
     references: dict[str, list[list[str]]] = {}
-    for j, code in enumerate(CODES):
+    for code in CODES:
         items = [[r["id"], r["text"]] for r in records if code in r["expected_codes"]]
         rng.shuffle(items)
         references[code] = items[:60]

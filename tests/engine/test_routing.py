@@ -37,7 +37,7 @@ def test_contacts_speak_the_posts_language(engine):
 def test_organization_can_configure_how_to_reach_a_contact():
     eng = Engine(contacts={"security": {"how": {"en": "Call 613-555-0100 (DSO desk)", "fr": "Composez le 613-555-0100"}}}, learned=False)
     a = eng.assess(Post("The east door turnstile is broken, just walk right in", lang="en"))
-    sec = [c for c in a.contacts if c.id == "security"][0]
+    sec = next(c for c in a.contacts if c.id == "security")
     assert sec.how == "Call 613-555-0100 (DSO desk)"
 
 

@@ -1,7 +1,6 @@
 """Context weighting: the same words weigh differently for different people."""
 
-from postcheck.engine import Context, Level, Post
-from postcheck.engine import scoring
+from postcheck.engine import Context, Level, Post, scoring
 
 TEXT_EN = "Four more years of the Liberals? No thanks. Time for a change."
 

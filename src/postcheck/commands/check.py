@@ -66,7 +66,7 @@ class _Out:
     def __enter__(self) -> IO[str]:
         if self.path and self.path != "-":
             try:
-                self.fh = open(self.path, "w", encoding="utf-8")  # noqa: SIM115
+                self.fh = open(self.path, "w", encoding="utf-8")
             except OSError as exc:
                 raise InputError(f"cannot write {self.path}: {exc.strerror}") from None
             return self.fh

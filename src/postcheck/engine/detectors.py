@@ -182,14 +182,10 @@ def mentions(text: str) -> list[str]:
 # --------------------------------------------------------------------------- language
 
 _EN_WORDS = frozenset(
-    "the and is are was were to of in that it for on with this my you i we our be have has "
-    "not but they at by from just what so if will would can an all about your me their "
-    "there been who do don't it's i'm get like no one more out up how when".split()
+    ["the", "and", "is", "are", "was", "were", "to", "of", "in", "that", "it", "for", "on", "with", "this", "my", "you", "i", "we", "our", "be", "have", "has", "not", "but", "they", "at", "by", "from", "just", "what", "so", "if", "will", "would", "can", "an", "all", "about", "your", "me", "their", "there", "been", "who", "do", "don't", "it's", "i'm", "get", "like", "no", "one", "more", "out", "up", "how", "when"]
 )
 _FR_WORDS = frozenset(
-    "le la les et est sont un une des du de au aux que qui pour dans sur avec ce cette mon ma "
-    "mes nous vous je j'ai c'est pas ne plus on il elle ils elles son sa ses leur tout tous "
-    "très mais ou donc car ça pis chu y'a faut bien aussi être avoir fait".split()
+    ["le", "la", "les", "et", "est", "sont", "un", "une", "des", "du", "de", "au", "aux", "que", "qui", "pour", "dans", "sur", "avec", "ce", "cette", "mon", "ma", "mes", "nous", "vous", "je", "j'ai", "c'est", "pas", "ne", "plus", "on", "il", "elle", "ils", "elles", "son", "sa", "ses", "leur", "tout", "tous", "très", "mais", "ou", "donc", "car", "ça", "pis", "chu", "y'a", "faut", "bien", "aussi", "être", "avoir", "fait"]
 )
 _FR_CHARS = frozenset("éèêàâçùûîïôœ«»")
 _TOKEN_RE = re.compile(r"[a-zàâçéèêëîïôûùüÿœ']+")
@@ -202,9 +198,7 @@ def detect_language(text: str) -> str:
     for tok in _TOKEN_RE.findall(low):
         if tok in _EN_WORDS:
             en += 1
-        if tok in _FR_WORDS:
-            fr += 1
-        elif "'" in tok and tok.split("'", 1)[0] in ("l", "d", "j", "c", "qu", "n", "s", "m", "t"):
+        if tok in _FR_WORDS or ("'" in tok and tok.split("'", 1)[0] in ("l", "d", "j", "c", "qu", "n", "s", "m", "t")):
             fr += 1
     fr += sum(1 for ch in low if ch in _FR_CHARS) // 2
     return "fr" if fr > en else "en"

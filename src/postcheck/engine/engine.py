@@ -255,7 +255,7 @@ class Engine:
         risks = {
             code: scoring.evidence(ws) * w.for_code(code) for code, ws in by_code.items()
         }
-        total, level = scoring.overall(spec, risks)
+        _total, level = scoring.overall(spec, risks)
         raised_codes = [c for c in CODES if risks.get(c, 0.0) >= spec.report_threshold]
         kept = tuple(
             sorted(
@@ -434,4 +434,4 @@ def default_engine() -> Engine:
     return _DEFAULT
 
 
-__all__ = ["Engine", "RuleInfo", "default_engine", "Level"]
+__all__ = ["Engine", "Level", "RuleInfo", "default_engine"]

@@ -10,14 +10,9 @@ result is exactly the same, only faster.
 from __future__ import annotations
 
 import re
+import re._constants as _c  # Python 3.11+: the stdlib's own regex parser
+import re._parser as _p
 from typing import Any
-
-try:  # Python 3.11+
-    import re._constants as _c  # type: ignore[import-not-found]
-    import re._parser as _p  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
 
 Req = frozenset[str] | None
 
@@ -25,9 +20,7 @@ _MIN_USEFUL = 3
 
 # Literals so frequent in posts that requiring them filters little.
 _COMMON = frozenset(
-    "the and for from with you are our was were this that have has not but all can her "
-    "here its his who out now one new get got just like very some more your they them "
-    "les des une est que qui pour dans sur pas avec mon mes son ses".split()
+    ["the", "and", "for", "from", "with", "you", "are", "our", "was", "were", "this", "that", "have", "has", "not", "but", "all", "can", "her", "here", "its", "his", "who", "out", "now", "one", "new", "get", "got", "just", "like", "very", "some", "more", "your", "they", "them", "les", "des", "une", "est", "que", "qui", "pour", "dans", "sur", "pas", "avec", "mon", "mes", "son", "ses"]
 )
 
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import ahocorasick
 
-from .packs import Rule
 from .literals import required_literals
+from .packs import Rule
 from .text import fold, fold_pattern, is_word_char
 
 # Entry kinds stored in the automaton.
@@ -90,10 +90,7 @@ class Hits:
         for s, e in self.exc_global:
             if s <= start and end <= e:
                 return True
-        for s, e in self.exc_rule.get(rule_index, ()):
-            if s <= start and end <= e:
-                return True
-        return False
+        return any(s <= start and end <= e for s, e in self.exc_rule.get(rule_index, ()))
 
 
 class Matcher:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 from .errors import InputError
@@ -22,7 +22,7 @@ PostKind = Literal["post", "reply", "repost", "comment"]
 POST_KINDS = ("post", "reply", "repost", "comment")
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """Advice level of an assessment; never a verdict on a person."""
 
     LOW = "low"

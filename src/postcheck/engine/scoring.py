@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from .model import Context, Level
 from .packs import ScoringSpec
 
-
 # More cues for the same consideration add only a little: two partisan phrases are
 # not twice as partisan.
 SAME_CODE_BONUS = 0.25
