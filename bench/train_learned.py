@@ -26,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
 from postcheck.engine import CODES, Context
-from postcheck.engine.learned import feature_names
+from postcheck.engine.learned import LEVEL_ROWS, feature_names
 from postcheck.engine.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +44,20 @@ def load() -> list[dict]:
                 except orjson.JSONDecodeError as exc:
                     sys.exit(f"{path.name}:{lineno}: {exc}")
     return records
+
+
+ROWS = (*CODES, *LEVEL_ROWS)
+
+
+def targets(records: list[dict]) -> np.ndarray:
+    """One column per code, then 'at least moderate' and 'high'."""
+    return np.array(
+        [
+            [1 if c in r["expected_codes"] else 0 for c in CODES]
+            + [int(r["expected_level"] != "low"), int(r["expected_level"] == "high")]
+            for r in records
+        ]
+    )
 
 
 def featurize(records: list[dict]) -> list[dict[str, int]]:
@@ -85,6 +99,7 @@ def cross_validate(feats, Y, C: float, folds: int = 5, seed: int = 7):
 
 
 def f1_at(probs, Y, t: float) -> tuple[float, float]:
+    probs, Y = probs[:, : len(CODES)], Y[:, : len(CODES)]
     pred = probs >= t
     f1s = []
     for j in range(Y.shape[1]):
@@ -106,11 +121,15 @@ def main() -> int:
     ap.add_argument("--cv-only", action="store_true")
     ap.add_argument("--C", type=float, default=0.0, help="regularization (0: choose by CV)")
     ap.add_argument("--max-features", type=int, default=2500, help="kept per consideration")
+    ap.add_argument("--threshold", type=float, default=0.0, help="code probability threshold (0: CV)")
+    ap.add_argument("--scale", type=float, default=0.9, help="learned evidence = scale * probability")
+    ap.add_argument("--high-threshold", type=float, default=0.8,
+                    help="probability of 'high' from which a post with a raised code is high")
     args = ap.parse_args()
 
     records = load()
     feats = featurize(records)
-    Y = np.array([[1 if c in r["expected_codes"] else 0 for c in CODES] for r in records])
+    Y = targets(records)
     langs = Counter(r["lang"] for r in records)
     print(f"training records: {len(records)} ({dict(langs)}); per code: "
           + ", ".join(f"{c}={int(Y[:, j].sum())}" for j, c in enumerate(CODES)))
@@ -126,6 +145,8 @@ def main() -> int:
                 best = (macro, C, t)
     assert best is not None
     macro, C, t = best
+    if args.threshold:
+        t = args.threshold
     print(f"chosen: C={C} threshold={t} (CV macro-F1 {macro:.3f})")
     if args.cv_only:
         return 0
@@ -150,10 +171,11 @@ def main() -> int:
         references[code] = items[:60]
     data = {
         "version": f"trained on {len(records)} records",
-        "codes": list(CODES),
+        "codes": list(ROWS),
+        "level_thresholds": [1.1, args.high_threshold],
         "bias": [round(float(m.intercept_[0]), 4) for m in models],
         "threshold": t,
-        "scale": 0.8,
+        "scale": args.scale,
         "C": C,
         "weights": weights,
         "references": references,

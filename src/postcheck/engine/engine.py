@@ -12,7 +12,7 @@ from typing import Any
 from . import detectors as det
 from . import scoring
 from .errors import InputError, RulePackError
-from .learned import LearnedLayer
+from .learned import LearnedLayer, LearnedResult
 from .matcher import Hits, Matcher
 from .model import (
     LANGS,
@@ -139,9 +139,11 @@ class Engine:
         findings = self._findings(text, folded, lang, context)
         disclaimer_detected = any(f.rule_id.startswith("disclaimer") for f in findings)
         findings = [f for f in findings if f.code]
+        learned = None
         if self.learned is not None and text.strip():
-            findings.extend(self.learned.findings(folded, text, lang, context, findings))
-        return self._conclude(text, lang, context, findings, disclaimer_detected)
+            learned = self.learned.analyze(folded, text, lang, context)
+            findings.extend(learned.findings)
+        return self._conclude(text, lang, context, findings, disclaimer_detected, learned)
 
     def assess_batch(
         self, items: Iterable[tuple[Post | str, Context | None]]
@@ -245,18 +247,31 @@ class Engine:
         context: Context,
         findings: list[Finding],
         disclaimer_detected: bool,
+        learned: LearnedResult | None = None,
     ) -> Assessment:
         spec = self.scoring
         disclaimer = context.disclaimer if context.disclaimer is not None else disclaimer_detected
         w = scoring.weighting(spec, context, disclaimer)
         by_code: dict[str, list[float]] = defaultdict(list)
+        learned_by_code: dict[str, list[float]] = defaultdict(list)
         for f in findings:
-            by_code[f.code].append(f.weight)
+            (learned_by_code if f.source == "learned" else by_code)[f.code].append(f.weight)
+        # The learned layer fills gaps: where a rule already raised a consideration,
+        # the model's view of the same thing is not counted twice.
+        for code, ws in learned_by_code.items():
+            if code not in by_code:
+                by_code[code] = ws
         risks = {
             code: scoring.evidence(ws) * w.for_code(code) for code, ws in by_code.items()
         }
         _total, level = scoring.overall(spec, risks)
         raised_codes = [c for c in CODES if risks.get(c, 0.0) >= spec.report_threshold]
+        if learned is not None and raised_codes and self.learned is not None:
+            # The learned layer has seen whole posts with their levels: when it is
+            # confident that a post with a raised consideration is high, say so.
+            _t_mod, t_high = self.learned.level_thresholds
+            if level is not Level.HIGH and learned.p_high >= t_high:
+                level = Level.HIGH
         kept = tuple(
             sorted(
                 (f for f in findings if f.code in raised_codes),

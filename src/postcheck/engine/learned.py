@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,6 +73,18 @@ def feature_names(folded: str, ctx: Context) -> list[str]:
     return [f for f, _s, _e in features(folded, ctx)]
 
 
+LEVEL_ROWS = ("level>=moderate", "level=high")
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedResult:
+    """What the learned layer says about one post."""
+
+    findings: list[Finding]
+    p_moderate: float  # probability the post is at least moderate
+    p_high: float  # probability the post is high
+
+
 @dataclass(frozen=True, slots=True)
 class Reference:
     id: str
@@ -89,12 +101,16 @@ class LearnedLayer:
             self.bias: list[float] = [float(b) for b in data["bias"]]
             self.threshold: float = float(data["threshold"])
             self.scale: float = float(data["scale"])
+            self.level_thresholds: tuple[float, float] = tuple(  # type: ignore[assignment]
+                float(x) for x in data.get("level_thresholds", (1.1, 1.1))
+            )
             weights: dict[str, list[list[float]]] = data["weights"]
             refs: dict[str, list[list[str]]] = data.get("references", {})
             self.version: str = str(data.get("version", ""))
         except (KeyError, TypeError, ValueError) as exc:
             raise RulePackError(f"learned model is malformed: {exc}", file=source) from None
-        if len(self.codes) != len(self.bias) or any(c not in CODES for c in self.codes):
+        rows = [c for c in self.codes if c not in LEVEL_ROWS]
+        if len(self.codes) != len(self.bias) or any(c not in CODES for c in rows):
             raise RulePackError("learned model: codes and bias do not match", file=source)
         self._index = {c: i for i, c in enumerate(self.codes)}
         self.weights: dict[str, tuple[tuple[int, float], ...]] = {
@@ -134,15 +150,21 @@ class LearnedLayer:
                     contrib[i].append((w, feat, s, e))
         return [_sigmoid(x) for x in scores], contrib
 
-    def findings(
-        self, folded: str, text: str, lang: str, ctx: Context, rule_findings: Iterable[Finding]
-    ) -> list[Finding]:
+    def analyze(self, folded: str, text: str, lang: str, ctx: Context) -> LearnedResult:
+        """Findings for the codes the model is confident about, and level probabilities."""
         probs, contrib = self.probabilities(folded, ctx)
         out: list[Finding] = []
+        p_mod = p_high = 0.0
         for i, p in enumerate(probs):
+            code = self.codes[i]
+            if code == "level>=moderate":
+                p_mod = p
+                continue
+            if code == "level=high":
+                p_high = p
+                continue
             if p < self.threshold:
                 continue
-            code = self.codes[i]
             top = sorted(contrib[i], reverse=True)[:3]
             words = [f for _w, f, _s, _e in top if not f.startswith("ctx:")]
             spans = [(s, e) for _w, f, s, e in top if e > s]
@@ -164,7 +186,7 @@ class LearnedLayer:
                     evidence=evidence,
                 )
             )
-        return out
+        return LearnedResult(out, p_mod, p_high)
 
     def closest(self, code: str, folded: str) -> Reference | None:
         """The training example of ``code`` sharing the most words with the post."""
