@@ -52,10 +52,7 @@ def dump_database() -> str:
         for table in connection.introspection.table_names():
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             for row in cursor.fetchall():
-                chunks.append(" ".join(
-                    _text(v)
-                    for v in row
-                ))
+                chunks.append(" ".join(_text(v) for v in row))
     return "\n".join(chunks)
 
 

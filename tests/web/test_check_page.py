@@ -26,15 +26,27 @@ def post_check(client, text, lang="en", **extra):
     return client.post(path, data)
 
 
-@pytest.mark.parametrize(("path", "heading"), [
-    ("/en/check/", "Check a post"),
-    ("/fr/verifier/", "Vérifier une publication"),
-])
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/en/check/", "Check a post"),
+        ("/fr/verifier/", "Vérifier une publication"),
+    ],
+)
 def test_check_page_offers_the_text_and_every_context_question(client, path, heading):
     html = client.get(path).content.decode()
     assert f"<h1>{heading}</h1>" in html
-    for name in ("text", "lang", "platform", "role", "followers", "identifiable",
-                 "about_own_work", "authorized", "election_period"):
+    for name in (
+        "text",
+        "lang",
+        "platform",
+        "role",
+        "followers",
+        "identifiable",
+        "about_own_work",
+        "authorized",
+        "election_period",
+    ):
         assert f'name="{name}"' in html, name
 
 

@@ -19,7 +19,7 @@ class _Inbox:
     def __init__(self) -> None:
         self.messages: list[tuple[list[str], str]] = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append((list(envelope.rcpt_tos), envelope.content.decode("utf-8", "replace")))
         return "250 OK"
 
@@ -57,8 +57,11 @@ def test_new_consultation_mails_the_recipients_a_link_without_content(
     secret = f"my-question-{uuid.uuid4().hex}"
     with django_capture_on_commit_callbacks(execute=True):
         opened = services.open_consultation(
-            organization=demo, recipient_role="values_ethics", question=secret,
-            anonymous=True, shared_text=f"post {secret}",
+            organization=demo,
+            recipient_role="values_ethics",
+            question=secret,
+            anonymous=True,
+            shared_text=f"post {secret}",
         )
     _wait_for(smtp, 1)
     assert smtp.messages, "an e-mail should have been sent"
@@ -73,13 +76,19 @@ def test_reply_mails_a_named_requester_a_link_without_content(
 ):
     User = get_user_model()
     opened = services.open_consultation(
-        organization=demo, recipient_role="dso_coi", question="q",
+        organization=demo,
+        recipient_role="dso_coi",
+        question="q",
         requester=User.objects.get(username="demo-employee"),
     )
     answer = f"answer-{uuid.uuid4().hex}"
     with django_capture_on_commit_callbacks(execute=True):
-        services.reply(opened.consultation, answer, author=User.objects.get(username="demo-coi"),
-                       from_requester=False)
+        services.reply(
+            opened.consultation,
+            answer,
+            author=User.objects.get(username="demo-coi"),
+            from_requester=False,
+        )
     _wait_for(smtp, 1)
     recipients, content = smtp.messages[-1]
     assert recipients == ["demo-employee@demo.invalid"]
