@@ -39,7 +39,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium chromium-driver")
+        pytest.skip(
+            f"Chromium not found at {CHROMIUM}: apt-get install -y chromium chromium-driver"
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

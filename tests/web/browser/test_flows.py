@@ -15,16 +15,20 @@ def tab_to(page, selector: str, limit: int = 60) -> None:
     """Press Tab until the element matching ``selector`` has the focus."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)",
-                         selector):
+        if page.evaluate(
+            "(s) => document.activeElement && document.activeElement.matches(s)", selector
+        ):
             return
     raise AssertionError(f"could not reach {selector} with the Tab key")
 
 
-@pytest.mark.parametrize(("lang", "path", "level_word"), [
-    ("en", "/en/check/", "Result"),
-    ("fr", "/fr/verifier/", "Résultat"),
-])
+@pytest.mark.parametrize(
+    ("lang", "path", "level_word"),
+    [
+        ("en", "/en/check/", "Result"),
+        ("fr", "/fr/verifier/", "Résultat"),
+    ],
+)
 def test_check_flow_with_the_keyboard_only(page, live_server, lang, path, level_word):
     page.goto(live_server.url + path)
     tab_to(page, "#id_text")

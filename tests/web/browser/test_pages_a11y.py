@@ -83,7 +83,9 @@ def test_result_and_consultation_pages_have_no_accessibility_violations(
     page.wait_for_selector("ol.pc-thread")
     assert axe_violations(page, axe_source) == [], f"thread ({lang})"
     screenshot(page, f"thread-{lang}")
-    page.goto(base + ("/en/consultation/mine/" if lang == "en" else "/fr/consultation/les-miennes/"))
+    page.goto(
+        base + ("/en/consultation/mine/" if lang == "en" else "/fr/consultation/les-miennes/")
+    )
     assert axe_violations(page, axe_source) == [], f"my consultations ({lang})"
 
     sign_in_as_admin = "demo-admin"
