@@ -727,3 +727,23 @@ def submit_feedback(
             fail_silently=True,
         )
     return feedback
+
+
+# ---------------------------------------------------------------------- retention
+
+
+def purge_expired_consultations(now=None) -> int:  # type: ignore[no-untyped-def]
+    """Delete consultations idle longer than their organization's retention period."""
+    from datetime import timedelta
+
+    now = now or timezone.now()
+    deleted = 0
+    for organization in Organization.objects.all():
+        cutoff = now - timedelta(days=organization.retention_days)
+        expired = Consultation.objects.filter(organization=organization, updated_at__lt=cutoff)
+        ids = list(expired.values_list("pk", flat=True))
+        if ids:
+            expired.delete()
+            deleted += len(ids)
+            audit("consultation.purge", organization=organization, count=len(ids))
+    return deleted
