@@ -24,6 +24,7 @@ import orjson
 from .errors import RulePackError
 from .model import Context, Finding
 from .packs import CODES, default_rules_dir
+from .text import fold
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 
@@ -113,16 +114,15 @@ class LearnedLayer:
         if len(self.codes) != len(self.bias) or any(c not in CODES for c in rows):
             raise RulePackError("learned model: codes and bias do not match", file=source)
         self._index = {c: i for i, c in enumerate(self.codes)}
+        self._code_rows = [i for i, c in enumerate(self.codes) if c not in LEVEL_ROWS]
+        self._level_rows = [self.codes.index(r) for r in LEVEL_ROWS if r in self.codes]
+        t = min(max(self.threshold, 1e-6), 1 - 1e-6)
+        self._logit_threshold = math.log(t / (1 - t))
         self.weights: dict[str, tuple[tuple[int, float], ...]] = {
             feat: tuple((int(i), float(w)) for i, w in pairs) for feat, pairs in weights.items()
         }
-        self.references: dict[str, list[Reference]] = {
-            code: [
-                Reference(rid, text, frozenset(t for t, _s, _e in tokens(text.lower())))
-                for rid, text in items
-            ]
-            for code, items in refs.items()
-        }
+        self._raw_refs = refs
+        self._references: dict[str, list[Reference]] = {}
 
     @classmethod
     def load(cls, rules_dir: Path | None) -> LearnedLayer | None:
@@ -150,11 +150,39 @@ class LearnedLayer:
                     contrib[i].append((w, feat, s, e))
         return [_sigmoid(x) for x in scores], contrib
 
+    def scores(self, folded: str, ctx: Context) -> list[float]:
+        """Raw linear scores per row (the hot path: no bookkeeping)."""
+        scores = list(self.bias)
+        weights = self.weights
+        toks = _TOKEN_RE.findall(folded)
+        prev = None
+        for tok in toks:
+            pairs = weights.get(tok)
+            if pairs is not None:
+                for i, w in pairs:
+                    scores[i] += w
+            if prev is not None:
+                pairs = weights.get(prev + " " + tok)
+                if pairs is not None:
+                    for i, w in pairs:
+                        scores[i] += w
+            prev = tok
+        for feat in context_features(ctx):
+            pairs = weights.get(feat)
+            if pairs is not None:
+                for i, w in pairs:
+                    scores[i] += w
+        return scores
+
     def analyze(self, folded: str, text: str, lang: str, ctx: Context) -> LearnedResult:
         """Findings for the codes the model is confident about, and level probabilities."""
+        raw = self.scores(folded, ctx)
+        level_p = [_sigmoid(raw[i]) for i in self._level_rows]
+        p_mod, p_high = (level_p + [0.0, 0.0])[:2]
+        if not any(raw[i] >= self._logit_threshold for i in self._code_rows):
+            return LearnedResult([], p_mod, p_high)
         probs, contrib = self.probabilities(folded, ctx)
         out: list[Finding] = []
-        p_mod = p_high = 0.0
         for i, p in enumerate(probs):
             code = self.codes[i]
             if code == "level>=moderate":
@@ -190,7 +218,12 @@ class LearnedLayer:
 
     def closest(self, code: str, folded: str) -> Reference | None:
         """The training example of ``code`` sharing the most words with the post."""
-        refs = self.references.get(code)
+        refs = self._references.get(code)
+        if refs is None:
+            refs = self._references[code] = [
+                Reference(rid, text, frozenset(t for t, _s, _e in tokens(fold(text))))
+                for rid, text in self._raw_refs.get(code, ())
+            ]
         if not refs:
             return None
         words = frozenset(t for t, _s, _e in tokens(folded))

@@ -39,7 +39,10 @@ _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # --------------------------------------------------------------------------- YAML
 
 
-class _LineLoader(yaml.SafeLoader):
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """A safe loader that records the line of every mapping as ``__line__``."""
 
 
