@@ -75,9 +75,20 @@ def sniff_encoding(head: bytes) -> tuple[str, str | None]:
     return "cp1252", "not UTF-8: read as Windows-1252 (cp1252); check accented letters"
 
 
-def open_text(fh: BinaryIO, name: str, log: ReadLog) -> IO[str]:
-    """Wrap a byte stream as text in its sniffed encoding, noting a fallback in the log."""
+def open_text(fh: BinaryIO, name: str, log: ReadLog, skip_notes: bool = False) -> IO[str]:
+    """Wrap a byte stream as text in its sniffed encoding, noting a fallback in the log.
+
+    ``skip_notes`` drops LinkedIn's free-text "Notes:" block, which ends at the first
+    blank line, so the CSV header comes first.
+    """
     head = _peek(fh)
+    if skip_notes:
+        body = head[3:] if head.startswith(codecs.BOM_UTF8) else head
+        if body.lstrip(b'"').startswith(b"Notes:"):
+            m = re.search(rb"\r?\n[ \t]*\r?\n", head)
+            if m:
+                fh.read(m.end())
+                head = _peek(fh)
     encoding, note = sniff_encoding(head)
     if note:
         log.skip_file(name, note)
@@ -126,6 +137,8 @@ def iter_json(stream: IO[Any], path: str, name: str) -> Iterator[Any]:
     try:
         yield from ijson.items(stream, path, use_float=True)
     except ijson.JSONError as exc:
+        if "trailing garbage" in str(exc) or "Additional data" in str(exc):
+            return  # e.g. a ";" after the array: every record was already read
         raise MalformedFileError(
             f"{name}: the JSON is broken or truncated ({_short(exc)}); items before the "
             "damage were reviewed"

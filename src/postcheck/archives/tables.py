@@ -19,8 +19,7 @@ def header(container: Container, name: str) -> list[str]:
     log = ReadLog()
     try:
         with container.open(name) as fh:
-            text = open_text(fh, name, log)
-            _skip_preamble(text)
+            text = open_text(fh, name, log, skip_notes=True)
             row = next(csv.reader(text), [])
     except (MalformedFileError, csv.Error, UnicodeDecodeError):
         return []
@@ -32,8 +31,7 @@ def rows(container: Container, name: str, log: ReadLog) -> Iterator[tuple[int, d
     noted in ``log``; rows read before the damage are kept."""
     try:
         with container.open(name) as fh:
-            text = open_text(fh, name, log)
-            _skip_preamble(text)
+            text = open_text(fh, name, log, skip_notes=True)
             reader = csv.reader(text)
             head = next(reader, None)
             if head is None:
@@ -51,17 +49,3 @@ def rows(container: Container, name: str, log: ReadLog) -> Iterator[tuple[int, d
                             "were reviewed")
     except MalformedFileError as exc:
         log.skip_file(name, str(exc))
-
-
-def _skip_preamble(text: object) -> None:
-    """Drop LinkedIn's free-text "Notes:" block, which ends at the first blank line."""
-    readline = text.readline  # type: ignore[attr-defined]
-    pos = text.tell()  # type: ignore[attr-defined]
-    first = readline()
-    if not first.lstrip("\ufeff\"").startswith("Notes:"):
-        text.seek(pos)  # type: ignore[attr-defined]
-        return
-    while True:
-        line = readline()
-        if not line or not line.strip():
-            return

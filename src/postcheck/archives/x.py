@@ -160,7 +160,7 @@ def _to_post(rec: Any, username: str | None, notes: _Notes) -> Post | None:
         return None
     tid = str(tid)
     created = parse_x_date(t.get("created_at"))
-    text = _expand_links(unescape(raw), t.get("entities"))
+    text = _expand_links(unescape(raw), t)
     if raw.startswith("RT @"):
         kind = "repost"
     elif t.get("in_reply_to_status_id_str") or t.get("in_reply_to_status_id"):
@@ -170,7 +170,7 @@ def _to_post(rec: Any, username: str | None, notes: _Notes) -> Post | None:
     if notes and kind != "repost":
         long_text = notes.find(created, text)
         if long_text is not None:
-            text = _expand_links(long_text, t.get("entities"))
+            text = _expand_links(long_text, t)
     lang = t.get("lang")
     who = username or "i/web"
     return Post(
@@ -184,13 +184,14 @@ def _to_post(rec: Any, username: str | None, notes: _Notes) -> Post | None:
     )
 
 
-def _expand_links(text: str, entities: Any) -> str:
-    """Show the real link targets instead of t.co short links."""
-    if not isinstance(entities, dict):
-        return text
-    for u in entities.get("urls") or ():
-        if isinstance(u, dict):
-            short, full = u.get("url"), u.get("expanded_url")
-            if isinstance(short, str) and short and isinstance(full, str) and full:
-                text = text.replace(short, full)
+def _expand_links(text: str, tweet: dict[str, Any]) -> str:
+    """Show the real link targets (pages and media) instead of t.co short links."""
+    for holder in (tweet.get("entities"), tweet.get("extended_entities")):
+        if not isinstance(holder, dict):
+            continue
+        for u in (holder.get("urls") or []) + (holder.get("media") or []):
+            if isinstance(u, dict):
+                short, full = u.get("url"), u.get("expanded_url")
+                if isinstance(short, str) and short and isinstance(full, str) and full:
+                    text = text.replace(short, full)
     return text
