@@ -194,7 +194,7 @@ def test_export_without_any_post(tmp_path):
 
 def test_unknown_zip_contents(tmp_path):
     path = make_zip(tmp_path / "x.zip", {"readme.md": b"hello", "img/a.png": b"\x89PNG"})
-    with pytest.raises(UnknownFormatError, match="readme.md"):
+    with pytest.raises(UnknownFormatError, match=r"readme\.md"):
         open_export(path)
 
 
