@@ -60,6 +60,12 @@ footer{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;margi
 [hidden]{display:none!important}
 """
 
+PLATFORM_NAMES = {
+    "x": "X (Twitter)", "mastodon": "Mastodon", "bluesky": "Bluesky", "facebook": "Facebook",
+    "instagram": "Instagram", "threads": "Threads", "linkedin": "LinkedIn", "reddit": "Reddit",
+    "generic": "CSV/JSONL",
+}
+
 JS = """
 (function(){
   var form=document.getElementById('filters');
@@ -274,7 +280,8 @@ def _post(item: dict[str, Any], w: Any, t: dict[str, str], names: dict[str, str]
     w(f'<li data-level="{escape(level)}" data-codes="{escape(codes)}" data-year="{escape(year)}">'
       f'<article>\n<h3><span class="badge {escape(level)}">{escape(t[level])}</span> '
       f'{escape(kind)} — <time datetime="{escape(date)}">{escape(day)}</time></h3>\n')
-    meta = [f'{escape(t["platform"])}: {escape(item.get("platform") or "")}']
+    platform = item.get("platform") or ""
+    meta = [f'{escape(t["platform"])}: {escape(PLATFORM_NAMES.get(platform, platform))}']
     w(f'<p class="meta">{" · ".join(meta)}</p>\n')
     spans = ((f["start"], f["end"], f["code"]) for f in item["findings"])
     w(f'<p class="text" lang="{escape(item.get("lang") or "")}">'
