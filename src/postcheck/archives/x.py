@@ -160,7 +160,7 @@ def _to_post(rec: Any, username: str | None, notes: _Notes) -> Post | None:
         return None
     tid = str(tid)
     created = parse_x_date(t.get("created_at"))
-    text = _expand_links(unescape(raw), t)
+    text = _expand_links(unescape(raw) if "&" in raw else raw, t)
     if raw.startswith("RT @"):
         kind = "repost"
     elif t.get("in_reply_to_status_id_str") or t.get("in_reply_to_status_id"):
