@@ -52,6 +52,7 @@ def project(post: Post, a: Assessment) -> tuple[Any, ...]:
     )
 
 
+# progress(posts read so far, posts expected or None)
 Progress = Callable[[int, int | None], None]
 
 
@@ -96,7 +97,6 @@ def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = Non
                 yield post, plan.context
 
     outputs = assess_parallel(items(), workers=plan.workers, project=project)
-    total_hint = export.log.estimated_total
     done = 0
     for out in outputs:
         post, before = pending.popleft()
@@ -104,9 +104,11 @@ def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = Non
         _tally(result, post, out, former, plan)
         done += 1
         if progress is not None and done % 500 == 0:
-            progress(done, total_hint)
+            # Count posts read (reposts and filtered ones included) against the
+            # count the export announces (X manifest, Bluesky tree), when it does.
+            progress(seen[0], export.log.estimated_total)
     if progress is not None:
-        progress(done, done)
+        progress(seen[0], seen[0])
     result.skipped = export.log.skipped
     if seen[0] == 0:
         reasons = "; ".join(f"{s.get('file') or s.get('item')}: {s['reason']}"
