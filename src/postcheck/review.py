@@ -102,7 +102,6 @@ def _plan(args: argparse.Namespace) -> ReviewPlan:
 
 def run(args: argparse.Namespace) -> int:
     """Run the review; exit 1 when a post reaches ``--min-level``, 0 otherwise."""
-    from .commands.check import _open_out
     from .reports.history import write_csv, write_json, write_jsonl
 
     plan = _plan(args)
@@ -121,8 +120,14 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("json" if not args.report else None)
     if fmt:
         writer = {"json": write_json, "csv": write_csv, "jsonl": write_jsonl}[fmt]
-        with _open_out(args.output) as out:
-            writer(result, out)
+        if args.output and args.output != "-":
+            try:
+                with open(args.output, "w", encoding="utf-8", newline="") as out:
+                    writer(result, out)
+            except OSError as exc:
+                raise InputError(f"cannot write {args.output}: {exc.strerror}") from None
+        else:
+            writer(result, sys.stdout)
     if args.report and sys.stderr.isatty():
         sys.stderr.write(f"report written to {args.report}\n")
     return EXIT_FOUND if len(result.flagged) else EXIT_OK

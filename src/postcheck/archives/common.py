@@ -92,7 +92,7 @@ def open_text(fh: BinaryIO, name: str, log: ReadLog, skip_notes: bool = False) -
     encoding, note = sniff_encoding(head)
     if note:
         log.skip_file(name, note)
-    return io.TextIOWrapper(fh, encoding=encoding, newline="")  # type: ignore[arg-type]
+    return io.TextIOWrapper(fh, encoding=encoding, newline="")
 
 
 def json_bytes(fh: BinaryIO, name: str, log: ReadLog) -> IO[Any]:
@@ -106,7 +106,7 @@ def json_bytes(fh: BinaryIO, name: str, log: ReadLog) -> IO[Any]:
         fh.read(3)
         return fh
     log.skip_file(name, note or f"read as {encoding}")
-    return io.TextIOWrapper(fh, encoding=encoding)  # type: ignore[arg-type]
+    return io.TextIOWrapper(fh, encoding=encoding)
 
 
 def _peek(fh: BinaryIO) -> bytes:

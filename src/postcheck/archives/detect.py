@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
 
-from ..engine import Post
+from ..engine import InputError, Post
 from . import bluesky, facebook, generic, instagram, linkedin, mastodon, reddit, threads, x
 from .common import ImportOptions, ReadLog
-from .errors import EmptyExportError, InputError, UnknownFormatError
+from .errors import EmptyExportError, UnknownFormatError
 from .safezip import Container, FileContainer
 
 IMPORTERS: dict[str, ModuleType] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -61,7 +61,8 @@ def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = Non
     export holds nothing at all."""
     result = ReviewResult(formats=list(export.formats), min_level=plan.min_level.value,
                           context=plan.context.to_dict())
-    new_ctx = replace(plan.context, role=plan.as_role) if plan.as_role else plan.context
+    new_ctx = Context.from_dict({**plan.context.to_dict(), "role": plan.as_role}) \
+        if plan.as_role else plan.context
     if plan.as_role:
         result.context = new_ctx.to_dict()
         result.role_change = {
@@ -97,12 +98,10 @@ def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = Non
                 yield post, plan.context
 
     outputs = assess_parallel(items(), workers=plan.workers, project=project)
-    done = 0
-    for out in outputs:
+    for done, out in enumerate(outputs, 1):
         post, before = pending.popleft()
         former = next(outputs) if before else None
         _tally(result, post, out, former, plan)
-        done += 1
         if progress is not None and done % 500 == 0:
             # Count posts read (reposts and filtered ones included) against the
             # count the export announces (X manifest, Bluesky tree), when it does.

@@ -78,7 +78,7 @@ class Container:
         counted = _CountingReader(raw, name, self.size(name), self)
         reader = io.BufferedReader(counted, buffer_size=MiB)
         try:
-            yield reader  # type: ignore[misc]
+            yield reader
         finally:
             reader.close()
 

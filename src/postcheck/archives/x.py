@@ -13,6 +13,7 @@ from html import unescape
 from typing import Any
 
 from ..engine import Post
+from ..engine.model import PostKind
 from .common import (
     ImportOptions,
     ReadLog,
@@ -140,7 +141,9 @@ def _notes(container: Container, names: list[str], log: ReadLog) -> _Notes:
         try:
             for rec in _load_js(container, name, b"["):
                 note = rec.get("noteTweet", rec) if isinstance(rec, dict) else None
-                text = (note or {}).get("core", {}).get("text") if note else None
+                if not isinstance(note, dict):
+                    continue
+                text = (note.get("core") or {}).get("text")
                 if isinstance(text, str):
                     notes.add(parse_iso(note.get("createdAt")), unescape(text))
         except (MalformedFileError, AttributeError) as exc:
@@ -161,6 +164,7 @@ def _to_post(rec: Any, username: str | None, notes: _Notes) -> Post | None:
     tid = str(tid)
     created = parse_x_date(t.get("created_at"))
     text = _expand_links(unescape(raw) if "&" in raw else raw, t)
+    kind: PostKind
     if raw.startswith("RT @"):
         kind = "repost"
     elif t.get("in_reply_to_status_id_str") or t.get("in_reply_to_status_id"):
