@@ -226,3 +226,25 @@ def test_large_file_is_streamed_not_loaded(tmp_path):
     # the peak to a few buffers.
     assert (tmp_path / "data" / "tweets.js").stat().st_size > 5_000_000
     assert peak < 3 * 1024 * 1024
+
+
+def test_huge_file_without_line_breaks_is_not_loaded(tmp_path):
+    from postcheck.archives.common import MAX_LINE
+
+    big = tmp_path / "posts.jsonl"
+    with open(big, "wb") as fh:
+        fh.write(b'{"text": "' + b"a" * (MAX_LINE + 10) + b'"}')
+    # Detection refuses to read it as JSONL: nothing recognizable was found.
+    with pytest.raises(UnknownFormatError):
+        open_export(big)
+
+
+def test_huge_csv_line_is_skipped_with_a_reason(tmp_path):
+    from postcheck.archives.common import MAX_LINE
+
+    big = tmp_path / "posts.csv"
+    with open(big, "wb") as fh:
+        fh.write(b"id,text\n1,hello there\n2," + b"a" * (MAX_LINE + 10))
+    result = review(big)
+    assert result.posts_reviewed == 1
+    assert "longer than" in result.skipped[0]["reason"]

@@ -47,6 +47,24 @@ class ImportOptions:
     url_column: str | None = None
 
 
+MAX_LINE = 16 * 1024 * 1024
+
+
+def lines(text: IO[str], name: str, limit: int = MAX_LINE) -> Iterator[str]:
+    """Lines of a text stream, refusing one longer than ``limit`` characters (a huge
+    file without line breaks is no CSV/JSONL export and must not be loaded whole)."""
+    while True:
+        line = text.readline(limit)
+        if not line:
+            return
+        if len(line) >= limit and not line.endswith(("\n", "\r")):
+            raise MalformedFileError(
+                f"{name}: a line is longer than {limit // (1024 * 1024)} MiB; this is not a "
+                "CSV or JSONL export (reading stopped there)"
+            )
+        yield line
+
+
 def basename(name: str) -> str:
     return name.rsplit("/", 1)[-1]
 

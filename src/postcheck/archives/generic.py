@@ -13,7 +13,15 @@ import orjson
 
 from ..engine import Post
 from ..engine.model import POST_KINDS
-from .common import ImportOptions, ReadLog, basename, find_members, open_text, parse_any_date
+from .common import (
+    ImportOptions,
+    ReadLog,
+    basename,
+    find_members,
+    lines,
+    open_text,
+    parse_any_date,
+)
 from .errors import MalformedFileError
 from .safezip import Container
 from .tables import header, rows
@@ -110,10 +118,10 @@ def _read_csv(container: Container, name: str, log: ReadLog,
 def _first_jsonl(container: Container, name: str) -> Any:
     try:
         with container.open(name) as fh:
-            for raw in fh:
+            for raw in lines(open_text(fh, name, ReadLog()), name):
                 if raw.strip():
                     return orjson.loads(raw)
-    except (orjson.JSONDecodeError, MalformedFileError):
+    except (orjson.JSONDecodeError, MalformedFileError, UnicodeDecodeError):
         return None
     return None
 
@@ -125,7 +133,7 @@ def _read_jsonl(container: Container, name: str, log: ReadLog,
     try:
         with container.open(name) as fh:
             text = open_text(fh, name, log)
-            for lineno, line in enumerate(text, 1):
+            for lineno, line in enumerate(lines(text, name), 1):
                 if not line.strip():
                     continue
                 try:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import csv
-import sys
 from collections.abc import Iterator
 
-from .common import ReadLog, open_text
+from .common import MAX_LINE, ReadLog, lines, open_text
 from .errors import MalformedFileError
 from .safezip import Container
 
 # Posts can be long; the csv module's 128 KiB default would reject real rows.
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+csv.field_size_limit(MAX_LINE)
 
 
 def header(container: Container, name: str) -> list[str]:
@@ -20,7 +19,7 @@ def header(container: Container, name: str) -> list[str]:
     try:
         with container.open(name) as fh:
             text = open_text(fh, name, log, skip_notes=True)
-            row = next(csv.reader(text), [])
+            row = next(csv.reader(lines(text, name)), [])
     except (MalformedFileError, csv.Error, UnicodeDecodeError):
         return []
     return [c.strip().lstrip("\ufeff").lower() for c in row]
@@ -32,7 +31,7 @@ def rows(container: Container, name: str, log: ReadLog) -> Iterator[tuple[int, d
     try:
         with container.open(name) as fh:
             text = open_text(fh, name, log, skip_notes=True)
-            reader = csv.reader(text)
+            reader = csv.reader(lines(text, name))
             head = next(reader, None)
             if head is None:
                 log.skip_file(name, "empty file")
