@@ -55,3 +55,15 @@ def test_unknown_input_lists_supported_formats_and_what_was_found(tmp_path):
     msg = str(err.value)
     assert "X/Twitter archive" in msg and "Mastodon" in msg and "Bluesky" in msg
     assert "notes.txt" in msg and "photo.jpg" in msg
+
+
+def test_linkedin_complete_export_names_with_member_id(tmp_path):
+    folder = tmp_path / "Basic_LinkedInDataExport_05-13-2024"
+    folder.mkdir()
+    shutil.copy(ARCHIVES / "linkedin" / "Shares.csv", folder / "Shares_17529409.csv")
+    assert open_export(tmp_path).formats == ["linkedin"]
+
+
+def test_reddit_and_linkedin_comments_told_apart_by_columns(tmp_path):
+    shutil.copy(ARCHIVES / "reddit" / "comments.csv", tmp_path / "Comments.csv")
+    assert open_export(tmp_path).formats == ["reddit"]

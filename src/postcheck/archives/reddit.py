@@ -15,8 +15,8 @@ from .safezip import Container
 from .tables import header, rows
 
 PLATFORM = "reddit"
-POSTS = re.compile(r"posts(?:_\d+)?\.csv")
-COMMENTS = re.compile(r"comments(?:_\d+)?\.csv")
+POSTS = re.compile(r"posts(?:_\d+)?\.csv", re.IGNORECASE)
+COMMENTS = re.compile(r"comments(?:_\d+)?\.csv", re.IGNORECASE)
 PLACEHOLDERS = frozenset({"[deleted]", "[removed]"})
 
 
