@@ -248,3 +248,32 @@ def test_huge_csv_line_is_skipped_with_a_reason(tmp_path):
     result = review(big)
     assert result.posts_reviewed == 1
     assert "longer than" in result.skipped[0]["reason"]
+
+
+def test_truncated_car_at_any_point_is_a_clear_note(tmp_path):
+    from .carwriter import repo_car
+
+    car = repo_car("did:plc:t", {
+        f"app.bsky.feed.post/3k{i:011d}": {"$type": "app.bsky.feed.post", "text": f"post {i}",
+                                           "createdAt": "2024-11-19T00:52:55.123Z"}
+        for i in range(6)})
+    path = tmp_path / "repo.car"
+    for cut in range(1, len(car), 7):
+        path.write_bytes(car[:cut])
+        export = open_export(path, format_hint="bluesky")
+        posts = list(export.posts())
+        assert posts == [] and len(export.log.skipped) == 1, cut
+        export.close()
+
+
+def test_random_bytes_named_car_are_a_clear_note(tmp_path):
+    import random
+
+    rng = random.Random(7)
+    path = tmp_path / "repo.car"
+    for _ in range(50):
+        path.write_bytes(bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))))
+        export = open_export(path, format_hint="bluesky")
+        assert list(export.posts()) == []
+        assert export.log.skipped and export.log.skipped[0]["file"] == "repo.car"
+        export.close()
