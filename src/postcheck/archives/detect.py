@@ -37,6 +37,19 @@ DESCRIPTIONS: dict[str, str] = {
 }
 
 
+CANONICAL: dict[str, str] = {
+    "x": "tweets.js",
+    "mastodon": "outbox.json",
+    "bluesky": "repo.car",
+    "facebook": "your_posts_1.json",
+    "instagram": "posts_1.json",
+    "threads": "threads_and_replies.json",
+    "linkedin": "Shares.csv",
+    "reddit": "posts.csv",
+    "generic": "posts.jsonl",
+}
+
+
 def supported_formats() -> str:
     """One line per supported format, for error messages and --help."""
     return "; ".join(f"{k}: {v}" for k, v in DESCRIPTIONS.items())
@@ -121,10 +134,8 @@ def resolve(container: Container, hint: str | None, options: ImportOptions) -> E
         if hint not in IMPORTERS:
             raise InputError(f"unknown format {hint!r}: use one of {', '.join(IMPORTERS)}")
         if isinstance(container, FileContainer) and not IMPORTERS[hint].detect(container.names()):
-            container.member_name = {
-                "x": "tweets.js", "mastodon": "outbox.json", "bluesky": "repo.car",
-                "threads": "threads_and_replies.json",
-            }.get(hint, container.member_name)
+            # A renamed lone file: give it the name the importer looks for.
+            container.member_name = CANONICAL.get(hint, container.member_name)
         return Export(container, [hint], options)
     formats = detect_formats(container, options)
     if not formats:
