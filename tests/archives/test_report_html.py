@@ -116,3 +116,10 @@ def test_empty_result_says_so(tmp_path):
 ])
 def test_highlight_merges_overlaps_and_ignores_empty_spans(spans, expected):
     assert highlight("Vote NDP", spans) == expected
+
+
+def test_numbers_follow_the_language_digit_grouping():
+    from postcheck.reports.html import num
+
+    assert num(1763, "en") == "1,763"
+    assert num(1763, "fr") == "1\u00a0763"

@@ -95,6 +95,11 @@ JS = """
 """
 
 
+def num(n: int, lang: str) -> str:
+    """A whole number with the language's digit grouping (1,763 / 1 763)."""
+    return f"{n:,}".replace(",", "\u00a0") if lang == "fr" else f"{n:,}"
+
+
 def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
     """Escape ``text`` and wrap each finding span in ``<mark>``; overlaps are merged."""
     merged: list[list[Any]] = []
@@ -158,9 +163,9 @@ def _summary(result: ReviewResult, w: Any, t: dict[str, str], lang: str,
     w(f'<section aria-labelledby="summary-h">\n<h2 id="summary-h">{escape(t["summary"])}</h2>\n'
       '<dl class="facts">\n')
     facts = [
-        (t["reviewed"], f"{result.posts_reviewed:,}"),
-        (t["reposts"], f"{result.reposts:,}"),
-        (t["flagged"], f"{len(result.flagged):,}"),
+        (t["reviewed"], num(result.posts_reviewed, lang)),
+        (t["reposts"], num(result.reposts, lang)),
+        (t["flagged"], num(len(result.flagged), lang)),
         (t["min_level"], t[result.min_level]),
         (t["context"], _context_text(result.context, t, lang)),
     ]
@@ -178,7 +183,7 @@ def _summary(result: ReviewResult, w: Any, t: dict[str, str], lang: str,
       f'<th scope="col">{escape(t["count"])}</th></tr></thead>\n<tbody>\n')
     for lvl in reversed(LEVELS):
         w(f'<tr><th scope="row">{escape(t[lvl])}</th>'
-          f'<td class="n">{result.by_level.get(lvl, 0):,}</td></tr>\n')
+          f'<td class="n">{num(result.by_level.get(lvl, 0), lang)}</td></tr>\n')
     w("</tbody>\n</table>\n")
     if result.by_code:
         w(f'<table>\n<caption>{escape(t["by_code"])}</caption>\n'
@@ -186,7 +191,7 @@ def _summary(result: ReviewResult, w: Any, t: dict[str, str], lang: str,
           f'<th scope="col">{escape(t["count"])}</th></tr></thead>\n<tbody>\n')
         for code, n in sorted(result.by_code.items()):
             w(f'<tr><th scope="row">{escape(code)} {escape(names.get(code, ""))}</th>'
-              f'<td class="n">{n:,}</td></tr>\n')
+              f'<td class="n">{num(n, lang)}</td></tr>\n')
         w("</tbody>\n</table>\n")
     if result.by_year:
         w(f'<table>\n<caption>{escape(t["by_year"])}</caption>\n'
@@ -196,8 +201,8 @@ def _summary(result: ReviewResult, w: Any, t: dict[str, str], lang: str,
         for year, c in sorted(result.by_year.items()):
             label = t["undated"] if year == "undated" else year
             w(f'<tr><th scope="row">{escape(label)}</th>'
-              f'<td class="n">{c.get("reviewed", 0):,}</td>'
-              f'<td class="n">{c.get("flagged", 0):,}</td></tr>\n')
+              f'<td class="n">{num(c.get("reviewed", 0), lang)}</td>'
+              f'<td class="n">{num(c.get("flagged", 0), lang)}</td></tr>\n')
         w("</tbody>\n</table>\n")
     w("</section>\n")
 
@@ -206,8 +211,8 @@ def _context_text(ctx: dict[str, Any], t: dict[str, str], lang: str) -> str:
     role = ROLES[lang].get(str(ctx.get("role")), str(ctx.get("role")))
     parts = [role]
     if ctx.get("followers"):
-        parts.append(f"{ctx['followers']:,} followers" if lang == "en"
-                     else f"{ctx['followers']:,} abonnés")
+        parts.append(f"{num(ctx['followers'], lang)} followers" if lang == "en"
+                     else f"{num(ctx['followers'], lang)} abonnés")
     flags = {
         "identifiable": ("identifiable as a public servant", "identifiable comme fonctionnaire"),
         "about_own_work": ("about your own work", "sur votre propre travail"),
