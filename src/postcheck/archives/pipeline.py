@@ -185,11 +185,20 @@ def default_progress() -> tuple[Progress | None, Callable[[], None]]:
         transient=False,
     )
     task = bar.add_task("review", total=None, rate="-")
-    bar.start()
+    started = [False]
 
     def update(done: int, total: int | None) -> None:
+        # Started on the first update, once the worker processes exist: forking while
+        # the bar's refresh thread holds a lock could hang a worker.
+        if not started[0]:
+            bar.start()
+            started[0] = True
         elapsed = bar.tasks[0].elapsed or 0
         rate = f"{done / elapsed:,.0f}" if elapsed else "-"
         bar.update(task, completed=done, total=max(total, done) if total else None, rate=rate)
 
-    return update, bar.stop
+    def stop() -> None:
+        if started[0]:
+            bar.stop()
+
+    return update, stop
