@@ -123,3 +123,12 @@ def test_numbers_follow_the_language_digit_grouping():
 
     assert num(1763, "en") == "1,763"
     assert num(1763, "fr") == "1\u00a0763"
+
+
+def test_only_web_links_are_rendered(tmp_path):
+    (tmp_path / "p.csv").write_text("id,text,url\n1,Vote NDP on Monday!,javascript:alert(1)\n"
+                                    "2,Vote NDP on Monday!,https://example.ca/p/2\n")
+    dest = tmp_path / "r.html"
+    main(["review", str(tmp_path / "p.csv"), "--report", str(dest), "-j", "1"])
+    hrefs = [a["href"] for a in parsed(dest.read_text()).find("a")]
+    assert "javascript:alert(1)" not in hrefs and "https://example.ca/p/2" in hrefs

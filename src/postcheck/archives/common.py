@@ -93,6 +93,12 @@ def sniff_encoding(head: bytes) -> tuple[str, str | None]:
     return "cp1252", "not UTF-8: read as Windows-1252 (cp1252); check accented letters"
 
 
+def decode_errors(encoding: str) -> str:
+    """UTF-8 must be valid (a bad byte is reported); the cp1252 fallback is a guess, and
+    five byte values have no cp1252 character, so those become U+FFFD."""
+    return "replace" if encoding == "cp1252" else "strict"
+
+
 def open_text(fh: BinaryIO, name: str, log: ReadLog, skip_notes: bool = False) -> IO[str]:
     """Wrap a byte stream as text in its sniffed encoding, noting a fallback in the log.
 
@@ -110,7 +116,7 @@ def open_text(fh: BinaryIO, name: str, log: ReadLog, skip_notes: bool = False) -
     encoding, note = sniff_encoding(head)
     if note:
         log.skip_file(name, note)
-    return io.TextIOWrapper(fh, encoding=encoding, newline="")
+    return io.TextIOWrapper(fh, encoding=encoding, errors=decode_errors(encoding), newline="")
 
 
 def json_bytes(fh: BinaryIO, name: str, log: ReadLog) -> IO[Any]:
@@ -124,7 +130,7 @@ def json_bytes(fh: BinaryIO, name: str, log: ReadLog) -> IO[Any]:
         fh.read(3)
         return fh
     log.skip_file(name, note or f"read as {encoding}")
-    return io.TextIOWrapper(fh, encoding=encoding)
+    return io.TextIOWrapper(fh, encoding=encoding, errors=decode_errors(encoding))
 
 
 def _peek(fh: BinaryIO) -> bytes:

@@ -307,7 +307,9 @@ def _post(item: dict[str, Any], w: Any, t: dict[str, str], names: dict[str, str]
         if why:
             w(f'<details><summary>{escape(t["why"])}: {escape(code)} '
               f'{escape(names.get(code, ""))}</summary><p>{escape(why)}</p></details>\n')
-    if item.get("url"):
-        w(f'<p><a href="{escape(item["url"])}" rel="noopener noreferrer">'
+    url = item.get("url") or ""
+    # Only web links: an export (or a hand-made CSV) could carry "javascript:" URLs.
+    if url.lower().startswith(("https://", "http://")):
+        w(f'<p><a href="{escape(url)}" rel="noopener noreferrer">'
           f'{escape(t["view"])}</a></p>\n')
     w("</article></li>\n")
