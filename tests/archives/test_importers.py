@@ -292,3 +292,11 @@ def test_generic_unknown_text_column_is_reported():
                          options=ImportOptions(text_column="nope"))
     assert list(export.posts()) == []
     assert "no text column" in export.log.skipped[0]["reason"]
+
+
+@pytest.mark.parametrize(("tag", "lang"), [("fr-CA", "fr"), ("EN", "en"), ("en_US", "en"),
+                                           ("qme", None), ("de", None), (None, None)])
+def test_language_tags_are_reduced_to_en_or_fr(tag, lang):
+    from postcheck.archives.common import post_lang
+
+    assert post_lang(tag) == lang

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from ..engine import Post
-from .common import ImportOptions, ReadLog, find_members, parse_iso
+from .common import ImportOptions, ReadLog, find_members, parse_iso, post_lang
 from .errors import MalformedFileError
 from .safezip import Container
 
@@ -21,7 +21,6 @@ CAR_FILES = re.compile(r".+\.car")
 POST = "app.bsky.feed.post"
 REPOST = "app.bsky.feed.repost"
 MAX_BLOCK = 8 * 1024 * 1024
-LANGS = frozenset({"en", "fr"})
 
 
 def detect(names: list[str]) -> list[str]:
@@ -132,7 +131,7 @@ def _to_post(key: str, record: Any, did: str) -> Post | None:
     if not isinstance(text, str):
         return None
     langs = record.get("langs") or []
-    lang = langs[0] if isinstance(langs, list) and langs and langs[0] in LANGS else None
+    lang = post_lang(langs[0]) if isinstance(langs, list) and langs else None
     return Post(
         text=text,
         lang=lang,

@@ -65,6 +65,15 @@ def lines(text: IO[str], name: str, limit: int = MAX_LINE) -> Iterator[str]:
         yield line
 
 
+def post_lang(value: Any) -> str | None:
+    """``en``/``fr`` from a platform's language tag (``fr-CA``, ``EN``); ``None`` for the
+    rest (other languages, X's ``qme``/``und`` pseudo-codes) so the engine detects it."""
+    if not isinstance(value, str):
+        return None
+    primary = value.split("-", 1)[0].split("_", 1)[0].strip().lower()
+    return primary if primary in ("en", "fr") else None
+
+
 def basename(name: str) -> str:
     return name.rsplit("/", 1)[-1]
 

@@ -21,6 +21,7 @@ from .common import (
     lines,
     open_text,
     parse_any_date,
+    post_lang,
 )
 from .errors import MalformedFileError
 from .safezip import Container
@@ -32,7 +33,6 @@ TEXT_NAMES = ("text", "full_text", "content", "body", "message", "post", "captio
 DATE_NAMES = ("date", "created_at", "timestamp", "time", "published", "datetime")
 ID_NAMES = ("id", "post_id", "id_str")
 URL_NAMES = ("url", "link", "permalink", "href")
-LANGS = frozenset({"en", "fr"})
 
 
 def detect(names: list[str]) -> list[str]:
@@ -91,7 +91,7 @@ def _post(rec: dict[str, Any], m: dict[str, str | None], fallback_id: str) -> Po
     rid = rec.get(m["id"]) if m["id"] else None
     return Post(
         text=body,
-        lang=lang if lang in LANGS else None,
+        lang=post_lang(lang),
         platform=PLATFORM,
         created_at=parse_any_date(rec.get(m["date"])) if m["date"] else None,
         url=url if isinstance(url, str) and url else None,

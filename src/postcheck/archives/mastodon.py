@@ -19,6 +19,7 @@ from .common import (
     iter_json,
     json_bytes,
     parse_iso,
+    post_lang,
 )
 from .errors import MalformedFileError
 from .safezip import Container
@@ -26,7 +27,6 @@ from .safezip import Container
 PLATFORM = "mastodon"
 OUTBOX = re.compile(r"outbox\.json")
 PUBLIC = frozenset({"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"})
-LANGS = frozenset({"en", "fr"})
 
 
 def detect(names: list[str]) -> list[str]:
@@ -108,7 +108,7 @@ def _to_post(activity: Any) -> Post | None:
     url = obj.get("url") if isinstance(obj.get("url"), str) else oid or None
     return Post(
         text=text,
-        lang=lang if lang in LANGS else None,
+        lang=post_lang(lang),
         platform=PLATFORM,
         created_at=parse_iso(obj.get("published")) or published,
         url=url,

@@ -23,6 +23,7 @@ from .common import (
     json_bytes,
     parse_iso,
     parse_x_date,
+    post_lang,
     skip_to,
 )
 from .errors import MalformedFileError
@@ -31,7 +32,6 @@ from .safezip import Container
 PLATFORM = "x"
 TWEET_FILES = re.compile(r"tweets?(-part\d+)?\.js")
 NOTE_FILES = re.compile(r"note-tweet(-part\d+)?\.js")
-LANGS = frozenset({"en", "fr"})
 
 
 def detect(names: list[str]) -> list[str]:
@@ -179,7 +179,7 @@ def _to_post(rec: Any, username: str | None, notes: _Notes) -> Post | None:
     who = username or "i/web"
     return Post(
         text=text,
-        lang=lang if lang in LANGS else None,
+        lang=post_lang(lang),
         platform=PLATFORM,
         created_at=created,
         url=f"https://x.com/{who}/status/{tid}",
