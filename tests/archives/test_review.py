@@ -180,3 +180,13 @@ def test_every_platform_reviews_end_to_end(capsys, src):
     code, out = run_json(capsys, str(ARCHIVES / src), "--min-level", "low")
     assert code in (0, 1)
     assert out["posts_reviewed"] > 0 and out["formats"]
+
+
+def test_role_change_on_all_cores_matches_one_core(capsys):
+    args = [X, "--as-role", "executive", "--role-change-date", "2024-05-14", "--min-level", "low",
+            "--format", "json"]
+    main(["review", *args, "-j", "2"])
+    two = json.loads(capsys.readouterr().out)
+    main(["review", *args, "-j", "1"])
+    one = json.loads(capsys.readouterr().out)
+    assert two["flagged"] == one["flagged"] and two["by_level"] == one["by_level"]
