@@ -318,7 +318,7 @@ class DirContainer(Container):
         return self._sizes[name]
 
     def _raw_open(self, name: str) -> BinaryIO:
-        return open(self._root / name, "rb")
+        return _open_file(self._root / name, name)
 
 
 class FileContainer(Container):
@@ -342,7 +342,14 @@ class FileContainer(Container):
         return self._size
 
     def _raw_open(self, name: str) -> BinaryIO:
-        return open(self._path, "rb")
+        return _open_file(self._path, name)
+
+
+def _open_file(path: Path, name: str) -> BinaryIO:
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        raise MalformedFileError(f"{name} cannot be read: {exc.strerror}") from None
 
 
 def open_container(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Container:
