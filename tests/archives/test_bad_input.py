@@ -277,3 +277,8 @@ def test_random_bytes_named_car_are_a_clear_note(tmp_path):
         assert list(export.posts()) == []
         assert export.log.skipped and export.log.skipped[0]["file"] == "repo.car"
         export.close()
+
+
+def test_a_device_is_not_read():
+    with pytest.raises(ArchiveError, match="not a regular file"):
+        open_export("/dev/zero")

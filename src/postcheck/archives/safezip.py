@@ -361,6 +361,8 @@ def open_container(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS
         raise ArchiveError(f"{p} does not exist; give the path of your downloaded export")
     if p.is_dir():
         return DirContainer(p, limits)
+    if not p.is_file():
+        raise ArchiveError(f"{p} is not a regular file (a device or pipe); give your export file")
     try:
         with open(p, "rb") as fh:
             head = fh.read(512)
