@@ -1,0 +1,60 @@
+"""Importers of a person's own platform exports, each streaming ``engine.Post``.
+
+``open_export(path)`` opens a zip, tar.gz, folder or single file safely (see
+``safezip``), recognizes the platform and returns an ``Export`` whose ``posts()``
+streams the person's posts, replies, comments and reposts. Direct messages are
+never read.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .common import ImportOptions, ReadLog
+from .detect import DESCRIPTIONS, IMPORTERS, Export, detect_formats, resolve, supported_formats
+from .errors import (
+    ArchiveError,
+    ArchiveTooLargeError,
+    CorruptArchiveError,
+    EmptyExportError,
+    MalformedFileError,
+    UnknownFormatError,
+    UnsafeArchiveError,
+)
+from .safezip import DEFAULT_LIMITS, Limits, open_container
+
+
+def open_export(
+    path: str | os.PathLike[str],
+    *,
+    format_hint: str | None = None,
+    options: ImportOptions | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Export:
+    """Open ``path`` and recognize its format; raises an ``ArchiveError`` subclass."""
+    container = open_container(path, limits)
+    try:
+        return resolve(container, format_hint, options or ImportOptions())
+    except BaseException:
+        container.close()
+        raise
+
+
+__all__ = [
+    "DESCRIPTIONS",
+    "IMPORTERS",
+    "ArchiveError",
+    "ArchiveTooLargeError",
+    "CorruptArchiveError",
+    "EmptyExportError",
+    "Export",
+    "ImportOptions",
+    "Limits",
+    "MalformedFileError",
+    "ReadLog",
+    "UnknownFormatError",
+    "UnsafeArchiveError",
+    "detect_formats",
+    "open_export",
+    "supported_formats",
+]

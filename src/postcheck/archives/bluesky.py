@@ -1,0 +1,230 @@
+"""Bluesky repository export (``repo.car``): CAR v1 framing read here, DAG-CBOR blocks
+decoded with ``libipld``, record keys found by walking the Merkle search tree (MST).
+
+Two passes over the file keep memory to the tree itself: the first collects the
+commit and MST nodes, the second decodes only the post and repost records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from ..engine import Post
+from .common import ImportOptions, ReadLog, find_members, parse_iso, post_lang
+from .errors import MalformedFileError
+from .safezip import Container
+
+PLATFORM = "bluesky"
+CAR_FILES = re.compile(r".+\.car")
+POST = "app.bsky.feed.post"
+REPOST = "app.bsky.feed.repost"
+MAX_BLOCK = 8 * 1024 * 1024
+
+
+def detect(names: list[str]) -> list[str]:
+    """Members this importer reads: ``*.car`` files."""
+    return find_members(names, CAR_FILES)
+
+
+def looks_like_car(head: bytes) -> bool:
+    """True when ``head`` starts with a CAR v1 header (for files without a .car name)."""
+    try:
+        n, pos = _varint_bytes(head, 0)
+        header = _decode(head[pos : pos + n])
+    except (MalformedFileError, IndexError):
+        return False
+    return isinstance(header, dict) and header.get("version") == 1 and "roots" in header
+
+
+def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
+    """Stream the repository's posts, replies and reposts."""
+    for name in detect(container.names()) or container.names()[:1]:
+        try:
+            yield from _read_car(container, name, log)
+        except MalformedFileError as exc:
+            log.skip_file(name, str(exc))
+
+
+def _read_car(container: Container, name: str, log: ReadLog) -> Iterator[Post]:
+    with container.open(name) as fh:
+        roots = _header(fh, name)
+        nodes: dict[bytes, Any] = {}
+        commit: dict[str, Any] | None = None
+        for cid, data in iter_blocks(fh, name):
+            if cid in roots or _maybe_node(data):
+                obj = _decode(data, name)
+                if cid in roots and isinstance(obj, dict) and "data" in obj:
+                    commit = obj
+                elif isinstance(obj, dict) and "e" in obj and "l" in obj:
+                    nodes[cid] = obj
+    if commit is None:
+        raise MalformedFileError(f"{name}: the repository commit (root block) is missing")
+    did = str(commit.get("did", ""))
+    wanted = _walk(commit["data"], nodes, name, log)
+    del nodes
+    log.expect(len(wanted))
+    with container.open(name) as fh:
+        _header(fh, name)
+        for cid, data in iter_blocks(fh, name):
+            keys = wanted.get(cid)
+            if keys is None:
+                continue
+            record = _decode(data, name)
+            for key in keys:
+                post = _to_post(key, record, did)
+                if post is None:
+                    log.skip_item(key, "record without text or date")
+                else:
+                    yield post
+
+
+def _maybe_node(data: bytes) -> bool:
+    # MST nodes are CBOR maps of exactly two keys, "e" and "l" (canonical order).
+    return data[:3] == b"\xa2ae"
+
+
+def _walk(root: bytes, nodes: dict[bytes, Any], name: str, log: ReadLog) -> dict[bytes, list[str]]:
+    """Record CID -> full keys (``collection/rkey``) of posts and reposts, in key order."""
+    wanted: dict[bytes, list[str]] = {}
+    missing = 0
+    stack: list[bytes] = [root]
+    seen: set[bytes] = set()
+    while stack:
+        cid = stack.pop()
+        if cid in seen:
+            continue
+        seen.add(cid)
+        node = nodes.get(cid)
+        if node is None:
+            missing += 1
+            continue
+        if node.get("l"):
+            stack.append(node["l"])
+        prev = b""
+        for e in node.get("e") or ():
+            key = prev[: int(e.get("p", 0))] + bytes(e.get("k", b""))
+            prev = key
+            skey = key.decode("utf-8", "replace")
+            if skey.startswith((POST + "/", REPOST + "/")):
+                wanted.setdefault(e["v"], []).append(skey)
+            if e.get("t"):
+                stack.append(e["t"])
+    if missing:
+        log.skip_file(name, f"{missing} part(s) of the record tree are missing from the file")
+    return wanted
+
+
+def _to_post(key: str, record: Any, did: str) -> Post | None:
+    if not isinstance(record, dict):
+        return None
+    collection, _, rkey = key.partition("/")
+    created = parse_iso(record.get("createdAt"))
+    uri = f"at://{did}/{key}"
+    if collection == REPOST:
+        subject = record.get("subject") or {}
+        target = subject.get("uri") if isinstance(subject, dict) else None
+        return Post(text="", platform=PLATFORM, created_at=created, url=_web_url(target),
+                    id=uri, kind="repost")
+    text = record.get("text")
+    if not isinstance(text, str):
+        return None
+    langs = record.get("langs") or []
+    lang = post_lang(langs[0]) if isinstance(langs, list) and langs else None
+    return Post(
+        text=text,
+        lang=lang,
+        platform=PLATFORM,
+        created_at=created,
+        url=f"https://bsky.app/profile/{did}/post/{rkey}",
+        id=uri,
+        kind="reply" if record.get("reply") else "post",
+    )
+
+
+def _web_url(at_uri: Any) -> str | None:
+    if not isinstance(at_uri, str) or not at_uri.startswith("at://"):
+        return None
+    parts = at_uri[5:].split("/")
+    if len(parts) == 3 and parts[1] == POST:
+        return f"https://bsky.app/profile/{parts[0]}/post/{parts[2]}"
+    return None
+
+
+# --- CAR v1 framing -----------------------------------------------------------
+
+def _decode(data: bytes, name: str = "CAR") -> Any:
+    import libipld
+
+    try:
+        return libipld.decode_dag_cbor(data)
+    except Exception as exc:  # libipld raises plain ValueError/TypeError variants
+        raise MalformedFileError(f"{name}: a block is not valid DAG-CBOR ({exc})") from None
+
+
+def _varint_bytes(buf: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        if pos >= len(buf) or shift > 63:
+            raise MalformedFileError("CAR: truncated or invalid length prefix")
+        b = buf[pos]
+        pos += 1
+        value |= (b & 0x7F) << shift
+        if not b & 0x80:
+            return value, pos
+        shift += 7
+
+
+def _varint_stream(fh: BinaryIO) -> int | None:
+    value = shift = 0
+    while True:
+        b = fh.read(1)
+        if not b:
+            if shift == 0:
+                return None
+            raise MalformedFileError("CAR: the file ends inside a length prefix (truncated)")
+        value |= (b[0] & 0x7F) << shift
+        if not b[0] & 0x80:
+            return value
+        shift += 7
+        if shift > 63:
+            raise MalformedFileError("CAR: invalid length prefix")
+
+
+def _header(fh: BinaryIO, name: str) -> set[bytes]:
+    n = _varint_stream(fh)
+    if n is None or n > MAX_BLOCK:
+        raise MalformedFileError(f"{name}: not a CAR file (no header)")
+    header = _decode(fh.read(n), name)
+    if not isinstance(header, dict) or header.get("version") != 1:
+        raise MalformedFileError(f"{name}: only CAR version 1 is supported")
+    roots = header.get("roots")
+    if not isinstance(roots, list) or not roots:
+        raise MalformedFileError(f"{name}: the CAR header names no root")
+    return {bytes(r) for r in roots}
+
+
+def _cid_length(section: bytes) -> int:
+    if section[:2] == b"\x12\x20":  # CIDv0: a bare sha2-256 multihash
+        return 34
+    pos = 0
+    for _ in range(3):  # version, codec, multihash code
+        _, pos = _varint_bytes(section, pos)
+    digest_len, pos = _varint_bytes(section, pos)
+    return pos + digest_len
+
+
+def iter_blocks(fh: BinaryIO, name: str) -> Iterator[tuple[bytes, bytes]]:
+    """Yield ``(cid bytes, block bytes)`` for each block after the header."""
+    while True:
+        n = _varint_stream(fh)
+        if n is None:
+            return
+        if n > MAX_BLOCK:
+            raise MalformedFileError(f"{name}: a block claims {n:,} bytes; the file is damaged")
+        section = fh.read(n)
+        if len(section) < n:
+            raise MalformedFileError(f"{name}: the file ends inside a block (truncated)")
+        cl = _cid_length(section)
+        yield section[:cl], section[cl:]

@@ -1,0 +1,146 @@
+"""Recognize which platform an export comes from, by its member names and shapes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from ..engine import InputError, Post
+from . import bluesky, facebook, generic, instagram, linkedin, mastodon, reddit, threads, x
+from .common import ImportOptions, ReadLog
+from .errors import EmptyExportError, UnknownFormatError
+from .safezip import Container, FileContainer
+
+IMPORTERS: dict[str, ModuleType] = {
+    "x": x,
+    "mastodon": mastodon,
+    "bluesky": bluesky,
+    "facebook": facebook,
+    "instagram": instagram,
+    "threads": threads,
+    "linkedin": linkedin,
+    "reddit": reddit,
+    "generic": generic,
+}
+
+DESCRIPTIONS: dict[str, str] = {
+    "x": "X/Twitter archive (zip or folder with data/tweets.js)",
+    "mastodon": "Mastodon archive (zip or tar.gz with outbox.json)",
+    "bluesky": "Bluesky repository export (repo.car)",
+    "facebook": "Facebook JSON export (your_posts_N.json, comments.json)",
+    "instagram": "Instagram JSON export (posts_N.json, post_comments_N.json)",
+    "threads": "Threads export (threads_and_replies.json)",
+    "linkedin": "LinkedIn export (Shares.csv, Comments.csv)",
+    "reddit": "Reddit data request (posts.csv, comments.csv)",
+    "generic": "any CSV or JSONL with a text column (--text-column ...)",
+}
+
+
+CANONICAL: dict[str, str] = {
+    "x": "tweets.js",
+    "mastodon": "outbox.json",
+    "bluesky": "repo.car",
+    "facebook": "your_posts_1.json",
+    "instagram": "posts_1.json",
+    "threads": "threads_and_replies.json",
+    "linkedin": "Shares.csv",
+    "reddit": "posts.csv",
+    "generic": "posts.jsonl",
+}
+
+
+def supported_formats() -> str:
+    """One line per supported format, for error messages and --help."""
+    return "; ".join(f"{k}: {v}" for k, v in DESCRIPTIONS.items())
+
+
+def _sniff_single(container: FileContainer) -> str | None:
+    """Recognize a lone export file that was renamed, by its first bytes."""
+    head = container.head()
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"window.YTD.tweet"):
+        container.member_name = "tweets.js"
+        return "x"
+    if b'"orderedItems"' in head or b'"OrderedCollection"' in head:
+        container.member_name = "outbox.json"
+        return "mastodon"
+    if bluesky.looks_like_car(head):
+        container.member_name = "repo.car"
+        return "bluesky"
+    if b"text_post_app_text_posts" in head:
+        container.member_name = "threads_and_replies.json"
+        return "threads"
+    return None
+
+
+def detect_formats(container: Container, options: ImportOptions) -> list[str]:
+    """Formats whose files are present, platform formats first, generic as fallback."""
+    names = container.names()
+    found: list[str] = []
+    for key, mod in IMPORTERS.items():
+        if key == "generic":
+            continue
+        members = mod.detect(names)
+        if hasattr(mod, "matches"):
+            members = [m for m in members if mod.matches(container, m)]
+        if members:
+            found.append(key)
+    if not found and isinstance(container, FileContainer):
+        sniffed = _sniff_single(container)
+        if sniffed:
+            found.append(sniffed)
+    if not found and any(generic.matches(container, m, options)
+                         for m in generic.detect(names)):
+        found.append("generic")
+    return found
+
+
+def _describe(container: Container) -> str:
+    names = container.names()
+    if not names:
+        return "nothing (the archive is empty)"
+    shown = ", ".join(sorted(names)[:12])
+    more = f" and {len(names) - 12} more" if len(names) > 12 else ""
+    return f"{len(names)} file(s): {shown}{more}"
+
+
+@dataclass
+class Export:
+    """An opened export: the container, its formats, and what was left out."""
+
+    container: Container
+    formats: list[str]
+    options: ImportOptions = field(default_factory=ImportOptions)
+    log: ReadLog = field(default_factory=ReadLog)
+
+    def posts(self) -> Iterator[Post]:
+        """Stream every post of every detected format, in file order."""
+        self.log.skipped.extend(self.container.skipped)
+        for key in self.formats:
+            yield from IMPORTERS[key].read(self.container, self.log, self.options)
+
+    def close(self) -> None:
+        self.container.close()
+
+
+def resolve(container: Container, hint: str | None, options: ImportOptions) -> Export:
+    """Pick the formats to read (``hint`` overrides detection) or explain what was found."""
+    if not container.names():
+        raise EmptyExportError(
+            f"{container.label} contains no files; download the export again"
+        )
+    if hint:
+        if hint not in IMPORTERS:
+            raise InputError(f"unknown format {hint!r}: use one of {', '.join(IMPORTERS)}")
+        if isinstance(container, FileContainer) and not IMPORTERS[hint].detect(container.names()):
+            # A renamed lone file: give it the name the importer looks for.
+            container.member_name = CANONICAL.get(hint, container.member_name)
+        return Export(container, [hint], options)
+    formats = detect_formats(container, options)
+    if not formats:
+        raise UnknownFormatError(
+            f"{container.label} is not a supported export. Supported: {supported_formats()}. "
+            f"Found {_describe(container)}. If it is one of these, use --format-hint."
+        )
+    return Export(container, formats, options)

@@ -1,0 +1,158 @@
+"""Any CSV or JSONL of posts, with a column mapping (``--text-column`` ...).
+
+Without a mapping, common column names are tried (text, full_text, content, body...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import orjson
+
+from ..engine import Post
+from ..engine.model import POST_KINDS
+from .common import (
+    ImportOptions,
+    ReadLog,
+    basename,
+    find_members,
+    lines,
+    open_text,
+    parse_any_date,
+    post_lang,
+)
+from .errors import MalformedFileError
+from .safezip import Container
+from .tables import header, rows
+
+PLATFORM = "generic"
+FILES = re.compile(r".+\.(?:csv|jsonl|ndjson)", re.IGNORECASE)
+TEXT_NAMES = ("text", "full_text", "content", "body", "message", "post", "caption")
+DATE_NAMES = ("date", "created_at", "timestamp", "time", "published", "datetime")
+ID_NAMES = ("id", "post_id", "id_str")
+URL_NAMES = ("url", "link", "permalink", "href")
+
+
+def detect(names: list[str]) -> list[str]:
+    """CSV and JSONL members (a fallback: tried after every platform format)."""
+    return find_members(names, FILES)
+
+
+def matches(container: Container, name: str, options: ImportOptions) -> bool:
+    """True when a text column can be found in the file."""
+    if name.lower().endswith(".csv"):
+        cols = header(container, name)
+        return _pick(cols, options.text_column, TEXT_NAMES) is not None
+    first = _first_jsonl(container, name)
+    return isinstance(first, dict) and _pick(list(first), options.text_column,
+                                             TEXT_NAMES) is not None
+
+
+def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
+    """Stream one post per row or line."""
+    for name in detect(container.names()):
+        if name.lower().endswith(".csv"):
+            yield from _read_csv(container, name, log, options)
+        else:
+            yield from _read_jsonl(container, name, log, options)
+
+
+def _pick(cols: list[str], wanted: str | None, defaults: tuple[str, ...]) -> str | None:
+    lower = {c.lower(): c for c in cols}
+    if wanted is not None:
+        return lower.get(wanted.lower())
+    return next((lower[d] for d in defaults if d in lower), None)
+
+
+def _mapping(cols: list[str], options: ImportOptions, name: str) -> dict[str, str | None]:
+    text = _pick(cols, options.text_column, TEXT_NAMES)
+    if text is None:
+        raise MalformedFileError(
+            f"{name}: no text column (looked for {options.text_column or ', '.join(TEXT_NAMES)}; "
+            f"found {', '.join(cols) or 'none'}); name it with --text-column"
+        )
+    return {
+        "text": text,
+        "date": _pick(cols, options.date_column, DATE_NAMES),
+        "id": _pick(cols, options.id_column, ID_NAMES),
+        "url": _pick(cols, options.url_column, URL_NAMES),
+    }
+
+
+def _post(rec: dict[str, Any], m: dict[str, str | None], fallback_id: str) -> Post | None:
+    body = rec.get(m["text"] or "")
+    if not isinstance(body, str) or not body.strip():
+        return None
+    kind = rec.get("kind")
+    lang = rec.get("lang")
+    url = rec.get(m["url"]) if m["url"] else None
+    rid = rec.get(m["id"]) if m["id"] else None
+    return Post(
+        text=body,
+        lang=post_lang(lang),
+        platform=PLATFORM,
+        created_at=parse_any_date(rec.get(m["date"])) if m["date"] else None,
+        url=url if isinstance(url, str) and url else None,
+        id=str(rid) if rid not in (None, "") else fallback_id,
+        kind=kind if kind in POST_KINDS else "post",
+    )
+
+
+def _read_csv(container: Container, name: str, log: ReadLog,
+              options: ImportOptions) -> Iterator[Post]:
+    cols = header(container, name)
+    try:
+        m = _mapping(cols, options, name)
+    except MalformedFileError as exc:
+        log.skip_file(name, str(exc))
+        return
+    m = {k: v.lower() if v else None for k, v in m.items()}
+    for line, row in rows(container, name, log):
+        post = _post(row, m, f"{basename(name)}:{line}")
+        if post is not None:
+            yield post
+
+
+def _first_jsonl(container: Container, name: str) -> Any:
+    try:
+        with container.open(name) as fh:
+            for raw in lines(open_text(fh, name, ReadLog()), name):
+                if raw.strip():
+                    return orjson.loads(raw)
+    except (orjson.JSONDecodeError, MalformedFileError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def _read_jsonl(container: Container, name: str, log: ReadLog,
+                options: ImportOptions) -> Iterator[Post]:
+    m: dict[str, str | None] | None = None
+    bad = 0
+    try:
+        with container.open(name) as fh:
+            text = open_text(fh, name, log)
+            for lineno, line in enumerate(lines(text, name), 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    bad += 1
+                    continue
+                if not isinstance(rec, dict):
+                    bad += 1
+                    continue
+                if m is None:
+                    m = _mapping(list(rec), options, name)
+                post = _post(rec, m, f"{basename(name)}:{lineno}")
+                if post is not None:
+                    yield post
+    except MalformedFileError as exc:
+        log.skip_file(name, str(exc))
+    except UnicodeDecodeError as exc:
+        log.skip_file(name, f"invalid text encoding at byte {exc.start}; lines before it "
+                            "were reviewed")
+    if bad:
+        log.skip_file(name, f"{bad} line(s) are not JSON objects")

@@ -1,0 +1,98 @@
+"""Instagram "Download your information" (JSON): post captions and own comments.
+
+Comment keys in ``string_map_data`` are in the account's language ("Comment",
+"Commentaire", "Opmerking"...), so the comment is found by shape: the first entry
+with a ``value`` that is not the media owner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..engine import Post
+from .common import ImportOptions, ReadLog, basename, find_members, from_epoch
+from .meta import records, synthetic_id, text
+from .safezip import Container
+
+PLATFORM = "instagram"
+POST_FILES = re.compile(r"posts(?:_\d+)?\.json")
+COMMENT_FILES = re.compile(r"(?:post|reels)_comments(?:_\d+)?\.json")
+OWNER_KEYS = frozenset({
+    "media owner", "media-eigenaar", "propriétaire du contenu multimédia",
+    "propriétaire du média", "propriétaire",
+})
+
+
+def detect(names: list[str]) -> list[str]:
+    """Members this importer reads: ``posts_N.json`` (not Facebook's ``your_posts``)
+    and ``post_comments_N.json``."""
+    return find_members(names, POST_FILES) + find_members(names, COMMENT_FILES)
+
+
+def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
+    """Stream captions (``post`` kind) and comments (``comment`` kind)."""
+    names = container.names()
+    for name in find_members(names, POST_FILES):
+        for rec in records(container, name, log, ("ig_posts",)):
+            post = _post(rec)
+            if post is not None:
+                yield post
+    for name in find_members(names, COMMENT_FILES):
+        keys = ("comments_media_comments", "comments_reels_comments")
+        for rec in records(container, name, log, keys):
+            post = _comment(rec)
+            if post is not None:
+                yield post
+
+
+def _post(rec: Any) -> Post | None:
+    if not isinstance(rec, dict):
+        return None
+    media = [m for m in rec.get("media") or () if isinstance(m, dict)]
+    first = media[0] if media else {}
+    caption = text(rec.get("title")) or text(first.get("title"))
+    if not caption:
+        return None
+    ts = rec.get("creation_timestamp", first.get("creation_timestamp"))
+    uri = first.get("uri")
+    pid = basename(uri).rsplit(".", 1)[0] if isinstance(uri, str) and uri else None
+    return Post(
+        text=caption,
+        platform=PLATFORM,
+        created_at=from_epoch(ts),
+        id=pid or synthetic_id(PLATFORM, ts, caption),
+        kind="post",
+    )
+
+
+def comment_fields(smd: dict[str, Any]) -> tuple[str, Any]:
+    """(comment text, timestamp) from a localized ``string_map_data``."""
+    body, ts = "", None
+    for key, entry in smd.items():
+        if not isinstance(entry, dict):
+            continue
+        if "timestamp" in entry and ts is None:
+            ts = entry["timestamp"]
+        elif "value" in entry and not body and text(key).lower() not in OWNER_KEYS:
+            body = text(entry["value"])
+    return body, ts
+
+
+def _comment(rec: Any) -> Post | None:
+    if not isinstance(rec, dict):
+        return None
+    smd = rec.get("string_map_data")
+    if not isinstance(smd, dict):
+        return None
+    body, ts = comment_fields(smd)
+    if not body:
+        return None
+    return Post(
+        text=body,
+        platform=PLATFORM,
+        created_at=from_epoch(ts),
+        id=synthetic_id(PLATFORM, "c", ts, body),
+        kind="comment",
+    )

@@ -1,0 +1,122 @@
+"""Mastodon account archive: ``outbox.json`` (ActivityStreams), in a zip or older tar.gz.
+
+Direct messages live in the same file; they are recognized by their audience
+(``to``/``cc``) and dropped unread: never assessed, counted or reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..engine import Post
+from .common import (
+    ImportOptions,
+    ReadLog,
+    find_members,
+    html_to_text,
+    iter_json,
+    json_bytes,
+    parse_iso,
+    post_lang,
+)
+from .errors import MalformedFileError
+from .safezip import Container
+
+PLATFORM = "mastodon"
+OUTBOX = re.compile(r"outbox\.json")
+PUBLIC = frozenset({"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"})
+
+
+def detect(names: list[str]) -> list[str]:
+    """Members this importer reads: the outbox."""
+    return find_members(names, OUTBOX)
+
+
+def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
+    """Stream public, unlisted and followers-only posts, replies and boosts."""
+    for name in detect(container.names()):
+        try:
+            with container.open(name) as fh:
+                stream = json_bytes(fh, name, log)
+                # ijson sees both copies of a duplicated "orderedItems" key; the first
+                # is usually empty, so streaming both loses and doubles nothing.
+                for activity in iter_json(stream, "orderedItems.item", name):
+                    post = _to_post(activity)
+                    if post is not None:
+                        yield post
+        except MalformedFileError as exc:
+            log.skip_file(name, str(exc))
+
+
+def _audience(*objs: Any) -> set[str]:
+    out: set[str] = set()
+    for obj in objs:
+        if not isinstance(obj, dict):
+            continue
+        for key in ("to", "cc"):
+            v = obj.get(key)
+            if isinstance(v, str):
+                out.add(v)
+            elif isinstance(v, list):
+                out.update(x for x in v if isinstance(x, str))
+    return out
+
+
+def is_direct(activity: dict[str, Any]) -> bool:
+    """True for a direct message: neither public nor addressed to a followers collection."""
+    obj = activity.get("object")
+    audience = _audience(activity, obj)
+    if audience & PUBLIC:
+        return False
+    return not any(a.endswith("/followers") for a in audience)
+
+
+def _to_post(activity: Any) -> Post | None:
+    if not isinstance(activity, dict) or is_direct(activity):
+        return None
+    kind_of = activity.get("type")
+    published = parse_iso(activity.get("published"))
+    if kind_of == "Announce":
+        target = activity.get("object")
+        aid = str(activity.get("id", ""))
+        return Post(
+            text="",
+            platform=PLATFORM,
+            created_at=published,
+            url=target if isinstance(target, str) else None,
+            id=_status_id(aid),
+            kind="repost",
+        )
+    obj = activity.get("object")
+    if kind_of != "Create" or not isinstance(obj, dict) or obj.get("type") != "Note":
+        return None
+    content = obj.get("content")
+    lang = None
+    cmap = obj.get("contentMap")
+    if isinstance(cmap, dict) and cmap:
+        lang, first = next(iter(cmap.items()))
+        if not isinstance(content, str):
+            content = first
+    text = html_to_text(content) if isinstance(content, str) else ""
+    summary = obj.get("summary")
+    if isinstance(summary, str) and summary.strip():
+        # The content warning is public text too; it is read before the post.
+        text = f"{html_to_text(summary)}\n\n{text}"
+    oid = str(obj.get("id", ""))
+    url = obj.get("url") if isinstance(obj.get("url"), str) else oid or None
+    return Post(
+        text=text,
+        lang=post_lang(lang),
+        platform=PLATFORM,
+        created_at=parse_iso(obj.get("published")) or published,
+        url=url,
+        id=_status_id(oid),
+        kind="reply" if obj.get("inReplyTo") else "post",
+    )
+
+
+def _status_id(uri: str) -> str:
+    parts = [p for p in uri.split("/") if p and p != "activity"]
+    return parts[-1] if parts else uri

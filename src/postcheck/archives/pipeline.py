@@ -1,0 +1,204 @@
+"""History review: stream an export's posts, assess them on all cores, tally the result."""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..engine import Assessment, Context, Level, Post
+from ..engine.parallel import assess_parallel
+from ..reports.history import ReviewResult
+from .detect import Export
+from .errors import EmptyExportError
+
+DEFAULT_KINDS = frozenset({"post", "reply", "comment"})
+KIND_FLAGS = {"replies": "reply", "reposts": "repost", "comments": "comment", "posts": "post"}
+
+
+@dataclass(frozen=True)
+class ReviewPlan:
+    """What to review and how to judge it.
+
+    ``context`` is the person's context today. With ``as_role`` every post is judged
+    as if posted in that role (old posts stay visible after a promotion); with
+    ``role_change`` too, posts written before that date are also judged in the former
+    role so the report can show which ones the new role makes weigh more.
+    """
+
+    context: Context
+    min_level: Level = Level.MODERATE
+    kinds: frozenset[str] = DEFAULT_KINDS
+    since: datetime | None = None
+    until: datetime | None = None
+    as_role: str | None = None
+    role_change: datetime | None = None
+    workers: int = 0
+
+
+def project(post: Post, a: Assessment) -> tuple[Any, ...]:
+    """Runs in the worker: keep only what the report needs (small to send back)."""
+    if not a.considerations:
+        return (a.level.value,)
+    return (
+        a.level.value,
+        tuple(a.codes),
+        [(f.code, f.rule_id, f.start, f.end, f.matched, f.message) for f in a.findings],
+        [(c.code, c.name, c.why) for c in a.considerations],
+        a.lang,
+    )
+
+
+# progress(posts read so far, posts expected or None)
+Progress = Callable[[int, int | None], None]
+
+
+def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = None) -> ReviewResult:
+    """Review every post of ``export`` under ``plan``; raises EmptyExportError when the
+    export holds nothing at all."""
+    result = ReviewResult(formats=list(export.formats), min_level=plan.min_level.value,
+                          context=plan.context.to_dict())
+    new_ctx = Context.from_dict({**plan.context.to_dict(), "role": plan.as_role}) \
+        if plan.as_role else plan.context
+    if plan.as_role:
+        result.context = new_ctx.to_dict()
+        result.role_change = {
+            "from": plan.context.role, "to": plan.as_role,
+            "date": plan.role_change.date().isoformat() if plan.role_change else None,
+        }
+    seen = [0]
+    # One marker per post sent to the engine, in order: (post, compare with former role).
+    pending: deque[tuple[Post, bool]] = deque()
+
+    def items() -> Iterator[tuple[Post, Context]]:
+        for post in export.posts():
+            seen[0] += 1
+            if post.kind == "repost":
+                result.reposts += 1
+            if post.kind not in plan.kinds:
+                if post.kind != "repost":
+                    result.excluded[post.kind] += 1
+                continue
+            if not post.text.strip():
+                continue
+            if post.created_at is not None and (
+                (plan.since and post.created_at < plan.since)
+                or (plan.until and post.created_at >= plan.until)
+            ):
+                result.out_of_range += 1
+                continue
+            before = bool(plan.role_change and post.created_at
+                          and post.created_at < plan.role_change)
+            pending.append((post, before))
+            yield post, new_ctx
+            if before:
+                yield post, plan.context
+
+    outputs = assess_parallel(items(), workers=plan.workers, project=project)
+    for done, out in enumerate(outputs, 1):
+        post, before = pending.popleft()
+        former = next(outputs) if before else None
+        _tally(result, post, out, former, plan)
+        if progress is not None and done % 500 == 0:
+            # Count posts read (reposts and filtered ones included) against the
+            # count the export announces (X manifest, Bluesky tree), when it does.
+            progress(seen[0], export.log.estimated_total)
+    if progress is not None:
+        progress(seen[0], seen[0])
+    result.skipped = export.log.skipped
+    if seen[0] == 0:
+        reasons = "; ".join(f"{s.get('file') or s.get('item')}: {s['reason']}"
+                            for s in result.skipped[:5])
+        raise EmptyExportError(
+            f"{export.container.label} holds no posts, replies, comments or reposts"
+            + (f" ({reasons})" if reasons else "")
+            + "; check that you exported your posts (JSON where there is a choice)"
+        )
+    return result
+
+
+def _tally(result: ReviewResult, post: Post, out: tuple[Any, ...],
+           former: tuple[Any, ...] | None, plan: ReviewPlan) -> None:
+    level = Level(out[0])
+    result.posts_reviewed += 1
+    result.by_level[level.value] += 1
+    year = str(post.created_at.year) if post.created_at else "undated"
+    result.count_year(year, "reviewed")
+    if len(out) == 1 or level.rank < plan.min_level.rank:
+        return
+    codes = list(out[1])
+    result.count_year(year, "flagged")
+    for code in codes:
+        result.by_code[code] += 1
+    for code, name, _why in out[3]:
+        result.code_names.setdefault(code, name)
+    item: dict[str, Any] = {
+        "id": post.id,
+        "text": post.text,
+        "date": post.created_at.isoformat() if post.created_at else None,
+        "url": post.url,
+        "kind": post.kind,
+        "platform": post.platform,
+        "lang": out[4],
+        "level": level.value,
+        "codes": codes,
+        "findings": [
+            {"code": c, "rule_id": r, "start": s, "end": e, "matched": m, "message": msg}
+            for c, r, s, e, m, msg in out[2]
+        ],
+        "considerations": [{"code": c, "name": n, "why": w} for c, n, w in out[3]],
+    }
+    if former is not None:
+        item["level_in_former_role"] = former[0]
+        item["raised_by_new_role"] = Level(former[0]).rank < level.rank
+    result.flagged.append(item)
+
+
+def default_progress() -> tuple[Progress | None, Callable[[], None]]:
+    """A rich progress bar on stderr when it is a terminal; quiet otherwise."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("reviewing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("posts · {task.fields[rate]} posts/s"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    )
+    task = bar.add_task("review", total=None, rate="-")
+    started = [False]
+
+    def update(done: int, total: int | None) -> None:
+        # Started on the first update, once the worker processes exist: forking while
+        # the bar's refresh thread holds a lock could hang a worker.
+        if not started[0]:
+            bar.start()
+            started[0] = True
+        elapsed = bar.tasks[0].elapsed or 0
+        rate = f"{done / elapsed:,.0f}" if elapsed else "-"
+        bar.update(task, completed=done, total=max(total, done) if total else None, rate=rate)
+
+    def stop() -> None:
+        if started[0]:
+            bar.stop()
+
+    return update, stop

@@ -1,0 +1,201 @@
+"""X/Twitter archive: ``data/tweets.js`` (and its parts), long posts from ``note-tweet.js``.
+
+Direct messages (``direct-messages*.js``) are never opened.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from html import unescape
+from typing import Any
+
+from ..engine import Post
+from ..engine.model import PostKind
+from .common import (
+    ImportOptions,
+    ReadLog,
+    basename,
+    find_members,
+    iter_json,
+    json_bytes,
+    parse_iso,
+    parse_x_date,
+    post_lang,
+    skip_to,
+)
+from .errors import MalformedFileError
+from .safezip import Container
+
+PLATFORM = "x"
+TWEET_FILES = re.compile(r"tweets?(-part\d+)?\.js")
+NOTE_FILES = re.compile(r"note-tweet(-part\d+)?\.js")
+
+
+def detect(names: list[str]) -> list[str]:
+    """Members this importer reads: the tweet files (``data/`` folder or bare)."""
+    return find_members(names, TWEET_FILES)
+
+
+def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
+    """Stream the account's posts, replies and reposts, oldest file first."""
+    names = container.names()
+    username, expected = _account(container, names, log)
+    if expected:
+        log.expect(expected)
+    notes = _notes(container, names, log)
+    for name in _tweet_files(names):
+        try:
+            with container.open(name) as fh:
+                skip_to(fh, b"[", name)
+                stream = json_bytes(fh, name, log)
+                for rec in iter_json(stream, "item", name):
+                    post = _to_post(rec, username, notes)
+                    if post is None:
+                        log.skip_item(f"{name} record", "not a tweet object")
+                        continue
+                    yield post
+        except MalformedFileError as exc:
+            log.skip_file(name, str(exc))
+
+
+def _tweet_files(names: list[str]) -> list[str]:
+    def order(n: str) -> tuple[int, str]:
+        m = re.search(r"part(\d+)", basename(n))
+        return (int(m.group(1)) if m else 0, n)
+
+    return sorted(detect(names), key=order)
+
+
+def _load_js(container: Container, name: str, marker: bytes) -> Any:
+    data = container.read_bytes(name, max_bytes=64 * 1024 * 1024)
+    idx = data.find(marker)
+    if idx < 0:
+        raise MalformedFileError(f"{name}: no JSON found after the JavaScript prefix")
+    body = data[idx:].rstrip().rstrip(b";")
+    try:
+        return json.loads(body.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise MalformedFileError(f"{name}: broken JSON ({exc})") from None
+
+
+def _account(container: Container, names: list[str], log: ReadLog) -> tuple[str | None, int]:
+    """Username (for links) from account.js, else manifest.js; expected tweet count."""
+    username: str | None = None
+    expected = 0
+    for name in find_members(names, re.compile(r"account\.js")):
+        try:
+            data = _load_js(container, name, b"[")
+            username = data[0]["account"]["username"]
+        except (MalformedFileError, LookupError, TypeError) as exc:
+            log.skip_file(name, f"account details unreadable: {exc}")
+    for name in find_members(names, re.compile(r"manifest\.js")):
+        try:
+            data = _load_js(container, name, b"{")
+            username = username or data.get("userInfo", {}).get("userName")
+            for kind in ("tweets", "tweet"):
+                for f in data.get("dataTypes", {}).get(kind, {}).get("files", []):
+                    expected += int(f.get("count", 0))
+        except (MalformedFileError, AttributeError, TypeError, ValueError) as exc:
+            log.skip_file(name, f"manifest unreadable: {exc}")
+    return username, expected
+
+
+class _Notes:
+    """Long posts from note-tweet.js, joined to tweets by time, then by text prefix."""
+
+    def __init__(self) -> None:
+        self.by_second: dict[int, list[str]] = {}
+        self.by_prefix: dict[str, str] = {}
+
+    def add(self, created: datetime | None, text: str) -> None:
+        if created is not None:
+            self.by_second.setdefault(int(created.timestamp()), []).append(text)
+        self.by_prefix.setdefault(_prefix(text), text)
+
+    def find(self, created: datetime | None, short: str) -> str | None:
+        head = _prefix(short)
+        if created is not None:
+            sec = int(created.timestamp())
+            cands = [t for s in (sec - 1, sec, sec + 1) for t in self.by_second.get(s, [])]
+            for t in cands:
+                if _prefix(t) == head:
+                    return t
+            if len(cands) == 1:
+                return cands[0]
+        return self.by_prefix.get(head) if len(head) >= 20 else None
+
+    def __bool__(self) -> bool:
+        return bool(self.by_prefix)
+
+
+def _prefix(text: str) -> str:
+    return " ".join(text.split())[:40]
+
+
+def _notes(container: Container, names: list[str], log: ReadLog) -> _Notes:
+    notes = _Notes()
+    for name in find_members(names, NOTE_FILES):
+        try:
+            for rec in _load_js(container, name, b"["):
+                note = rec.get("noteTweet", rec) if isinstance(rec, dict) else None
+                if not isinstance(note, dict):
+                    continue
+                text = (note.get("core") or {}).get("text")
+                if isinstance(text, str):
+                    notes.add(parse_iso(note.get("createdAt")), unescape(text))
+        except (MalformedFileError, AttributeError) as exc:
+            log.skip_file(name, str(exc))
+    return notes
+
+
+def _to_post(rec: Any, username: str | None, notes: _Notes) -> Post | None:
+    if not isinstance(rec, dict):
+        return None
+    t = rec.get("tweet", rec)
+    if not isinstance(t, dict):
+        return None
+    raw = t.get("full_text", t.get("text"))
+    tid = t.get("id_str") or t.get("id")
+    if not isinstance(raw, str) or tid is None:
+        return None
+    tid = str(tid)
+    created = parse_x_date(t.get("created_at"))
+    text = _expand_links(unescape(raw) if "&" in raw else raw, t)
+    kind: PostKind
+    if raw.startswith("RT @"):
+        kind = "repost"
+    elif t.get("in_reply_to_status_id_str") or t.get("in_reply_to_status_id"):
+        kind = "reply"
+    else:
+        kind = "post"
+    if notes and kind != "repost":
+        long_text = notes.find(created, text)
+        if long_text is not None:
+            text = _expand_links(long_text, t)
+    lang = t.get("lang")
+    who = username or "i/web"
+    return Post(
+        text=text,
+        lang=post_lang(lang),
+        platform=PLATFORM,
+        created_at=created,
+        url=f"https://x.com/{who}/status/{tid}",
+        id=tid,
+        kind=kind,
+    )
+
+
+def _expand_links(text: str, tweet: dict[str, Any]) -> str:
+    """Show the real link targets (pages and media) instead of t.co short links."""
+    for holder in (tweet.get("entities"), tweet.get("extended_entities")):
+        if not isinstance(holder, dict):
+            continue
+        for u in (holder.get("urls") or []) + (holder.get("media") or []):
+            if isinstance(u, dict):
+                short, full = u.get("url"), u.get("expanded_url")
+                if isinstance(short, str) and short and isinstance(full, str) and full:
+                    text = text.replace(short, full)
+    return text

@@ -1,0 +1,82 @@
+"""The format is recognized from the export's contents, wherever the files sit."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from postcheck.archives import UnknownFormatError, open_export
+
+from .conftest import ARCHIVES
+
+CASES = [
+    ("x-synthetic", ["x"]),
+    ("x-old", ["x"]),
+    ("mastodon", ["mastodon"]),
+    ("facebook", ["facebook"]),
+    ("facebook-old", ["facebook"]),
+    ("instagram", ["instagram", "threads"]),
+    ("linkedin", ["linkedin"]),
+    ("reddit", ["reddit"]),
+]
+
+
+@pytest.mark.parametrize(("folder", "formats"), CASES)
+def test_detects_folder(folder, formats):
+    assert open_export(ARCHIVES / folder).formats == formats
+
+
+@pytest.mark.parametrize(("folder", "formats"), CASES)
+def test_detects_zip_with_a_wrapper_folder(zipped, folder, formats):
+    assert open_export(zipped(folder, wrapper="my-export-2024")).formats == formats
+
+
+def test_renamed_single_files_are_recognized_by_content(tmp_path):
+    shutil.copy(ARCHIVES / "x-synthetic" / "data" / "tweets.js", tmp_path / "a.txt")
+    shutil.copy(ARCHIVES / "mastodon" / "outbox.json", tmp_path / "b.json")
+    assert open_export(tmp_path / "a.txt").formats == ["x"]
+    assert open_export(tmp_path / "b.json").formats == ["mastodon"]
+
+
+def test_format_hint_overrides_detection():
+    assert open_export(ARCHIVES / "instagram", format_hint="threads").formats == ["threads"]
+
+
+def test_generic_is_only_a_fallback():
+    assert open_export(ARCHIVES / "generic" / "posts.jsonl").formats == ["generic"]
+
+
+def test_unknown_input_lists_supported_formats_and_what_was_found(tmp_path):
+    (tmp_path / "notes.txt").write_text("hello")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    with pytest.raises(UnknownFormatError) as err:
+        open_export(tmp_path)
+    msg = str(err.value)
+    assert "X/Twitter archive" in msg and "Mastodon" in msg and "Bluesky" in msg
+    assert "notes.txt" in msg and "photo.jpg" in msg
+
+
+def test_linkedin_complete_export_names_with_member_id(tmp_path):
+    folder = tmp_path / "Basic_LinkedInDataExport_05-13-2024"
+    folder.mkdir()
+    shutil.copy(ARCHIVES / "linkedin" / "Shares.csv", folder / "Shares_17529409.csv")
+    assert open_export(tmp_path).formats == ["linkedin"]
+
+
+def test_reddit_and_linkedin_comments_told_apart_by_columns(tmp_path):
+    shutil.copy(ARCHIVES / "reddit" / "comments.csv", tmp_path / "Comments.csv")
+    assert open_export(tmp_path).formats == ["reddit"]
+
+
+@pytest.mark.parametrize(("source", "hint"), [
+    ("facebook-old/posts/your_posts_1.json", "facebook"),
+    ("instagram/your_instagram_activity/content/posts_1.json", "instagram"),
+    ("reddit/posts.csv", "reddit"),
+    ("linkedin/Shares.csv", "linkedin"),
+])
+def test_format_hint_reads_a_renamed_single_file(tmp_path, source, hint):
+    renamed = tmp_path / "download.dat"
+    shutil.copy(ARCHIVES / source, renamed)
+    export = open_export(renamed, format_hint=hint)
+    assert len(list(export.posts())) >= 1
