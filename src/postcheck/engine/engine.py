@@ -83,6 +83,8 @@ class Engine:
         }
         self.detectors = self._load_detectors(rules_dir)
         self._contact_overrides = contacts or {}
+        # Routing depends only on (codes, language): computed once per combination.
+        self._route_cache: dict[tuple[object, ...], tuple[object, ...]] = {}
         self.learned: LearnedLayer | None = LearnedLayer.load(rules_dir) if learned else None
         self._anchor_lists: dict[str, dict[int, list[str]]] = {
             lang: {
@@ -316,6 +318,13 @@ class Engine:
 
     def route_contacts(self, codes: Sequence[str], lang: str) -> tuple[Contact, ...]:
         """Who can help with these considerations, most relevant first, no repeats."""
+        key = (tuple(codes), lang)
+        cached = self._route_cache.get(key)
+        if cached is None:
+            cached = self._route_cache[key] = self._route_contacts(codes, lang)
+        return cached  # type: ignore[return-value]
+
+    def _route_contacts(self, codes: Sequence[str], lang: str) -> tuple[Contact, ...]:
         seen: list[str] = []
         for code in codes:
             for cid in self.ruleset.considerations[code].contacts:
@@ -326,6 +335,14 @@ class Engine:
         return tuple(self.contact(cid, lang) for cid in seen)
 
     def route_courses(self, codes: Sequence[str], lang: str) -> tuple[Course, ...]:
+        """Courses for these considerations: the always-suggested ones first."""
+        key = ("courses", tuple(codes), lang)
+        cached = self._route_cache.get(key)
+        if cached is None:
+            cached = self._route_cache[key] = self._route_courses(codes, lang)
+        return cached  # type: ignore[return-value]
+
+    def _route_courses(self, codes: Sequence[str], lang: str) -> tuple[Course, ...]:
         wanted = [c.code for c in self.ruleset.courses.values() if c.always]
         for code in codes:
             for course in self.ruleset.considerations[code].courses:
