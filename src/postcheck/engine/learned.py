@@ -123,6 +123,7 @@ class LearnedLayer:
         }
         self._raw_refs = refs
         self._references: dict[str, list[Reference]] = {}
+        self._ref_index: dict[str, dict[str, list[int]]] = {}
 
     @classmethod
     def load(cls, rules_dir: Path | None) -> LearnedLayer | None:
@@ -224,16 +225,25 @@ class LearnedLayer:
                 Reference(rid, text, frozenset(t for t, _s, _e in tokens(fold(text))))
                 for rid, text in self._raw_refs.get(code, ())
             ]
+            index: dict[str, list[int]] = {}
+            for n, ref in enumerate(refs):
+                for w in ref.unigrams:
+                    index.setdefault(w, []).append(n)
+            self._ref_index[code] = index
         if not refs:
             return None
-        words = frozenset(t for t, _s, _e in tokens(folded))
+        words = set(_TOKEN_RE.findall(folded))
+        overlap: dict[int, int] = {}
+        index = self._ref_index[code]
+        for w in words:
+            for n in index.get(w, ()):
+                overlap[n] = overlap.get(n, 0) + 1
         best, best_score = None, 0.0
-        for ref in refs:
-            inter = len(words & ref.unigrams)
-            if inter:
-                score = inter / len(words | ref.unigrams)
-                if score > best_score:
-                    best, best_score = ref, score
+        for n, inter in overlap.items():
+            ref = refs[n]
+            score = inter / (len(words) + len(ref.unigrams) - inter)  # Jaccard
+            if score > best_score:
+                best, best_score = ref, score
         return best
 
 
