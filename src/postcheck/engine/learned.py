@@ -179,7 +179,7 @@ class LearnedLayer:
         """Findings for the codes the model is confident about, and level probabilities."""
         raw = self.scores(folded, ctx)
         level_p = [_sigmoid(raw[i]) for i in self._level_rows]
-        p_mod, p_high = (level_p + [0.0, 0.0])[:2]
+        p_mod, p_high = [*level_p, 0.0, 0.0][:2]
         if not any(raw[i] >= self._logit_threshold for i in self._code_rows):
             return LearnedResult([], p_mod, p_high)
         probs, contrib = self.probabilities(folded, ctx)
