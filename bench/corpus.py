@@ -24,7 +24,12 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "out"
 
-EN_WORDS = """
+
+def _words(block: str) -> list[str]:
+    return block.split()
+
+
+EN_WORDS = _words("""
 the a my our your this that some every one two three new old good great long short quick
 slow big small early late today tonight tomorrow yesterday morning evening weekend week
 month year coffee tea lunch dinner breakfast bus train bike car walk run park river lake
@@ -40,9 +45,9 @@ did does go went going get got make made take took see saw look looked find foun
 thought know knew feel felt say said tell told call called start started finish finished
 open closed busy quiet happy tired hungry ready late fun nice lovely awful funny weird
 with for at on in of to from about after before during over under into and but or because
-""".split()
+""")
 
-FR_WORDS = """
+FR_WORDS = _words("""
 le la les un une des mon ma mes notre nos votre ce cette ces du de au aux et mais ou donc
 car avec pour dans sur sous chez après avant pendant vers entre très trop encore toujours
 jamais déjà enfin vraiment bien mal beau belle bon bonne grand grande petit petite nouveau
@@ -57,7 +62,7 @@ téléphone écran portable appli nouvelle histoire idée plan liste question r�
 merci aime adore besoin veux essayer fini est était sont étaient être avoir ai as a avons
 fait faire va aller allé vu voir trouvé pense dit appelé commencé ouvert fermé occupé
 tranquille content contente fatigué faim prêt prête drôle bizarre génial super tellement
-""".split()
+""")
 
 EN_PARTIES = ["Liberals", "Conservatives", "NDP", "Tories", "Green Party", "People's Party",
               "Bloc", "CPC", "LPC", "Poilievre", "Carney", "Jagmeet Singh"]
