@@ -149,7 +149,8 @@ def test_unknown_context_field_names_the_field_and_line(tmp_path):
     assert proc.returncode in (0, 1)
     assert "line 2:" in err(proc) and "identifable" in err(proc)
     out = [orjson.loads(x) for x in proc.stdout.decode().splitlines()]
-    assert [r.get("id") for r in out] == ["a", None]
+    assert len(out) == 2 and out[0]["id"] == "a"
+    assert out[1]["line"] == 2 and "identifable" in out[1]["error"]
 
 
 def test_missing_input_file_is_refused(tmp_path):
