@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -57,13 +58,15 @@ def _worker_postcheck(path: Path, limit: int) -> dict[str, object]:
     posts = [Post(t, lang=lang) for t, lang in load_texts(path, limit)]
     ctx = Context()
     flagged = findings = 0
+    c = time.process_time()
     t = time.perf_counter()
     for p in posts:
         a = engine.assess(p, ctx)
         findings += len(a.findings)
         flagged += a.level is not Level.LOW
     loop = time.perf_counter() - t
-    return {"tool": "postcheck", "posts": len(posts), "loop_s": loop, "setup_s": setup,
+    return {"tool": "postcheck", "posts": len(posts), "loop_s": loop,
+            "loop_cpu_s": time.process_time() - c, "setup_s": setup,
             "flagged": flagged, "findings": findings}
 
 
@@ -86,6 +89,7 @@ def _worker_proselint(path: Path, limit: int) -> dict[str, object]:
     texts = [t for t, _ in load_texts(path, limit)]
     cap = DEFAULT["max_errors"]
     flagged = findings = capped = 0
+    c = time.process_time()
     t = time.perf_counter()
     for text in texts:
         n = len(LintFile("post", content=text).lint(DEFAULT))
@@ -93,7 +97,8 @@ def _worker_proselint(path: Path, limit: int) -> dict[str, object]:
         flagged += n > 0
         capped += n >= cap
     loop = time.perf_counter() - t
-    return {"tool": "proselint", "posts": len(texts), "loop_s": loop, "setup_s": setup,
+    return {"tool": "proselint", "posts": len(texts), "loop_s": loop,
+            "loop_cpu_s": time.process_time() - c, "setup_s": setup,
             "flagged": flagged, "findings": findings, "posts_at_max_errors_cap": capped,
             "checks_enabled": enabled}
 
@@ -140,14 +145,17 @@ def measure(tool: str, path: Path, limit: int, runs: int) -> dict[str, object] |
         rss.append(r.max_rss_mib)
         outs.append(json.loads(r.stderr.strip().splitlines()[-1]))
     rates = [o["posts"] / o["loop_s"] for o in outs]
+    cpu_rates = [o["posts"] / o["loop_cpu_s"] for o in outs]
     last = outs[-1]
     res = {"tool": tool, "cmd": show(cmd), "posts": last["posts"], "rates": rates,
+           "cpu_rates": cpu_rates,
            "loop_s": [o["loop_s"] for o in outs], "setup_s": [o["setup_s"] for o in outs],
            "wall_s": walls, "cpu_s": cpus, "rss_mib": rss, "flagged": last["flagged"],
            "findings": last["findings"]}
     extra = {k: v for k, v in last.items() if k.startswith(("posts_at", "checks_"))}
     res.update(extra)
-    print(f"     {tool}: {last['posts']:,} posts, in-loop {med_int(rates)} posts/s; "
+    print(f"     {tool}: {last['posts']:,} posts, in-loop {med_int(rates)} posts/s "
+          f"({med_int(cpu_rates)} per CPU-second of the process); "
           f"loop {med(res['loop_s'])} s; setup {med(res['setup_s'])} s; "
           f"wall {med(walls)} s; CPU {med(cpus)} s; peak RSS {med(rss)} MiB; "
           f"flagged {last['flagged']:,} posts ({last['findings']:,} findings)"
@@ -173,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"$ {show([sys.executable, *sys.argv])}")
     print(f"corpus: {path} ({args.n:,} posts, seed {args.seed}); subset for the peers: first "
           f"{args.subset:,}; {args.runs} runs each; "
-          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n")
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
     results: dict[str, dict[str, object]] = {}
     print(f"same {args.subset:,} posts, each tool in its own process:")
     for tool in ("postcheck", "alex", "proselint"):
@@ -183,11 +192,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\npostcheck on the whole corpus ({args.n:,} posts):")
     full = measure("postcheck", path, args.n, args.runs)
 
-    print("\nsummary (in-loop posts/s, median; ratio = postcheck / peer on the same subset):")
+    print("\nsummary (in-loop posts/s, median; per CPU-second in brackets; ratio = postcheck / "
+          "peer on the same subset, wall and CPU):")
     pc = statistics.median(results["postcheck"]["rates"])  # type: ignore[arg-type]
-    print(f"   {'tool':<10} {'posts/s':>10} {'ratio':>8}   100k posts")
+    pc_cpu = statistics.median(results["postcheck"]["cpu_rates"])  # type: ignore[arg-type]
+    print(f"   {'tool':<10} {'posts/s':>10} {'(CPU)':>10} {'ratio':>14}   100k posts")
     for tool, r in results.items():
         rate = statistics.median(r["rates"])  # type: ignore[arg-type]
+        cpu_rate = statistics.median(r["cpu_rates"])  # type: ignore[arg-type]
         if tool == "postcheck":
             assert full is not None
             t100 = statistics.median(full["loop_s"])  # type: ignore[arg-type]
@@ -195,11 +207,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             note = (f"~{args.n / rate:,.0f} s (~{args.n / rate / 60:,.1f} min) loop: "
                     f"EXTRAPOLATED from {r['posts']:,} posts, not measured")
-        ratio = "1" if tool == "postcheck" else f"{pc / rate:,.0f}x"
-        print(f"   {tool:<10} {rate:>10,.0f} {ratio:>8}   {note}")
+        ratio = "1" if tool == "postcheck" else f"{pc / rate:,.0f}x ({pc_cpu / cpu_rate:,.0f}x)"
+        print(f"   {tool:<10} {rate:>10,.0f} {f'({cpu_rate:,.0f})':>10} {ratio:>14}   {note}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"subset": results, "postcheck_full": full}, indent=1))
-    print(f"\nraw figures written to {args.json}")
+    print(f"\nload average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"raw figures written to {args.json}")
     return 0
 
 

@@ -19,6 +19,7 @@ for (const line of readFileSync(file, 'utf8').split('\n')) {
 
 let flagged = 0
 let messages = 0
+const cpu0 = process.cpuUsage()
 const start = performance.now()
 for (const post of posts) {
   const n = alexText(post).messages.length
@@ -26,11 +27,14 @@ for (const post of posts) {
   if (n) flagged += 1
 }
 const loopMs = performance.now() - start
+const cpu = process.cpuUsage(cpu0)
 // stderr: the driver keeps stdout on /dev/null
 console.error(JSON.stringify({
   tool: 'alex',
   posts: posts.length,
   loop_s: loopMs / 1000,
+  // user+system CPU of the whole Node process (JIT and GC threads included)
+  loop_cpu_s: (cpu.user + cpu.system) / 1e6,
   setup_s: setupMs / 1000,
   flagged,
   findings: messages,
