@@ -84,21 +84,38 @@ class RunResult:
     returncode: int
     wall_s: float
     cpu_s: float
-    max_rss_mib: float  # largest single process of the tree (kernel's maxrss via wait4)
+    max_rss_mib: float  # largest single process of the tree (GNU time's %M), nan without it
     tree_rss_mib: float  # largest sum over the tree, sampled every ``sample_s``
     stderr: str
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def run_measured(cmd: list[str], *, sample_s: float = 0.1, env: dict[str, str] | None = None,
                  cwd: Path | None = None, affinity: set[int] | None = None) -> RunResult:
-    """Run ``cmd`` to completion and measure wall, CPU (user+sys of the whole tree) and memory."""
+    """Run ``cmd`` to completion and measure wall, CPU (user+sys of the whole tree) and memory.
+
+    The peak of the largest process comes from GNU time (``%M``), not from our own ``wait4``:
+    a child forked from this (big) process inherits its resident pages until ``exec``, and
+    Linux keeps that high-water mark in the child's ``maxrss``, so ``wait4`` would report at
+    least this script's own RSS. GNU time is small, so the command it forks is measured clean.
+    """
 
     def pre() -> None:
         if affinity is not None:
             os.sched_setaffinity(0, affinity)
 
+    rss_file = None
+    full = cmd
+    if os.access(GNU_TIME, os.X_OK):
+        import tempfile
+
+        fd, rss_file = tempfile.mkstemp(prefix="bench-rss-")
+        os.close(fd)
+        full = [GNU_TIME, "-f", "%M", "-o", rss_file, *cmd]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    proc = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env=env, cwd=cwd, preexec_fn=pre)
     peak = [0]
     done = threading.Event()
@@ -116,5 +133,13 @@ def run_measured(cmd: list[str], *, sample_s: float = 0.1, env: dict[str, str] |
     done.set()
     th.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return RunResult(cmd, proc.returncode, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024,
+    max_rss = float("nan")
+    if rss_file is not None:
+        with open(rss_file) as f:
+            lines = f.read().split()
+        os.unlink(rss_file)
+        if lines and lines[-1].isdigit():
+            max_rss = int(lines[-1]) / 1024
+        # GNU time prints "Command exited with non-zero status N" first; drop it from stderr
+    return RunResult(cmd, proc.returncode, wall, ru.ru_utime + ru.ru_stime, max_rss,
                      peak[0] / 1024, err)

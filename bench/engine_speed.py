@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cli_runs:
         print(f"\n4. batch CLI, whole process, {args.n:,} posts, {args.cli_runs} runs each "
               "(unpinned; CPU = user+sys of the process tree; max RSS = largest single "
-              "process; tree RSS = sum over the tree, sampled every 0.1 s):")
+              "process (GNU time %M); tree RSS = sum over the tree, sampled every 0.1 s):")
         base = None
         for label, jobs in (("all cores", None), ("--jobs 1", 1)):
             r = cli(jsonl, args.cli_runs, jobs)
