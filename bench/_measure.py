@@ -92,8 +92,14 @@ class RunResult:
 GNU_TIME = "/usr/bin/time"
 
 
-def run_measured(cmd: list[str], *, sample_s: float = 0.1, env: dict[str, str] | None = None,
-                 cwd: Path | None = None, affinity: set[int] | None = None) -> RunResult:
+def run_measured(
+    cmd: list[str],
+    *,
+    sample_s: float = 0.1,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    affinity: set[int] | None = None,
+) -> RunResult:
     """Run ``cmd`` to completion and measure wall, CPU (user+sys of the whole tree) and memory.
 
     The peak of the largest process comes from GNU time (``%M``), not from our own ``wait4``:
@@ -115,8 +121,9 @@ def run_measured(cmd: list[str], *, sample_s: float = 0.1, env: dict[str, str] |
         os.close(fd)
         full = [GNU_TIME, "-f", "%M", "-o", rss_file, *cmd]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env=env, cwd=cwd, preexec_fn=pre)
+    proc = subprocess.Popen(
+        full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd, preexec_fn=pre
+    )
     peak = [0]
     done = threading.Event()
 
@@ -141,5 +148,6 @@ def run_measured(cmd: list[str], *, sample_s: float = 0.1, env: dict[str, str] |
         if lines and lines[-1].isdigit():
             max_rss = int(lines[-1]) / 1024
         # GNU time prints "Command exited with non-zero status N" first; drop it from stderr
-    return RunResult(cmd, proc.returncode, wall, ru.ru_utime + ru.ru_stime, max_rss,
-                     peak[0] / 1024, err)
+    return RunResult(
+        cmd, proc.returncode, wall, ru.ru_utime + ru.ru_stime, max_rss, peak[0] / 1024, err
+    )

@@ -64,26 +64,141 @@ fait faire va aller allé vu voir trouvé pense dit appelé commencé ouvert fer
 tranquille content contente fatigué faim prêt prête drôle bizarre génial super tellement
 """)
 
-EN_PARTIES = ["Liberals", "Conservatives", "NDP", "Tories", "Green Party", "People's Party",
-              "Bloc", "CPC", "LPC", "Poilievre", "Carney", "Jagmeet Singh"]
-FR_PARTIES = ["libéraux", "conservateurs", "NPD", "Bloc Québécois", "Parti vert", "PQ", "CAQ",
-              "Poilievre", "Carney", "Jagmeet Singh", "Parti conservateur"]
-EN_STANCE = ["vote for", "proud to support", "never again", "must go", "useless", "the only",
-             "time for a change", "corrupt", "pathetic", "four more years"]
-FR_STANCE = ["votez", "vote pour", "dehors", "menteur", "corrompu", "honte", "le seul",
-             "fier d'appuyer", "non merci", "catastrophe"]
-EN_PROFANITY = ["damn", "shit", "fuck", "fucking", "crap", "bullshit", "wtf", "pissed",
-                "asshole", "bloody hell"]
-FR_PROFANITY = ["merde", "putain", "tabarnak", "câlisse", "osti", "crisse", "chier",
-                "ciboire", "fuck", "maudit"]
-EMOJI = ["😂", "😊", "🙏", "🔥", "❤️", "👍", "🎉", "😅", "🤔", "😡", "🇨🇦", "☕", "❄️", "🏒",
-         "👏🏽", "🙄", "💯", "😬", "🍁", "🚲"]
-HASHTAGS_EN = ["#hockey", "#coffee", "#Ottawa", "#Toronto", "#weekend", "#winter", "#cdnpoli",
-               "#GoHabsGo", "#running", "#books", "#mondaymotivation", "#elxn45"]
-HASHTAGS_FR = ["#Montréal", "#Québec", "#polqc", "#hiver", "#café", "#GoHabsGo", "#lecture",
-               "#vélo", "#fêtes", "#Gatineau"]
-MENTIONS = ["@CityOfOttawa", "@OCTranspo", "@stm_info", "@CBCNews", "@Radio_Canada", "@jdoe",
-            "@marie_t", "@sam_k", "@ville_mtl", "@TTCnotices"]
+EN_PARTIES = [
+    "Liberals",
+    "Conservatives",
+    "NDP",
+    "Tories",
+    "Green Party",
+    "People's Party",
+    "Bloc",
+    "CPC",
+    "LPC",
+    "Poilievre",
+    "Carney",
+    "Jagmeet Singh",
+]
+FR_PARTIES = [
+    "libéraux",
+    "conservateurs",
+    "NPD",
+    "Bloc Québécois",
+    "Parti vert",
+    "PQ",
+    "CAQ",
+    "Poilievre",
+    "Carney",
+    "Jagmeet Singh",
+    "Parti conservateur",
+]
+EN_STANCE = [
+    "vote for",
+    "proud to support",
+    "never again",
+    "must go",
+    "useless",
+    "the only",
+    "time for a change",
+    "corrupt",
+    "pathetic",
+    "four more years",
+]
+FR_STANCE = [
+    "votez",
+    "vote pour",
+    "dehors",
+    "menteur",
+    "corrompu",
+    "honte",
+    "le seul",
+    "fier d'appuyer",
+    "non merci",
+    "catastrophe",
+]
+EN_PROFANITY = [
+    "damn",
+    "shit",
+    "fuck",
+    "fucking",
+    "crap",
+    "bullshit",
+    "wtf",
+    "pissed",
+    "asshole",
+    "bloody hell",
+]
+FR_PROFANITY = [
+    "merde",
+    "putain",
+    "tabarnak",
+    "câlisse",
+    "osti",
+    "crisse",
+    "chier",
+    "ciboire",
+    "fuck",
+    "maudit",
+]
+EMOJI = [
+    "😂",
+    "😊",
+    "🙏",
+    "🔥",
+    "❤️",
+    "👍",
+    "🎉",
+    "😅",
+    "🤔",
+    "😡",
+    "🇨🇦",
+    "☕",
+    "❄️",
+    "🏒",
+    "👏🏽",
+    "🙄",
+    "💯",
+    "😬",
+    "🍁",
+    "🚲",
+]
+HASHTAGS_EN = [
+    "#hockey",
+    "#coffee",
+    "#Ottawa",
+    "#Toronto",
+    "#weekend",
+    "#winter",
+    "#cdnpoli",
+    "#GoHabsGo",
+    "#running",
+    "#books",
+    "#mondaymotivation",
+    "#elxn45",
+]
+HASHTAGS_FR = [
+    "#Montréal",
+    "#Québec",
+    "#polqc",
+    "#hiver",
+    "#café",
+    "#GoHabsGo",
+    "#lecture",
+    "#vélo",
+    "#fêtes",
+    "#Gatineau",
+]
+MENTIONS = [
+    "@CityOfOttawa",
+    "@OCTranspo",
+    "@stm_info",
+    "@CBCNews",
+    "@Radio_Canada",
+    "@jdoe",
+    "@marie_t",
+    "@sam_k",
+    "@ville_mtl",
+    "@TTCnotices",
+]
 FIRST = ["alex", "sam", "marie", "jean", "priya", "li", "omar", "julie", "kevin", "nathalie"]
 DOMAINS = ["gmail.com", "outlook.com", "hotmail.ca", "videotron.ca", "example.org"]
 
@@ -134,8 +249,11 @@ def make_post(rng: random.Random) -> tuple[str, str, list[str]]:
         parts.insert(rng.randint(0, len(parts)), rng.choice(EN_PROFANITY if en else FR_PROFANITY))
         cues.append("profanity")
     if rng.random() < RATES["contact"]:
-        label = rng.choice(["Call me at", "Text", "Reach me:"] if en
-                           else ["Appelez-moi au", "Texto :", "Écrivez à"])
+        label = rng.choice(
+            ["Call me at", "Text", "Reach me:"]
+            if en
+            else ["Appelez-moi au", "Texto :", "Écrivez à"]
+        )
         parts.append(f"{label} {_contact(rng)}")
         cues.append("contact")
     if rng.random() < RATES["mention"]:
@@ -175,8 +293,10 @@ def generate(n: int, seed: int) -> tuple[list[dict[str, object]], Counter[str]]:
 def write(posts: list[dict[str, object]], out: Path) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
     jsonl, txt = out / "posts.jsonl", out / "posts.txt"
-    with jsonl.open("w", encoding="utf-8", newline="\n") as fj, \
-            txt.open("w", encoding="utf-8", newline="\n") as ft:
+    with (
+        jsonl.open("w", encoding="utf-8", newline="\n") as fj,
+        txt.open("w", encoding="utf-8", newline="\n") as ft,
+    ):
         for p in posts:
             fj.write(json.dumps(p, ensure_ascii=False) + "\n")
             ft.write(str(p["text"]).replace("\n", " ") + "\n")
@@ -222,8 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "corpus.stamp").write_text(f"n={args.n} seed={args.seed}\n")
     lengths = sorted(len(str(p["text"])) for p in posts)
     print(f"$ {' '.join([sys.executable, *sys.argv])}")
-    print(f"{args.n} posts, seed {args.seed}: {counts['en']} EN / {counts['fr']} FR; "
-          f"length {lengths[0]}-{lengths[-1]} (median {lengths[len(lengths) // 2]})")
+    print(
+        f"{args.n} posts, seed {args.seed}: {counts['en']} EN / {counts['fr']} FR; "
+        f"length {lengths[0]}-{lengths[-1]} (median {lengths[len(lengths) // 2]})"
+    )
     print("injected: " + ", ".join(f"{k} {counts[k]}" for k in RATES))
     for p in (jsonl, txt):
         print(f"{p}  {p.stat().st_size:,} B  md5 {_md5(p)}")

@@ -71,18 +71,26 @@ def compile_time(runs: int) -> dict[str, list[float]]:
         Engine()
         in_proc.append(time.perf_counter() - t)
         in_proc_cpu.append(time.thread_time() - c)
-    code = ("import time; t = time.perf_counter(); from postcheck.engine import Engine; "
-            "t1 = time.perf_counter(); c = time.process_time(); Engine(); "
-            "t2 = time.perf_counter(); print(t1 - t, t2 - t1, time.process_time() - c)")
+    code = (
+        "import time; t = time.perf_counter(); from postcheck.engine import Engine; "
+        "t1 = time.perf_counter(); c = time.process_time(); Engine(); "
+        "t2 = time.perf_counter(); print(t1 - t, t2 - t1, time.process_time() - c)"
+    )
     imports, cold, cold_cpu = [], [], []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                             text=True).stdout.split()
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        ).stdout.split()
         imports.append(float(out[0]))
         cold.append(float(out[1]))
         cold_cpu.append(float(out[2]))
-    return {"in_process": in_proc, "in_process_cpu": in_proc_cpu, "fresh_import": imports,
-            "fresh_engine": cold, "fresh_engine_cpu": cold_cpu}
+    return {
+        "in_process": in_proc,
+        "in_process_cpu": in_proc_cpu,
+        "fresh_import": imports,
+        "fresh_engine": cold,
+        "fresh_engine_cpu": cold_cpu,
+    }
 
 
 def latency(engine, posts, calls: int, runs: int, seed: int) -> dict[str, list[float]]:
@@ -111,8 +119,13 @@ def latency(engine, posts, calls: int, runs: int, seed: int) -> dict[str, list[f
         means.append(statistics.fmean(times) / 1e6)
         cpu_medians.append(cpus[len(cpus) // 2] / 1e6)
         cpu_p99s.append(percentile(cpus, 99) / 1e6)
-    return {"median_ms": medians, "p99_ms": p99s, "mean_ms": means,
-            "cpu_median_ms": cpu_medians, "cpu_p99_ms": cpu_p99s}
+    return {
+        "median_ms": medians,
+        "p99_ms": p99s,
+        "mean_ms": means,
+        "cpu_median_ms": cpu_medians,
+        "cpu_p99_ms": cpu_p99s,
+    }
 
 
 def batch_loop(engine, post_objs, ctx) -> tuple[float, float]:
@@ -134,9 +147,12 @@ def throughput(engine, posts, runs: int) -> dict[str, list[float]]:
     given = [batch_loop(engine, objs, ctx) for _ in range(runs)]
     auto = [batch_loop(engine, objs_auto, ctx) for _ in range(max(1, runs // 2))]
     n = len(objs)
-    return {"posts_per_s": [n / w for w, _ in given], "posts_per_cpu_s": [n / c for _, c in given],
-            "posts_per_s_lang_auto": [n / w for w, _ in auto],
-            "posts_per_cpu_s_lang_auto": [n / c for _, c in auto]}
+    return {
+        "posts_per_s": [n / w for w, _ in given],
+        "posts_per_cpu_s": [n / c for _, c in given],
+        "posts_per_s_lang_auto": [n / w for w, _ in auto],
+        "posts_per_cpu_s_lang_auto": [n / c for _, c in auto],
+    }
 
 
 def profile(engine, posts, n: int) -> str:
@@ -156,8 +172,18 @@ def profile(engine, posts, n: int) -> str:
 
 
 def cli(jsonl: Path, runs: int, jobs: int | None) -> dict[str, object]:
-    cmd = [*postcheck_cmd(), "check", "--input", str(jsonl), "--format", "jsonl",
-           "-o", os.devnull, "--fail-on", "never"]
+    cmd = [
+        *postcheck_cmd(),
+        "check",
+        "--input",
+        str(jsonl),
+        "--format",
+        "jsonl",
+        "-o",
+        os.devnull,
+        "--fail-on",
+        "never",
+    ]
     if jobs is not None:
         cmd += ["--jobs", str(jobs)]
     all_cpus = set(range(os.cpu_count() or 1))
@@ -189,20 +215,30 @@ def main(argv: list[str] | None = None) -> int:
 
     jsonl = ensure(args.n, args.seed)
     print(f"$ {show([sys.executable, *sys.argv])}")
-    print(f"corpus: {jsonl} ({args.n:,} posts, seed {args.seed}); "
-          f"python {platform.python_version()}; {os.cpu_count()} CPUs; "
-          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    print(
+        f"corpus: {jsonl} ({args.n:,} posts, seed {args.seed}); "
+        f"python {platform.python_version()}; {os.cpu_count()} CPUs; "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+    )
     t = time.perf_counter()
     posts = load_texts(jsonl)
-    print(f"read {len(posts):,} posts in {time.perf_counter() - t:.2f} s "
-          f"(not part of any figure below)\n")
-    res: dict[str, object] = {"n": args.n, "seed": args.seed, "runs": args.runs,
-                              "loadavg_start": os.getloadavg()}
+    print(
+        f"read {len(posts):,} posts in {time.perf_counter() - t:.2f} s "
+        f"(not part of any figure below)\n"
+    )
+    res: dict[str, object] = {
+        "n": args.n,
+        "seed": args.seed,
+        "runs": args.runs,
+        "loadavg_start": os.getloadavg(),
+    }
     import postcheck
 
-    print(f"engine measured: {Path(postcheck.__file__).parent}; load average at start "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine "
-          "inflates wall times)\n")
+    print(
+        f"engine measured: {Path(postcheck.__file__).parent}; load average at start "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine "
+        "inflates wall times)\n"
+    )
 
     all_cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set()
     _pin({0})
@@ -210,12 +246,16 @@ def main(argv: list[str] | None = None) -> int:
 
     ct = compile_time(args.runs)
     res["compile"] = ct
-    print(f"1. rule compile time, Engine() in this process, {args.runs} runs: "
-          f"{med(ct['in_process'])} s (CPU {med(ct['in_process_cpu'])} s)   "
-          f"target < {TARGETS['compile_s']} s")
-    print(f"   fresh interpreter: import postcheck.engine {med(ct['fresh_import'])} s, "
-          f"then first Engine() {med(ct['fresh_engine'])} s "
-          f"(CPU {med(ct['fresh_engine_cpu'])} s)")
+    print(
+        f"1. rule compile time, Engine() in this process, {args.runs} runs: "
+        f"{med(ct['in_process'])} s (CPU {med(ct['in_process_cpu'])} s)   "
+        f"target < {TARGETS['compile_s']} s"
+    )
+    print(
+        f"   fresh interpreter: import postcheck.engine {med(ct['fresh_import'])} s, "
+        f"then first Engine() {med(ct['fresh_engine'])} s "
+        f"(CPU {med(ct['fresh_engine_cpu'])} s)"
+    )
 
     from postcheck.engine import Engine
 
@@ -223,53 +263,73 @@ def main(argv: list[str] | None = None) -> int:
     rss_engine = self_peak_rss_mib()
     lat = latency(engine, posts, args.calls, args.runs, args.seed)
     res["latency"] = lat
-    print(f"\n2. single-post latency, {args.calls:,} calls x {args.runs} runs "
-          f"(random corpus posts, lang given, default Context):")
+    print(
+        f"\n2. single-post latency, {args.calls:,} calls x {args.runs} runs "
+        f"(random corpus posts, lang given, default Context):"
+    )
     print(f"   median {med(lat['median_ms'])} ms   target < {TARGETS['latency_median_ms']} ms")
     print(f"   p99    {med(lat['p99_ms'])} ms")
     print(f"   mean   {med(lat['mean_ms'])} ms")
-    print(f"   CPU time of the call (thread_time_ns): median {med(lat['cpu_median_ms'])} ms, "
-          f"p99 {med(lat['cpu_p99_ms'])} ms")
+    print(
+        f"   CPU time of the call (thread_time_ns): median {med(lat['cpu_median_ms'])} ms, "
+        f"p99 {med(lat['cpu_p99_ms'])} ms"
+    )
 
     tp = throughput(engine, posts, args.runs)
     res["throughput"] = tp
     print(f"\n3. in-process batch on one core, {len(posts):,} posts x {args.runs} runs:")
-    print(f"   {med_int(tp['posts_per_s'])} posts/s (lang given)   "
-          f"target >= {TARGETS['posts_per_s_one_core']:,}")
-    print(f"   {med_int(tp['posts_per_cpu_s'])} posts per CPU-second (lang given; thread CPU "
-          "time, less sensitive to other load on the machine)")
-    print(f"   {med_int(tp['posts_per_s_lang_auto'])} posts/s, "
-          f"{med_int(tp['posts_per_cpu_s_lang_auto'])} per CPU-second "
-          "(lang=None: detected per post)")
+    print(
+        f"   {med_int(tp['posts_per_s'])} posts/s (lang given)   "
+        f"target >= {TARGETS['posts_per_s_one_core']:,}"
+    )
+    print(
+        f"   {med_int(tp['posts_per_cpu_s'])} posts per CPU-second (lang given; thread CPU "
+        "time, less sensitive to other load on the machine)"
+    )
+    print(
+        f"   {med_int(tp['posts_per_s_lang_auto'])} posts/s, "
+        f"{med_int(tp['posts_per_cpu_s_lang_auto'])} per CPU-second "
+        "(lang=None: detected per post)"
+    )
     gc.collect()
     res["self_peak_rss_mib"] = {"after_engine": rss_engine, "end": self_peak_rss_mib()}
 
     _pin(all_cpus)
     if args.cli_runs:
-        print(f"\n4. batch CLI, whole process, {args.n:,} posts, {args.cli_runs} runs each "
-              "(unpinned; CPU = user+sys of the process tree; max RSS = largest single "
-              "process (GNU time %M); tree RSS = sum over the tree, sampled every 0.1 s):")
+        print(
+            f"\n4. batch CLI, whole process, {args.n:,} posts, {args.cli_runs} runs each "
+            "(unpinned; CPU = user+sys of the process tree; max RSS = largest single "
+            "process (GNU time %M); tree RSS = sum over the tree, sampled every 0.1 s):"
+        )
         base = None
         for label, jobs in (("all cores", None), ("--jobs 1", 1)):
             r = cli(jsonl, args.cli_runs, jobs)
             res[f"cli_{'all' if jobs is None else 'jobs1'}"] = r
             rate = [args.n / w for w in r["wall_s"]]  # type: ignore[union-attr]
             print(f"   $ {r['cmd']}")
-            print(f"     {label}: wall {med(r['wall_s'])} s = {med_int(rate)} posts/s; "
-                  f"CPU {med(r['cpu_s'])} s; max RSS {med(r['max_rss_mib'])} MiB; "
-                  f"tree RSS {med(r['tree_rss_mib'])} MiB")
+            print(
+                f"     {label}: wall {med(r['wall_s'])} s = {med_int(rate)} posts/s; "
+                f"CPU {med(r['cpu_s'])} s; max RSS {med(r['max_rss_mib'])} MiB; "
+                f"tree RSS {med(r['tree_rss_mib'])} MiB"
+            )
             if base is None:
                 base = statistics.median(r["wall_s"])  # type: ignore[arg-type]
             else:
-                print(f"     speed-up of all cores over --jobs 1: "
-                      f"{statistics.median(r['wall_s']) / base:.2f}x")  # type: ignore[arg-type]
+                print(
+                    f"     speed-up of all cores over --jobs 1: "
+                    f"{statistics.median(r['wall_s']) / base:.2f}x"
+                )  # type: ignore[arg-type]
 
     _pin({0})
-    print(f"\n5. peak RSS of this process: {rss_engine:.1f} MiB after reading the corpus and "
-          f"building engines; {self_peak_rss_mib():.1f} MiB at the end")
+    print(
+        f"\n5. peak RSS of this process: {rss_engine:.1f} MiB after reading the corpus and "
+        f"building engines; {self_peak_rss_mib():.1f} MiB at the end"
+    )
     prof = profile(engine, posts, min(args.profile_n, len(posts)))
-    print(f"\ncProfile of the batch loop ({min(args.profile_n, len(posts)):,} posts, one core; "
-          "profiling overhead inflates the total):")
+    print(
+        f"\ncProfile of the batch loop ({min(args.profile_n, len(posts)):,} posts, one core; "
+        "profiling overhead inflates the total):"
+    )
     print("\n".join(line for line in prof.splitlines() if line.strip()))
     res["profile_top15"] = prof
     res["loadavg_end"] = os.getloadavg()

@@ -65,9 +65,15 @@ def _worker_postcheck(path: Path, limit: int) -> dict[str, object]:
         findings += len(a.findings)
         flagged += a.level is not Level.LOW
     loop = time.perf_counter() - t
-    return {"tool": "postcheck", "posts": len(posts), "loop_s": loop,
-            "loop_cpu_s": time.process_time() - c, "setup_s": setup,
-            "flagged": flagged, "findings": findings}
+    return {
+        "tool": "postcheck",
+        "posts": len(posts),
+        "loop_s": loop,
+        "loop_cpu_s": time.process_time() - c,
+        "setup_s": setup,
+        "flagged": flagged,
+        "findings": findings,
+    }
 
 
 def _worker_proselint(path: Path, limit: int) -> dict[str, object]:
@@ -97,10 +103,17 @@ def _worker_proselint(path: Path, limit: int) -> dict[str, object]:
         flagged += n > 0
         capped += n >= cap
     loop = time.perf_counter() - t
-    return {"tool": "proselint", "posts": len(texts), "loop_s": loop,
-            "loop_cpu_s": time.process_time() - c, "setup_s": setup,
-            "flagged": flagged, "findings": findings, "posts_at_max_errors_cap": capped,
-            "checks_enabled": enabled}
+    return {
+        "tool": "proselint",
+        "posts": len(texts),
+        "loop_s": loop,
+        "loop_cpu_s": time.process_time() - c,
+        "setup_s": setup,
+        "flagged": flagged,
+        "findings": findings,
+        "posts_at_max_errors_cap": capped,
+        "checks_enabled": enabled,
+    }
 
 
 WORKERS = {"postcheck": _worker_postcheck, "proselint": _worker_proselint}
@@ -147,19 +160,30 @@ def measure(tool: str, path: Path, limit: int, runs: int) -> dict[str, object] |
     rates = [o["posts"] / o["loop_s"] for o in outs]
     cpu_rates = [o["posts"] / o["loop_cpu_s"] for o in outs]
     last = outs[-1]
-    res = {"tool": tool, "cmd": show(cmd), "posts": last["posts"], "rates": rates,
-           "cpu_rates": cpu_rates,
-           "loop_s": [o["loop_s"] for o in outs], "setup_s": [o["setup_s"] for o in outs],
-           "wall_s": walls, "cpu_s": cpus, "rss_mib": rss, "flagged": last["flagged"],
-           "findings": last["findings"]}
+    res = {
+        "tool": tool,
+        "cmd": show(cmd),
+        "posts": last["posts"],
+        "rates": rates,
+        "cpu_rates": cpu_rates,
+        "loop_s": [o["loop_s"] for o in outs],
+        "setup_s": [o["setup_s"] for o in outs],
+        "wall_s": walls,
+        "cpu_s": cpus,
+        "rss_mib": rss,
+        "flagged": last["flagged"],
+        "findings": last["findings"],
+    }
     extra = {k: v for k, v in last.items() if k.startswith(("posts_at", "checks_"))}
     res.update(extra)
-    print(f"     {tool}: {last['posts']:,} posts, in-loop {med_int(rates)} posts/s "
-          f"({med_int(cpu_rates)} per CPU-second of the process); "
-          f"loop {med(res['loop_s'])} s; setup {med(res['setup_s'])} s; "
-          f"wall {med(walls)} s; CPU {med(cpus)} s; peak RSS {med(rss)} MiB; "
-          f"flagged {last['flagged']:,} posts ({last['findings']:,} findings)"
-          + "".join(f"; {k} {v}" for k, v in extra.items()))
+    print(
+        f"     {tool}: {last['posts']:,} posts, in-loop {med_int(rates)} posts/s "
+        f"({med_int(cpu_rates)} per CPU-second of the process); "
+        f"loop {med(res['loop_s'])} s; setup {med(res['setup_s'])} s; "
+        f"wall {med(walls)} s; CPU {med(cpus)} s; peak RSS {med(rss)} MiB; "
+        f"flagged {last['flagged']:,} posts ({last['findings']:,} findings)"
+        + "".join(f"; {k} {v}" for k, v in extra.items())
+    )
     return res
 
 
@@ -179,10 +203,12 @@ def main(argv: list[str] | None = None) -> int:
 
     path = ensure(args.n, args.seed)
     print(f"$ {show([sys.executable, *sys.argv])}")
-    print(f"corpus: {path} ({args.n:,} posts, seed {args.seed}); subset for the peers: first "
-          f"{args.subset:,}; {args.runs} runs each; "
-          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+    print(
+        f"corpus: {path} ({args.n:,} posts, seed {args.seed}); subset for the peers: first "
+        f"{args.subset:,}; {args.runs} runs each; "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}\n"
+    )
     results: dict[str, dict[str, object]] = {}
     print(f"same {args.subset:,} posts, each tool in its own process:")
     for tool in ("postcheck", "alex", "proselint"):
@@ -192,8 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\npostcheck on the whole corpus ({args.n:,} posts):")
     full = measure("postcheck", path, args.n, args.runs)
 
-    print("\nsummary (in-loop posts/s, median; per CPU-second in brackets; ratio = postcheck / "
-          "peer on the same subset, wall and CPU):")
+    print(
+        "\nsummary (in-loop posts/s, median; per CPU-second in brackets; ratio = postcheck / "
+        "peer on the same subset, wall and CPU):"
+    )
     pc = statistics.median(results["postcheck"]["rates"])  # type: ignore[arg-type]
     pc_cpu = statistics.median(results["postcheck"]["cpu_rates"])  # type: ignore[arg-type]
     print(f"   {'tool':<10} {'posts/s':>10} {'(CPU)':>10} {'ratio':>14}   100k posts")
@@ -205,8 +233,10 @@ def main(argv: list[str] | None = None) -> int:
             t100 = statistics.median(full["loop_s"])  # type: ignore[arg-type]
             note = f"{t100:,.1f} s loop (measured, {args.n:,} posts)"
         else:
-            note = (f"~{args.n / rate:,.0f} s (~{args.n / rate / 60:,.1f} min) loop: "
-                    f"EXTRAPOLATED from {r['posts']:,} posts, not measured")
+            note = (
+                f"~{args.n / rate:,.0f} s (~{args.n / rate / 60:,.1f} min) loop: "
+                f"EXTRAPOLATED from {r['posts']:,} posts, not measured"
+            )
         ratio = "1" if tool == "postcheck" else f"{pc / rate:,.0f}x ({pc_cpu / cpu_rate:,.0f}x)"
         print(f"   {tool:<10} {rate:>10,.0f} {f'({cpu_rate:,.0f})':>10} {ratio:>14}   {note}")
     args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -18,18 +18,89 @@ CLI = [sys.executable, "-c", "from postcheck.cli import main; raise SystemExit(m
 KEYS = ["id", "level", "codes", "findings"]
 FINDING_KEYS = {"code", "rule_id", "start", "end", "matched", "message", "weight", "source"}
 
-EN = ["the", "my", "our", "coffee", "bus", "team", "meeting", "weekend", "snow", "dog", "kids",
-      "hockey", "lunch", "report", "walk", "great", "tired", "finally", "again", "with", "for",
-      "at", "on", "today", "tomorrow"]
-FR = ["le", "la", "mon", "notre", "café", "autobus", "équipe", "réunion", "fin", "de",
-      "semaine", "neige", "chien", "enfants", "hockey", "dîner", "rapport", "marche", "super",
-      "fatigué", "enfin", "encore", "avec", "pour"]
-CUES = ["Vote NDP on Monday!", "Never again Poilievre", "Votez Bloc Québécois!", "merde",
-        "fuck this", "Call me at 613-555-0199", "jean.t@gmail.com", "PROTECTED B",
-        "https://t.co/AbC123xyz", "#cdnpoli", "@CBCNews", "😂🇨🇦", "views are my own",
-        "Party of 6 at brunch", "K1A 0B1", "123 Main Street", "\u202eRTL", "ß\x00\t"]
-IDS = [lambda i: f"post-{i}", lambda i: i, lambda i: -i, lambda i: i + 0.5,
-       lambda i: f"é{i}🙂", lambda i: 2**62 + i, lambda i: str(i), lambda i: None]
+EN = [
+    "the",
+    "my",
+    "our",
+    "coffee",
+    "bus",
+    "team",
+    "meeting",
+    "weekend",
+    "snow",
+    "dog",
+    "kids",
+    "hockey",
+    "lunch",
+    "report",
+    "walk",
+    "great",
+    "tired",
+    "finally",
+    "again",
+    "with",
+    "for",
+    "at",
+    "on",
+    "today",
+    "tomorrow",
+]
+FR = [
+    "le",
+    "la",
+    "mon",
+    "notre",
+    "café",
+    "autobus",
+    "équipe",
+    "réunion",
+    "fin",
+    "de",
+    "semaine",
+    "neige",
+    "chien",
+    "enfants",
+    "hockey",
+    "dîner",
+    "rapport",
+    "marche",
+    "super",
+    "fatigué",
+    "enfin",
+    "encore",
+    "avec",
+    "pour",
+]
+CUES = [
+    "Vote NDP on Monday!",
+    "Never again Poilievre",
+    "Votez Bloc Québécois!",
+    "merde",
+    "fuck this",
+    "Call me at 613-555-0199",
+    "jean.t@gmail.com",
+    "PROTECTED B",
+    "https://t.co/AbC123xyz",
+    "#cdnpoli",
+    "@CBCNews",
+    "😂🇨🇦",
+    "views are my own",
+    "Party of 6 at brunch",
+    "K1A 0B1",
+    "123 Main Street",
+    "\u202eRTL",
+    "ß\x00\t",
+]
+IDS = [
+    lambda i: f"post-{i}",
+    lambda i: i,
+    lambda i: -i,
+    lambda i: i + 0.5,
+    lambda i: f"é{i}🙂",
+    lambda i: 2**62 + i,
+    lambda i: str(i),
+    lambda i: None,
+]
 
 
 def make_batch(n: int, seed: int = 7) -> tuple[list[bytes], list[object]]:
@@ -45,9 +116,11 @@ def make_batch(n: int, seed: int = 7) -> tuple[list[bytes], list[object]]:
         if lang:
             rec["lang"] = lang
         if rng.random() < 0.3:
-            rec["context"] = {"role": rng.choice(["employee", "manager", "executive"]),
-                              "followers": rng.randint(0, 20_000),
-                              "election_period": rng.random() < 0.5}
+            rec["context"] = {
+                "role": rng.choice(["employee", "manager", "executive"]),
+                "followers": rng.randint(0, 20_000),
+                "election_period": rng.random() < 0.5,
+            }
         ids.append(rec["id"])
         lines.append(orjson.dumps(rec) + b"\n")
     return lines, ids
@@ -56,7 +129,8 @@ def make_batch(n: int, seed: int = 7) -> tuple[list[bytes], list[object]]:
 def run_batch(path: Path, *extra: str) -> subprocess.CompletedProcess:
     proc = subprocess.run(
         [*CLI, "check", "--input", str(path), "--format", "jsonl", *extra],
-        capture_output=True, timeout=300,
+        capture_output=True,
+        timeout=300,
     )
     assert b"Traceback" not in proc.stderr, proc.stderr.decode("utf-8", "replace")
     assert proc.returncode in (0, 1), proc.stderr.decode("utf-8", "replace")
@@ -117,7 +191,9 @@ def test_two_workers_give_the_same_bytes_as_one(batch, out_jobs1):
 def test_stdin_input_gives_the_same_bytes(batch, out_jobs1):
     proc = subprocess.run(
         [*CLI, "check", "--input", "-", "--format", "jsonl", "--jobs", "1"],
-        input=batch[0].read_bytes(), capture_output=True, timeout=300,
+        input=batch[0].read_bytes(),
+        capture_output=True,
+        timeout=300,
     )
     assert proc.returncode in (0, 1)
     assert proc.stdout == out_jobs1

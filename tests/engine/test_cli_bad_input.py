@@ -19,7 +19,9 @@ CLI = [sys.executable, "-c", "from postcheck.cli import main; raise SystemExit(m
 
 def run(*args: str, stdin: bytes | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
     proc = subprocess.run(
-        [*CLI, *args], input=stdin if stdin is not None else b"", capture_output=True,
+        [*CLI, *args],
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
         timeout=timeout,
     )
     assert b"Traceback" not in proc.stderr, proc.stderr.decode("utf-8", "replace")
@@ -135,8 +137,9 @@ def test_malformed_lines_are_reported_by_line_number_and_skipped(tmp_path):
 
 def test_on_error_stop_exits_2_at_the_first_bad_line(tmp_path):
     path = batch_file(tmp_path, [GOOD, GOOD, b"{oops\n", GOOD])
-    proc = run("check", "--input", str(path), "--format", "jsonl", "--on-error", "stop",
-               "--jobs", "1")
+    proc = run(
+        "check", "--input", str(path), "--format", "jsonl", "--on-error", "stop", "--jobs", "1"
+    )
     assert proc.returncode == 2
     assert "line 3:" in err(proc)
     assert len(proc.stdout.decode().splitlines()) <= 2
@@ -199,7 +202,7 @@ def _first_rule(path: Path, kind: str) -> str:
     current = None
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip().startswith("- id: "):
-            current = line.strip()[len("- id: "):]
+            current = line.strip()[len("- id: ") :]
         elif line.strip() == f"kind: {kind}" and current:
             return current
     raise AssertionError(f"no {kind} rule in {path}")

@@ -22,15 +22,79 @@ LEVELS = {"low", "moderate", "high"}
 # text and marks, combining accents, characters whose case mapping changes length
 # (ß, ﬁ, İ), control characters and line/paragraph separators.
 FRAGMENTS = [
-    "Vote NDP on Monday!", "Never again Poilievre", "votez Bloc Québécois", "fuck", "merde",
-    "tabarnak", "Call me at 613-555-0199", "jean.tremblay@gmail.com", "K1A 0B1", "k1a0b1",
-    "046 454 286", "123 Main Street", "12, rue Principale", "PROTECTED B", "secret clearance",
-    "https://t.co/AbC123xyz", "www.conservative.ca/donate", "#cdnpoli", "@CBCNews",
-    "views are my own", "n'engage que moi", "Party of 6 at brunch", "third party",
-    "😂", "👏🏽", "🏳️\u200d🌈", "🇨🇦", "❤️", "שלום עולם", "مرحبا بالعالم", "\u202e", "\u200f",
-    "\u200d", "e\u0301", "ß", "ßß", "ﬁ", "İ", "ŉ", "ΐ", "Straße", "ǅ", "\x00", "\x07", "\x1b[31m",
-    "\x7f", "\r\n", "\n", "\t", "\u2028", "\u2029", "\ufeff", "\ufffd", "’", "«", "»", "—",
-    " ", "  ", ".", "...", "!", "?", "'", '"', "\\", "*", "(", ")", "[", "]", "$", "^",
+    "Vote NDP on Monday!",
+    "Never again Poilievre",
+    "votez Bloc Québécois",
+    "fuck",
+    "merde",
+    "tabarnak",
+    "Call me at 613-555-0199",
+    "jean.tremblay@gmail.com",
+    "K1A 0B1",
+    "k1a0b1",
+    "046 454 286",
+    "123 Main Street",
+    "12, rue Principale",
+    "PROTECTED B",
+    "secret clearance",
+    "https://t.co/AbC123xyz",
+    "www.conservative.ca/donate",
+    "#cdnpoli",
+    "@CBCNews",
+    "views are my own",
+    "n'engage que moi",
+    "Party of 6 at brunch",
+    "third party",
+    "😂",
+    "👏🏽",
+    "🏳️\u200d🌈",
+    "🇨🇦",
+    "❤️",
+    "שלום עולם",
+    "مرحبا بالعالم",
+    "\u202e",
+    "\u200f",
+    "\u200d",
+    "e\u0301",
+    "ß",
+    "ßß",
+    "ﬁ",
+    "İ",
+    "ŉ",
+    "ΐ",
+    "Straße",
+    "ǅ",
+    "\x00",
+    "\x07",
+    "\x1b[31m",
+    "\x7f",
+    "\r\n",
+    "\n",
+    "\t",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\ufffd",
+    "’",
+    "«",
+    "»",
+    "—",
+    " ",
+    "  ",
+    ".",
+    "...",
+    "!",
+    "?",
+    "'",
+    '"',
+    "\\",
+    "*",
+    "(",
+    ")",
+    "[",
+    "]",
+    "$",
+    "^",
 ]
 
 no_surrogates = st.characters(blacklist_categories=("Cs",))
@@ -52,6 +116,8 @@ contexts = st.builds(
     disclaimer=st.sampled_from([None, True, False]),
     anonymous=st.sampled_from([None, True, False]),
 )
+
+
 def _case_stable(text: str) -> bool:
     return len(text.upper()) == len(text)
 
@@ -63,9 +129,7 @@ long_texts = st.builds(
     st.integers(min_value=1_000, max_value=20_000),
 )
 
-COMMON = settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+COMMON = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def check_invariants(engine: Engine, text: str, lang: str | None, ctx: Context) -> None:
@@ -133,7 +197,16 @@ def test_plain_string_post_is_accepted(engine):
         "🏳️\u200d🌈" * 1000,
         "a" * 100_001,
     ],
-    ids=["empty", "space", "nul", "plane-edges", "sharp-s", "rtl-override", "zwj-emoji", "over-cap"],
+    ids=[
+        "empty",
+        "space",
+        "nul",
+        "plane-edges",
+        "sharp-s",
+        "rtl-override",
+        "zwj-emoji",
+        "over-cap",
+    ],
 )
 def test_edge_strings(engine, text):
     for lang in (None, "en", "fr"):
