@@ -1,0 +1,301 @@
+"""Bad input never ends in a traceback: the CLI says what was wrong and exits 2, and a
+broken rule pack names the file, the rule and the line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+from postcheck.engine import Engine, RulePackError
+from postcheck.engine.packs import default_rules_dir
+
+CLI = [sys.executable, "-c", "from postcheck.cli import main; raise SystemExit(main())"]
+
+
+def run(*args: str, stdin: bytes | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [*CLI, *args],
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        timeout=timeout,
+    )
+    assert b"Traceback" not in proc.stderr, proc.stderr.decode("utf-8", "replace")
+    return proc
+
+
+def err(proc: subprocess.CompletedProcess) -> str:
+    return proc.stderr.decode("utf-8", "replace")
+
+
+# --------------------------------------------------------------------------- one post
+
+
+def test_empty_argument_is_refused():
+    proc = run("check", "")
+    assert proc.returncode == 2
+    assert "empty" in err(proc)
+
+
+def test_blank_stdin_is_refused():
+    proc = run("check", stdin=b"  \n\t\n")
+    assert proc.returncode == 2
+    assert "empty" in err(proc)
+
+
+def test_one_megabyte_post_is_checked():
+    text = ("Lovely walk by the river this morning with the dog. " * 20_000)[:1_000_000]
+    proc = run("check", "--format", "json", stdin=text.encode())
+    assert proc.returncode in (0, 1), err(proc)
+    assert orjson.loads(proc.stdout)["level"] in ("low", "moderate", "high")
+
+
+def test_one_megabyte_post_in_text_format():
+    text = ("Vote NDP! Lovely walk by the river. " * 30_000)[:1_000_000]
+    proc = run("check", "--color", "never", stdin=text.encode())
+    assert proc.returncode in (0, 1), err(proc)
+    assert proc.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_control_characters_are_checked(fmt):
+    text = "Vote\x00 NDP\x07 on\x1b[31m Monday\x7f!\r\n\x0b\x0c\u2028\u0085 done"
+    proc = run("check", "--format", fmt, "--color", "never", stdin=text.encode())
+    assert proc.returncode in (0, 1), err(proc)
+    assert proc.stdout
+
+
+def test_invalid_utf8_on_stdin_is_refused():
+    proc = run("check", stdin=b"Vote NDP \xff\xfe on Monday")
+    assert proc.returncode == 2
+    assert "UTF-8" in err(proc)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--role", "king"],
+        ["--followers", "-5"],
+        ["--followers", "many"],
+        ["--lang", "de"],
+        ["--fail-on", "sometimes"],
+        ["--disclaimer", "maybe"],
+    ],
+    ids=["role", "negative-followers", "followers-word", "lang", "fail-on", "disclaimer"],
+)
+def test_unknown_context_values_are_refused(args):
+    proc = run("check", "Hello", *args)
+    assert proc.returncode == 2
+    assert "error" in err(proc)
+    assert args[0] in err(proc)
+
+
+# --------------------------------------------------------------------------- batch
+
+GOOD = b'{"id": "a", "text": "Vote NDP on Monday!", "lang": "en"}\n'
+BAD_LINES = [
+    b"{not json\n",
+    b'["a list"]\n',
+    b'{"id": "no-text"}\n',
+    b'{"id": "n", "text": 42}\n',
+    b'{"id": "l", "text": "Bonjour", "lang": "de"}\n',
+    b'{"id": "c", "text": "Hello", "context": {"role": "king"}}\n',
+    b'{"id": "f", "text": "Hello", "context": {"followers": -3}}\n',
+    b'{"id": "u", "text": "Hello", "context": "manager"}\n',
+    b'{"id": "bad-utf8", "text": "caf\xe9"}\n',
+]
+
+
+def batch_file(tmp_path: Path, lines: list[bytes]) -> Path:
+    path = tmp_path / "posts.jsonl"
+    path.write_bytes(b"".join(lines))
+    return path
+
+
+def test_malformed_lines_are_reported_by_line_number_and_skipped(tmp_path):
+    lines = [GOOD]
+    for bad in BAD_LINES:
+        lines += [bad, GOOD]
+    path = batch_file(tmp_path, lines)
+    proc = run("check", "--input", str(path), "--format", "jsonl", "--on-error", "continue")
+    assert proc.returncode in (0, 1), err(proc)
+    for i in range(len(BAD_LINES)):
+        assert f"line {2 * i + 2}:" in err(proc), err(proc)
+    out = proc.stdout.decode().splitlines()
+    assert len(out) == len(lines)
+    for i, line in enumerate(out, 1):
+        rec = orjson.loads(line)
+        if i % 2 == 1:
+            assert rec["id"] == "a" and rec["level"] in ("moderate", "high")
+        else:
+            assert rec["line"] == i and rec["error"], rec
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="cli bug: commands/check.py _lines() drops blank lines without an output line "
+    "or a message, so output line N no longer answers input line N",
+)
+def test_blank_line_keeps_output_aligned_with_input(tmp_path):
+    path = batch_file(tmp_path, [GOOD, b"\n", b"   \n", GOOD])
+    proc = run("check", "--input", str(path), "--format", "jsonl", "--jobs", "1")
+    assert proc.returncode in (0, 1)
+    out = [orjson.loads(x) for x in proc.stdout.decode().splitlines()]
+    assert len(out) == 4
+    assert [r.get("line") for r in out[1:3]] == [2, 3]
+
+
+def test_on_error_stop_exits_2_at_the_first_bad_line(tmp_path):
+    path = batch_file(tmp_path, [GOOD, GOOD, b"{oops\n", GOOD])
+    proc = run(
+        "check", "--input", str(path), "--format", "jsonl", "--on-error", "stop", "--jobs", "1"
+    )
+    assert proc.returncode == 2
+    assert "line 3:" in err(proc)
+    assert len(proc.stdout.decode().splitlines()) <= 2
+
+
+def test_unknown_context_field_names_the_field_and_line(tmp_path):
+    line = b'{"id": 7, "text": "Hello", "context": {"identifable": true, "role": "manager"}}\n'
+    path = batch_file(tmp_path, [GOOD, line])
+    proc = run("check", "--input", str(path), "--format", "jsonl")
+    assert proc.returncode in (0, 1)
+    assert "line 2:" in err(proc) and "identifable" in err(proc)
+    out = [orjson.loads(x) for x in proc.stdout.decode().splitlines()]
+    assert len(out) == 2 and out[0]["id"] == "a"
+    assert out[1]["line"] == 2 and "identifable" in out[1]["error"]
+
+
+def test_missing_input_file_is_refused(tmp_path):
+    proc = run("check", "--input", str(tmp_path / "nope.jsonl"), "--format", "jsonl")
+    assert proc.returncode == 2
+    assert "nope.jsonl" in err(proc)
+
+
+def test_batch_with_other_format_is_refused(tmp_path):
+    path = batch_file(tmp_path, [GOOD])
+    proc = run("check", "--input", str(path), "--format", "sarif")
+    assert proc.returncode == 2
+    assert "jsonl" in err(proc)
+
+
+# --------------------------------------------------------------------------- rule packs
+
+
+@pytest.fixture
+def rules(tmp_path) -> Path:
+    dst = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), dst)
+    return dst
+
+
+def _rule_line(path: Path, rule_id: str) -> int:
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() == f"- id: {rule_id}":
+            return n
+    raise AssertionError(f"{rule_id} not in {path}")
+
+
+def _replace_in_rule(path: Path, rule_id: str, old: str, new: str) -> int:
+    """Replace the first ``old`` after the rule's ``- id:`` line; return that line number."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = _rule_line(path, rule_id)
+    for i in range(start - 1, len(lines)):
+        if old in lines[i]:
+            lines[i] = lines[i].replace(old, new, 1)
+            path.write_text("".join(lines), encoding="utf-8")
+            return start
+    raise AssertionError(f"{old!r} not found in rule {rule_id}")
+
+
+def _first_rule(path: Path, kind: str) -> str:
+    current = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip().startswith("- id: "):
+            current = line.strip()[len("- id: ") :]
+        elif line.strip() == f"kind: {kind}" and current:
+            return current
+    raise AssertionError(f"no {kind} rule in {path}")
+
+
+def load_error(rules_dir: Path) -> RulePackError:
+    with pytest.raises(RulePackError) as info:
+        Engine(rules_dir=rules_dir)
+    return info.value
+
+
+def test_pristine_copy_loads(rules):
+    Engine(rules_dir=rules)
+
+
+def test_rule_with_bad_weight_names_file_rule_and_line(rules):
+    pack = rules / "en" / "political.yaml"
+    rule_id = _first_rule(pack, "terms")
+    line = _replace_in_rule(pack, rule_id, "weight: ", "weight: heavy #")
+    exc = load_error(rules)
+    assert exc.file == "rules/en/political.yaml" and exc.rule_id == rule_id and exc.line == line
+    assert f"political.yaml:{line}" in str(exc) and rule_id in str(exc) and "weight" in str(exc)
+
+
+def test_unknown_code_is_refused(rules):
+    pack = rules / "fr" / "politique.yaml"
+    rule_id = _first_rule(pack, "terms")
+    line = _replace_in_rule(pack, rule_id, "code: PS", "code: PS99 #")
+    exc = load_error(rules)
+    assert (exc.rule_id, exc.line) == (rule_id, line)
+    assert "PS99" in str(exc) and "politique.yaml" in str(exc)
+
+
+def test_unknown_list_reference_is_refused(rules):
+    pack = rules / "en" / "political.yaml"
+    rule_id = _first_rule(pack, "cooccur")
+    line = _replace_in_rule(pack, rule_id, '"@parties"', '"@no_such_list"')
+    exc = load_error(rules)
+    assert (exc.rule_id, exc.line) == (rule_id, line)
+    assert "@no_such_list" in str(exc)
+
+
+def test_invalid_regex_is_refused(rules):
+    pack = rules / "en" / "political.yaml"
+    rule_id = _first_rule(pack, "pattern")
+    line = _replace_in_rule(pack, rule_id, 'pattern: "', 'pattern: "(unclosed ')
+    exc = load_error(rules)
+    assert (exc.rule_id, exc.line) == (rule_id, line)
+    assert "regular expression" in str(exc)
+
+
+def test_bad_yaml_syntax_names_the_line(rules):
+    pack = rules / "en" / "political.yaml"
+    lines = pack.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(3, "  broken: [unclosed, list\n")
+    pack.write_text("".join(lines), encoding="utf-8")
+    exc = load_error(rules)
+    assert exc.file == "rules/en/political.yaml"
+    assert "invalid YAML" in str(exc)
+    assert exc.line is not None and 4 <= exc.line <= 6
+
+
+def test_missing_rule_field_is_refused(rules):
+    pack = rules / "en" / "political.yaml"
+    rule_id = _first_rule(pack, "terms")
+    line = _replace_in_rule(pack, rule_id, "message:", "note:")
+    exc = load_error(rules)
+    assert (exc.rule_id, exc.line) == (rule_id, line)
+
+
+def test_cli_reports_a_broken_pack_in_one_line(rules, monkeypatch, capsys):
+    from postcheck import cli
+    from postcheck.engine import packs
+
+    pack = rules / "en" / "political.yaml"
+    rule_id = _first_rule(pack, "terms")
+    _replace_in_rule(pack, rule_id, "code: PS", "code: PS99 #")
+    monkeypatch.setattr(packs, "default_rules_dir", lambda: rules)
+    assert cli.main(["check", "Hello"]) == 2
+    stderr = capsys.readouterr().err
+    assert stderr.startswith("postcheck: bad rule pack: rules/en/political.yaml:")
+    assert rule_id in stderr and "Traceback" not in stderr
