@@ -135,11 +135,6 @@ def test_malformed_lines_are_reported_by_line_number_and_skipped(tmp_path):
             assert rec["line"] == i and rec["error"], rec
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli bug: commands/check.py _lines() drops blank lines without an output line "
-    "or a message, so output line N no longer answers input line N",
-)
 def test_blank_line_keeps_output_aligned_with_input(tmp_path):
     path = batch_file(tmp_path, [GOOD, b"\n", b"   \n", GOOD])
     proc = run("check", "--input", str(path), "--format", "jsonl", "--jobs", "1")

@@ -92,6 +92,9 @@ class BadLine(Exception):
 
 
 def parse_line(raw: bytes, lineno: int, default_lang: str | None) -> tuple[Any, Post, Context]:
+    if not raw.strip():
+        # an empty line still gets its output line, so output line N answers input line N
+        raise BadLine(lineno, "empty line")
     try:
         obj = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -122,9 +125,7 @@ def batch_projection(post: Post, a: Assessment) -> tuple[str, bytes]:
 
 
 def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
-    for lineno, raw in enumerate(stream, 1):
-        if raw.strip():
-            yield lineno, raw
+    yield from enumerate(stream, 1)
 
 
 def _run_batch(args: argparse.Namespace) -> int:

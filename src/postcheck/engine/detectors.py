@@ -29,7 +29,7 @@ PHONE_RE = re.compile(
 )
 SIN_RE = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{3})(?![\d-])")
 POSTAL_RE = re.compile(
-    r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b"
+    r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b", re.IGNORECASE
 )
 _EN_STREET = (
     r"street|st|avenue|ave|road|rd|drive|dr|crescent|cres|boulevard|blvd|lane|ln|court|ct|"
@@ -73,7 +73,8 @@ def detect_identifiers(text: str, folded: str) -> list[Detection]:
     for m in SIN_RE.finditer(text):
         if sin_valid("".join(m.groups())):
             out.append(Detection("id.sin", m.start(), m.end()))
-    for m in POSTAL_RE.finditer(text.upper()):
+    # on the text itself: text.upper() can be longer (ß -> SS) and shift the spans
+    for m in POSTAL_RE.finditer(text):
         out.append(Detection("id.postal_code", m.start(), m.end()))
     for m in ADDRESS_EN_RE.finditer(folded):
         out.append(Detection("id.street_address", m.start(), m.end()))
@@ -146,9 +147,12 @@ def _domain_matches(host: str, domains: tuple[str, ...]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
+_URL_HINT_RE = re.compile(r"://|www\.|\.[a-z]", re.IGNORECASE)
+
+
 def detect_urls(text: str, domains: dict[str, tuple[str, ...]]) -> list[tuple[Detection, str]]:
     """URLs with the class of their domain: official, party, disinformation or other."""
-    if "." not in text:
+    if _URL_HINT_RE.search(text) is None:
         return []
     out: list[tuple[Detection, str]] = []
     for m in URL_RE.finditer(text):

@@ -238,12 +238,12 @@ class LearnedLayer:
         for w in words:
             for n in index.get(w, ()):
                 overlap[n] = overlap.get(n, 0) + 1
-        best, best_score = None, 0.0
+        best, best_key = None, (0.0, 0)
         for n, inter in overlap.items():
             ref = refs[n]
-            score = inter / (len(words) + len(ref.unigrams) - inter)  # Jaccard
-            if score > best_score:
-                best, best_score = ref, score
+            key = (inter / (len(words) + len(ref.unigrams) - inter), -n)  # Jaccard; ties: first
+            if key > best_key:
+                best, best_key = ref, key
         return best
 
 
