@@ -85,6 +85,7 @@ class Engine:
         self._contact_overrides = contacts or {}
         # Routing depends only on (codes, language): computed once per combination.
         self._route_cache: dict[tuple[object, ...], tuple[object, ...]] = {}
+        self._quiet_cache: dict[tuple[str, Context, bool], Assessment] = {}
         self.learned: LearnedLayer | None = LearnedLayer.load(rules_dir) if learned else None
         self._anchor_lists: dict[str, dict[int, list[str]]] = {
             lang: {
@@ -251,6 +252,18 @@ class Engine:
         disclaimer_detected: bool,
         learned: LearnedResult | None = None,
     ) -> Assessment:
+        if not findings:
+            # Nothing found: the result depends only on (language, context, disclaimer),
+            # and Assessment is immutable, so one object serves every such post.
+            key = (lang, context, disclaimer_detected)
+            cached = self._quiet_cache.get(key)
+            if cached is None:
+                if len(self._quiet_cache) >= 4096:
+                    self._quiet_cache.clear()
+                cached = self._quiet_cache[key] = self._conclude_quiet(
+                    lang, context, disclaimer_detected
+                )
+            return cached
         spec = self.scoring
         disclaimer = context.disclaimer if context.disclaimer is not None else disclaimer_detected
         w = scoring.weighting(spec, context, disclaimer)
@@ -290,6 +303,22 @@ class Engine:
             considerations=considerations,
             contacts=self.route_contacts(raised_codes, lang),
             courses=self.route_courses(raised_codes, lang),
+            context=context,
+            multiplier=w.base,
+            disclaimer_detected=disclaimer_detected,
+            guidance_version=self.guidance.version,
+        )
+
+    def _conclude_quiet(self, lang: str, context: Context, disclaimer_detected: bool) -> Assessment:
+        disclaimer = context.disclaimer if context.disclaimer is not None else disclaimer_detected
+        w = scoring.weighting(self.scoring, context, disclaimer)
+        return Assessment(
+            level=Level.LOW,
+            lang=lang,
+            findings=(),
+            considerations=(),
+            contacts=(),
+            courses=self.route_courses([], lang),
             context=context,
             multiplier=w.base,
             disclaimer_detected=disclaimer_detected,
