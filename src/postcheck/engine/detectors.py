@@ -43,6 +43,7 @@ ADDRESS_FR_RE = re.compile(rf"\b\d{{1,5}}[a-z]?,?\s+(?:{_FR_STREET})\s+(?:[a-z0-
 
 
 _DIGIT_RE = re.compile(r"\d")
+_TOLL_FREE_RE = re.compile(r"^(?:\+?1[ .-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[ .-]")
 
 
 def sin_valid(digits: str) -> bool:
@@ -69,6 +70,8 @@ def detect_identifiers(text: str, folded: str) -> list[Detection]:
     if not has_digit:
         return out
     for m in PHONE_RE.finditer(text):
+        if _TOLL_FREE_RE.search(m.group()):
+            continue  # 1-800 numbers belong to organizations, not people
         out.append(Detection("id.phone", m.start(), m.end()))
     for m in SIN_RE.finditer(text):
         if sin_valid("".join(m.groups())):
@@ -96,7 +99,7 @@ _MARKING_RE = re.compile(
     r"|\b(?:[Ee]mbargoed|[Uu]nder embargo|[Ss]ous embargo|[Ee]mbargo until|[Ee]mbargo jusqu)"
     r"|\b(?:[Ff]or [Ii]nternal [Uu]se [Oo]nly|[Ii]nternal [Oo]nly|[Ii]nternal use only|"
     r"[Uu]sage interne|[Pp]our usage interne|[Nn]ot for distribution|[Nn]e pas diffuser|"
-    r"[Dd]iffusion restreinte|[Nn]on classifi[ée]|[Cc]lassified)\b"
+    r"[Dd]iffusion restreinte|CLASSIFIED)\b"
 )
 # A clearance is about the person (PS07), not a document marking (PS06).
 _CLEARANCE_RE = re.compile(
