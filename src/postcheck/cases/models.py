@@ -99,8 +99,8 @@ class Case(models.Model):
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
-        ordering = ["-updated_at", "-id"]
-        indexes = [models.Index(fields=["organization", "employee", "created_at"])]
+        ordering = ("-updated_at", "-id",)
+        indexes = (models.Index(fields=["organization", "employee", "created_at"]),)
 
     def __str__(self) -> str:
         return f"Case #{self.pk}"
@@ -115,7 +115,7 @@ class CaseStatusChange(models.Model):
     )
 
     class Meta:
-        ordering = ["at", "id"]
+        ordering = ("at", "id",)
 
 
 class NoteVisibility(models.TextChoices):
@@ -137,7 +137,7 @@ class Note(models.Model):
     created_at = models.DateTimeField(_("written"), default=timezone.now)
 
     class Meta:
-        ordering = ["created_at", "id"]
+        ordering = ("created_at", "id",)
 
 
 class Attachment(models.Model):
@@ -155,7 +155,7 @@ class Attachment(models.Model):
     created_at = models.DateTimeField(_("added"), default=timezone.now)
 
     class Meta:
-        ordering = ["created_at", "id"]
+        ordering = ("created_at", "id",)
 
 
 class SurveillanceAlert(models.Model):
@@ -178,7 +178,7 @@ class SurveillanceAlert(models.Model):
     acknowledged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ("-created_at",)
 
 
 class ScenarioAttempt(models.Model):
@@ -196,4 +196,4 @@ class ScenarioAttempt(models.Model):
     completed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["-completed_at"]
+        ordering = ("-completed_at",)
