@@ -6,8 +6,6 @@ from django.utils import translation
 
 from postcheck.cases.models import Case
 
-from .conftest import T0
-
 pytestmark = pytest.mark.django_db
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
