@@ -1,0 +1,105 @@
+"""Request and response shapes of the JSON API (published in the OpenAPI document)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+MAX_TEXT = 100_000
+
+
+class ContextIn(Schema):
+    """Who posts and where. Unknown fields are refused, so a typo is not ignored."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    role: Literal["employee", "manager", "executive", "communications"] = "employee"
+    followers: int = Field(0, ge=0, le=1_000_000_000, description="audience size")
+    identifiable: bool = Field(False, description="people can tell you are a public servant")
+    about_own_work: bool = Field(False, description="the post relates to your own work")
+    authorized: bool = Field(False, description="you are authorized to post on this topic")
+    election_period: bool = Field(False, description="an election period is under way")
+    disclaimer: bool | None = Field(None, description="a 'views are my own' disclaimer; null: detect")
+    anonymous: bool | None = Field(None, description="the account is anonymous")
+
+
+class CheckIn(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    text: str = Field(
+        ...,
+        min_length=1,
+        max_length=MAX_TEXT,
+        pattern=r"\S",
+        description="the post; never stored or logged",
+    )
+    lang: Literal["auto", "en", "fr"] = "auto"
+    platform: str | None = Field(None, max_length=40)
+    context: ContextIn | None = None
+
+
+class FindingOut(Schema):
+    code: str
+    rule_id: str
+    start: int
+    end: int
+    matched: str
+    message: str
+    weight: float
+    source: str
+    evidence: list[str] | None = None
+
+
+class RaisedOut(Schema):
+    code: str
+    name: str
+    why: str
+    questions: list[str]
+    score: float
+    level: Literal["low", "moderate", "high"]
+
+
+class ContactOut(Schema):
+    id: str
+    name: str
+    how: str
+
+
+class CourseOut(Schema):
+    code: str
+    title: str
+    url: str
+
+
+class CheckOut(Schema):
+    level: Literal["low", "moderate", "high"]
+    lang: Literal["en", "fr"]
+    codes: list[str]
+    findings: list[FindingOut]
+    considerations: list[RaisedOut]
+    contacts: list[ContactOut]
+    courses: list[CourseOut]
+    guidance_version: str
+
+
+class ConsiderationOut(Schema):
+    code: str
+    short: str
+    name: str
+    covers: str
+    why: str
+    questions: list[str]
+    examples: list[str]
+    instead: str
+    contacts: list[str]
+    courses: list[str]
+
+
+class ErrorOut(Schema):
+    """Every 4xx answer: a short error kind, a sentence saying what is wrong, details."""
+
+    error: str
+    message: str
+    detail: list[dict[str, Any]] | None = None

@@ -1,0 +1,1 @@
+"""Support for employees: organizations, roles, consultations, feedback, audit, figures."""

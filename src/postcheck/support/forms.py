@@ -1,0 +1,178 @@
+"""Forms of the support app: plain HTML controls (no JavaScript needed), validated here."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organization, RecipientRole
+
+
+class SignInForm(AuthenticationForm):
+    """Local account sign-in (django-axes locks out after repeated failures)."""
+
+
+PLATFORMS = [
+    ("", _("Not specified")),
+    ("x", "X (Twitter)"),
+    ("facebook", "Facebook"),
+    ("instagram", "Instagram"),
+    ("linkedin", "LinkedIn"),
+    ("bluesky", "Bluesky"),
+    ("mastodon", "Mastodon"),
+    ("threads", "Threads"),
+    ("tiktok", "TikTok"),
+    ("reddit", "Reddit"),
+    ("youtube", "YouTube"),
+    ("other", _("Other")),
+]
+
+ROLES = [
+    ("employee", _("Employee")),
+    ("manager", _("Supervisor or manager")),
+    ("executive", _("Executive")),
+    ("communications", _("Communications or spokesperson role")),
+]
+
+LANGS = [
+    ("auto", _("Detect automatically")),
+    ("en", _("English")),
+    ("fr", _("French")),
+]
+
+
+class CheckForm(forms.Form):
+    """The post and its context. The text is only ever held in memory."""
+
+    text = forms.CharField(
+        label=_("Your post"),
+        help_text=_("Paste the text you plan to post. It is checked and then forgotten."),
+        max_length=settings.POSTCHECK_MAX_TEXT,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 8, "autocomplete": "off"}),
+    )
+    lang = forms.ChoiceField(label=_("Language of the post"), choices=LANGS, initial="auto")
+    platform = forms.ChoiceField(label=_("Platform"), choices=PLATFORMS, required=False)
+    role = forms.ChoiceField(label=_("Your role"), choices=ROLES, initial="employee")
+    followers = forms.IntegerField(
+        label=_("Audience size"),
+        help_text=_("About how many followers or connections will see it."),
+        min_value=0,
+        max_value=1_000_000_000,
+        initial=0,
+    )
+    identifiable = forms.BooleanField(
+        label=_("People can tell I am a public servant (profile, photo, past posts)"),
+        required=False,
+    )
+    about_own_work = forms.BooleanField(
+        label=_("The post relates to my own work or my organization"), required=False
+    )
+    authorized = forms.BooleanField(
+        label=_("I am authorized to speak on this topic"), required=False
+    )
+    election_period = forms.BooleanField(
+        label=_("An election or campaign period is under way"), required=False
+    )
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError(_("Paste the text you want to check."), code="empty")
+        return text
+
+    def context_data(self) -> dict[str, object]:
+        d = self.cleaned_data
+        return {
+            "role": d["role"],
+            "followers": d["followers"],
+            "identifiable": d["identifiable"],
+            "about_own_work": d["about_own_work"],
+            "authorized": d["authorized"],
+            "election_period": d["election_period"],
+        }
+
+
+class ConsultationForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.all(), empty_label=None
+    )
+    recipient_role = forms.ChoiceField(
+        label=_("Who do you want to talk to?"),
+        choices=RecipientRole.choices,
+        widget=forms.RadioSelect,
+    )
+    question = forms.CharField(
+        label=_("Your question"),
+        help_text=_("Describe the situation. You can stay anonymous."),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    anonymous = forms.BooleanField(
+        label=_("Ask anonymously (your name is not shared; you get a receipt code to read replies)"),
+        required=False,
+    )
+    result_level = forms.ChoiceField(
+        required=False,
+        choices=[("", ""), ("low", "low"), ("moderate", "moderate"), ("high", "high")],
+        widget=forms.HiddenInput,
+    )
+    result_codes = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    include_text = forms.BooleanField(
+        label=_("Include the text of my post with my question"), required=False
+    )
+    shared_text = forms.CharField(
+        label=_("Text of the post to share"),
+        help_text=_("Only sent if you tick the box above."),
+        required=False,
+        max_length=settings.POSTCHECK_MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
+    )
+
+    def codes(self) -> list[str]:
+        raw = self.cleaned_data.get("result_codes") or ""
+        return [c.strip() for c in raw.split(",") if c.strip()]
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if data.get("include_text") and not (data.get("shared_text") or "").strip():
+            self.add_error("shared_text", _("Paste the text to share, or untick the box."))
+        return data
+
+
+class ReceiptForm(forms.Form):
+    code = forms.CharField(
+        label=_("Receipt code"),
+        help_text=_("The code you received when you sent your question, e.g. ABCD-EFGH-JKLM-NPQR-STUV-WXYZ."),
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+FEEDBACK_TOPICS = [
+    ("guidance", _("The guidance")),
+    ("check", _("A check result")),
+    ("contacts", _("Contacts or courses")),
+    ("other", _("Something else")),
+]
+
+
+class FeedbackForm(forms.Form):
+    topic = forms.ChoiceField(label=_("What is it about?"), choices=FEEDBACK_TOPICS)
+    message = forms.CharField(
+        label=_("Your feedback"),
+        help_text=_("Please do not include personal information or the text of a post."),
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address (optional, if you want a reply)"), required=False
+    )

@@ -1,0 +1,296 @@
+"""Views of the support app: thin; they validate forms, call services, render templates."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language, get_language_from_request
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from postcheck.engine import default_engine
+
+from . import services
+from .forms import CheckForm, ConsultationForm, FeedbackForm, ReceiptForm, ReplyForm
+from .models import ConsultationStatus
+
+
+def _lang() -> str:
+    return (get_language() or "en")[:2]
+
+
+def root(request: HttpRequest) -> HttpResponse:
+    """``/``: send the visitor to their language's home page."""
+    lang = get_language_from_request(request, check_path=False)
+    return HttpResponseRedirect(f"/{'fr' if lang.startswith('fr') else 'en'}/")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "support/home.html", {
+        "is_recipient": bool(services.recipient_roles_of(request.user)),
+        "can_see_figures": services.can_see_figures(request.user),
+    })
+
+
+def _rate_limited(request: HttpRequest, exc: services.RateLimited) -> HttpResponse:
+    response = render(request, "support/rate_limited.html", {"retry_after": exc.retry_after},
+                      status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@never_cache
+@sensitive_post_parameters("text")
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest) -> HttpResponse:
+    """Check a post. The result is rendered in the response; nothing about the text is kept."""
+    result = highlighted = presentation = None
+    if request.method == "POST":
+        form = CheckForm(request.POST)
+        if form.is_valid():
+            try:
+                services.rate_limit("check", services.client_address(request),
+                                    settings.POSTCHECK_RATE_CHECK)
+                result = services.check_post(
+                    form.cleaned_data["text"],
+                    lang=form.cleaned_data["lang"],
+                    context=services.build_context(form.context_data()),
+                    platform=form.cleaned_data["platform"],
+                    organization=services.organization_of(request.user),
+                )
+            except services.RateLimited as exc:
+                return _rate_limited(request, exc)
+            except services.CheckRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                presentation = services.present(
+                    result.assessment, _lang(), services.organization_of(request.user)
+                )
+                highlighted = services.highlight(
+                    form.cleaned_data["text"],
+                    [(f.start, f.end) for f in result.assessment.findings if f.end > f.start],
+                )
+    else:
+        form = CheckForm()
+    return render(request, "support/check.html", {
+        "form": form,
+        "result": presentation,
+        "highlighted": highlighted,
+        "codes_csv": ",".join(presentation.codes) if presentation else "",
+    })
+
+
+def check_alias(request: HttpRequest) -> HttpResponse:
+    """``/fr/check/`` and other untranslated spellings lead to the check page."""
+    return redirect("support:check", permanent=True)
+
+
+@never_cache
+@sensitive_post_parameters("question", "shared_text")
+@require_http_methods(["GET", "POST"])
+def consult(request: HttpRequest) -> HttpResponse:
+    """Ask a manager, an office or the Ombud; optionally anonymous, with a check result."""
+    organization = services.organization_of(request.user)
+    initial = {"organization": organization, "anonymous": not request.user.is_authenticated}
+    if request.method == "POST" and request.POST.get("from_result") == "1":
+        # Arriving from a check result: pre-fill the summary and offer (not send) the text.
+        form = ConsultationForm(initial={
+            **initial,
+            "result_level": request.POST.get("result_level", ""),
+            "result_codes": request.POST.get("result_codes", ""),
+            "shared_text": request.POST.get("shared_text", ""),
+            "recipient_role": request.POST.get("recipient_role") or None,
+        })
+    elif request.method == "POST":
+        form = ConsultationForm(request.POST, initial=initial)
+        if form.is_valid():
+            d = form.cleaned_data
+            opened = services.open_consultation(
+                organization=d["organization"],
+                recipient_role=d["recipient_role"],
+                question=d["question"],
+                requester=request.user,
+                anonymous=d["anonymous"],
+                result_level=d["result_level"],
+                result_codes=form.codes(),
+                shared_text=d["shared_text"] if d["include_text"] else "",
+                lang=_lang(),
+            )
+            return render(request, "support/consult_sent.html", {
+                "consultation": opened.consultation,
+                "receipt": opened.receipt,
+            })
+    else:
+        form = ConsultationForm(initial={
+            **initial, "recipient_role": request.GET.get("to") or None,
+        })
+    return render(request, "support/consult.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def receipt(request: HttpRequest) -> HttpResponse:
+    """Read and answer an anonymous consultation with its receipt code (no account)."""
+    consultation = None
+    reply_form = ReplyForm()
+    form = ReceiptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rate_limit("receipt", services.client_address(request), "20/300")
+            consultation = services.consultation_by_receipt(form.cleaned_data["code"])
+        except services.RateLimited as exc:
+            return _rate_limited(request, exc)
+        except services.InvalidReceipt:
+            form.add_error("code", _("No consultation matches this receipt code. Check it and try again."))
+        else:
+            if "body" in request.POST:
+                reply_form = ReplyForm(request.POST)
+                if reply_form.is_valid():
+                    try:
+                        services.reply(consultation, reply_form.cleaned_data["body"],
+                                       from_requester=True)
+                    except services.NotAllowed:
+                        reply_form.add_error(None, _("This consultation is closed."))
+                    else:
+                        messages.success(request, _("Your reply was sent."))
+                        reply_form = ReplyForm()
+    return render(request, "support/receipt.html", {
+        "form": form, "consultation": consultation, "reply_form": reply_form,
+        "code": form.cleaned_data.get("code", "") if consultation else "",
+    })
+
+
+@login_required
+def my_consultations(request: HttpRequest) -> HttpResponse:
+    return render(request, "support/my_consultations.html", {
+        "consultations": services.own_consultations(request.user),
+    })
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_consultation(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        consultation = services.consultation_for_requester(request.user, pk)
+    except services.ConsultationNotFound:
+        raise Http404 from None
+    return _thread(request, consultation, from_requester=True,
+                   back=reverse("support:my_consultation", args=[pk]))
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    if not services.recipient_roles_of(request.user):
+        raise PermissionDenied
+    return render(request, "support/inbox.html", {
+        "consultations": services.visible_consultations(request.user),
+    })
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def inbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        consultation = services.consultation_for_staff(request.user, pk)
+    except services.ConsultationNotFound:
+        raise Http404 from None
+    if request.method == "POST" and request.POST.get("action") == "close":
+        services.close_consultation(consultation, by=request.user)
+        messages.success(request, _("The consultation is closed."))
+        return redirect("support:inbox_detail", pk=pk)
+    return _thread(request, consultation, from_requester=False,
+                   back=reverse("support:inbox_detail", args=[pk]))
+
+
+def _thread(request: HttpRequest, consultation, *, from_requester: bool, back: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reply(consultation, form.cleaned_data["body"], author=request.user,
+                           from_requester=from_requester)
+        except services.NotAllowed:
+            form.add_error(None, _("This consultation is closed."))
+        else:
+            messages.success(request, _("Your reply was sent."))
+            return HttpResponseRedirect(back)
+    return render(request, "support/thread.html", {
+        "consultation": consultation,
+        "thread": consultation.messages.all(),
+        "form": form,
+        "as_staff": not from_requester,
+        "names": {c["code"]: c["name"] for c in default_engine().considerations(_lang())},
+        "closed": consultation.status == ConsultationStatus.CLOSED,
+    })
+
+
+def learn(request: HttpRequest) -> HttpResponse:
+    engine = default_engine()
+    lang = _lang()
+    considerations = engine.considerations(lang)
+    courses = engine.courses(lang)
+    by_course = {c.code: [k["code"] for k in considerations if c.code in k["courses"]]
+                 for c in courses}
+    return render(request, "support/learn.html", {
+        "courses": [(c, by_course.get(c.code, [])) for c in courses],
+        "considerations": considerations,
+    })
+
+
+def guidance(request: HttpRequest) -> HttpResponse:
+    engine = default_engine()
+    lang = _lang()
+    g = engine.guidance
+    return render(request, "support/guidance.html", {
+        "guidance": g,
+        "title": getattr(g.title, lang),
+        "changelog": [
+            {"version": e.version, "date": e.date, "summary": getattr(e.summary, lang)}
+            for e in g.changelog
+        ],
+        "considerations": engine.considerations(lang),
+        "contacts": services.organization_contacts(
+            services.organization_of(request.user),
+            [c.id for c in engine.contacts(lang)], lang,
+        ),
+        "feedback_form": FeedbackForm(),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def feedback(request: HttpRequest) -> HttpResponse:
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rate_limit("feedback", services.client_address(request), "10/600")
+        except services.RateLimited as exc:
+            return _rate_limited(request, exc)
+        services.submit_feedback(lang=_lang(), **form.cleaned_data)
+        messages.success(request, _("Thank you: your feedback was received."))
+        return redirect("support:guidance")
+    return render(request, "support/feedback.html", {"form": form})
+
+
+@login_required
+def figures(request: HttpRequest) -> HttpResponse:
+    if not services.can_see_figures(request.user):
+        raise PermissionDenied
+    from postcheck.engine import CODES
+
+    return render(request, "support/figures.html", {
+        "weeks": services.weekly_figures(),
+        "codes": CODES,
+        "minimum": settings.POSTCHECK_FIGURES_MIN_COUNT,
+    })
+
+
+
+

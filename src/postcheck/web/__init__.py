@@ -1,0 +1,1 @@
+"""postcheck's Django project: settings, URLs, templates, vendored GC Design System."""

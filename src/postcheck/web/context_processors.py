@@ -1,0 +1,50 @@
+"""Values every page needs: the other language's URL for this page, the guidance date."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+from postcheck.support import services
+
+
+def other_language(request: HttpRequest) -> tuple[str, str]:
+    """The other official language and this page's URL in it (query string kept)."""
+    lang = (get_language() or "en")[:2]
+    other = "fr" if lang == "en" else "en"
+    url = translate_url(request.path, other)
+    if url == request.path:  # not translatable: fall back to that language's home
+        url = f"/{other}/"
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        url = f"{url}?{query}"
+    return other, url
+
+
+class _lazy:
+    """Evaluated only if a template uses it (saves queries on anonymous pages)."""
+
+    def __init__(self, fn) -> None:  # type: ignore[no-untyped-def]
+        self._fn = fn
+        self._value: object = None
+        self._done = False
+
+    def __bool__(self) -> bool:
+        if not self._done:
+            self._value, self._done = self._fn(), True
+        return bool(self._value)
+
+
+def site(request: HttpRequest) -> dict[str, object]:
+    other, url = other_language(request)
+    return {
+        "other_lang": other,
+        "other_lang_url": url,
+        "date_modified": settings.POSTCHECK_DATE_MODIFIED,
+        "guidance_version": settings.POSTCHECK_GUIDANCE_VERSION,
+        "oidc_enabled": settings.OIDC_ENABLED,
+        "nav_inbox": _lazy(lambda: bool(services.recipient_roles_of(request.user))),
+        "nav_figures": _lazy(lambda: services.can_see_figures(request.user)),
+    }

@@ -1,0 +1,27 @@
+"""URLs: every page under /en/ or /fr/; the JSON API under /api/v1/."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from postcheck.api.api import api
+from postcheck.support import views as support_views
+
+urlpatterns = [
+    path("", support_views.root, name="root"),
+    path("api/v1/", api.urls),
+]
+
+pages = [
+    path("", include("postcheck.support.urls")),
+    path("admin/", admin.site.urls),
+]
+if "postcheck.cases" in settings.INSTALLED_APPS:  # pragma: no cover - other branch
+    pages.append(path("", include("postcheck.cases.urls")))
+urlpatterns += i18n_patterns(*pages, prefix_default_language=True)
+
+if settings.OIDC_ENABLED:
+    urlpatterns += [path("oidc/", include("mozilla_django_oidc.urls"))]
