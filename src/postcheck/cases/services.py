@@ -63,7 +63,7 @@ class EditConflict(CaseError):
 
 
 OPENER_ROLES = (Role.MANAGER,)
-ASSIGNABLE_ROLES = (Role.MANAGER, Role.VALUES_ETHICS, Role.DSO_COI, Role.OMBUD)
+ASSIGNABLE_ROLES = (Role.MANAGER, Role.VALUES_ETHICS, Role.DSO_COI, Role.OMBUD, Role.GUIDANCE_ADMIN)
 CONTEXT_KEYS = ("role", "followers", "identifiable", "about_own_work", "election_period")
 
 
@@ -77,7 +77,7 @@ def _now(now: datetime | None) -> datetime:
 def audit(actor, organization_id: int | None, action: str, obj: Any = None,  # type: ignore[no-untyped-def]
           now: datetime | None = None, **detail: Any) -> AuditEntry:
     """Append an audit entry. ``detail`` holds metadata only, never case content."""
-    object_type = obj._meta.model_name if obj is not None else ""
+    object_type = type(obj).__name__ if obj is not None else ""
     return AuditEntry.objects.create(
         at=_now(now),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -180,9 +180,10 @@ def notes_for(user, case: Case):  # type: ignore[no-untyped-def]
     return visible_notes(user, case).select_related("author")
 
 
-def export_case(user, pk: int, now: datetime | None = None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def export_case(user, pk: int, now: datetime | None = None,  # type: ignore[no-untyped-def]
+                audit_as: str = "case.export") -> dict[str, Any]:
     """The case as a JSON-ready record for the people who may see it. Audited."""
-    case = get_case(user, pk, action="case.export", now=now)
+    case = get_case(user, pk, action=audit_as, now=now)
     return {
         "id": case.pk,
         "organization": case.organization.slug,
@@ -339,7 +340,8 @@ def assign(user, pk: int, assignee, expected_version: int, now: datetime | None 
     if not has_role(assignee, case.organization_id, *ASSIGNABLE_ROLES):
         raise InvalidCase(
             "Assign the case to a manager, a values and ethics advisor, the "
-            "conflict-of-interest official or the Ombud of this organization."
+            "conflict-of-interest official, the Ombud or a guidance administrator of "
+            "this organization."
         )
     if assignee.pk == case.employee_id:
         raise InvalidCase("The employee concerned cannot be assigned to their own case.")
