@@ -29,7 +29,7 @@ DROP FUNCTION IF EXISTS postcheck_audit_append_only();
 def _run(sql):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)
 
     return run
 
