@@ -139,9 +139,9 @@ def test_on_postgresql_the_database_refuses_to_change_or_delete_audit_entries(op
     pk = AuditEntry.objects.first().pk
     for sql in ("UPDATE support_auditentry SET action = 'tampered' WHERE id = %s",
                 "DELETE FROM support_auditentry WHERE id = %s"):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [pk])
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), \
+                connection.cursor() as cursor:
+            cursor.execute(sql, [pk])
     assert AuditEntry.objects.filter(pk=pk).exclude(action="tampered").exists()
 
 
