@@ -50,12 +50,22 @@ api = NinjaAPI(
     parser=_JSONOnly(),
 )
 
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: ErrorOut,
-                                   429: ErrorOut}
+ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut,
+    413: ErrorOut,
+    415: ErrorOut,
+    422: ErrorOut,
+    429: ErrorOut,
+}
 
 
-def _error(request: HttpRequest, status: int, error: str, message: str,
-           detail: list[dict[str, Any]] | None = None) -> HttpResponse:
+def _error(
+    request: HttpRequest,
+    status: int,
+    error: str,
+    message: str,
+    detail: list[dict[str, Any]] | None = None,
+) -> HttpResponse:
     body: dict[str, Any] = {"error": error, "message": message}
     if detail is not None:
         body["detail"] = detail
@@ -66,7 +76,7 @@ _FRIENDLY = {
     ("text", "string_pattern_mismatch"): "the post is empty: send the text to check",
     ("text", "string_too_short"): "the post is empty: send the text to check",
     ("text", "string_too_long"): "the post is longer than 100,000 characters",
-    ("body", "missing"): "the body is empty: send a JSON object with at least \"text\"",
+    ("body", "missing"): 'the body is empty: send a JSON object with at least "text"',
 }
 
 
@@ -96,9 +106,12 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if isinstance(cause, UnsupportedMediaType):
         return _error(request, 415, "unsupported_media_type", str(cause))
     if isinstance(cause, json.JSONDecodeError):
-        return _error(request, 400, "bad_json",
-                      f"the body is not valid JSON: {cause.msg} at line {cause.lineno} "
-                      f"column {cause.colno}")
+        return _error(
+            request,
+            400,
+            "bad_json",
+            f"the body is not valid JSON: {cause.msg} at line {cause.lineno} column {cause.colno}",
+        )
     if isinstance(cause, UnicodeDecodeError):
         return _error(request, 400, "bad_json", "the body is not valid UTF-8 JSON")
     if isinstance(cause, RequestDataTooBig):
@@ -127,8 +140,9 @@ def _limit(request: HttpRequest) -> None:
     services.rate_limit("api", services.client_address(request), settings.POSTCHECK_RATE_API)
 
 
-@api.post("/check", response={200: CheckOut, **ERRORS}, summary="Check one post",
-          operation_id="check")
+@api.post(
+    "/check", response={200: CheckOut, **ERRORS}, summary="Check one post", operation_id="check"
+)
 def check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
     """Assess a post in its context: level, considerations, findings, contacts, courses."""
     _limit(request)
@@ -157,16 +171,23 @@ class ContactsQuery(LangQuery):
     organization: str | None = None
 
 
-@api.get("/considerations", response={200: list[ConsiderationOut], **ERRORS},
-         summary="The 14 considerations", operation_id="considerations")
+@api.get(
+    "/considerations",
+    response={200: list[ConsiderationOut], **ERRORS},
+    summary="The 14 considerations",
+    operation_id="considerations",
+)
 def considerations(request: HttpRequest, q: Query[LangQuery]) -> list[dict[str, Any]]:
     _limit(request)
     return default_engine().considerations(q.lang)
 
 
-@api.get("/contacts", response={200: list[ContactOut], **ERRORS},
-         summary="Who can help (optionally as an organization reaches them)",
-         operation_id="contacts")
+@api.get(
+    "/contacts",
+    response={200: list[ContactOut], **ERRORS},
+    summary="Who can help (optionally as an organization reaches them)",
+    operation_id="contacts",
+)
 def contacts(request: HttpRequest, q: Query[ContactsQuery]) -> list[dict[str, Any]]:
     _limit(request)
     org = Organization.objects.filter(slug=q.organization).first() if q.organization else None
@@ -174,8 +195,9 @@ def contacts(request: HttpRequest, q: Query[ContactsQuery]) -> list[dict[str, An
     return [c.__dict__ for c in services.organization_contacts(org, ids, q.lang)]
 
 
-@api.get("/courses", response={200: list[CourseOut], **ERRORS}, summary="Courses",
-         operation_id="courses")
+@api.get(
+    "/courses", response={200: list[CourseOut], **ERRORS}, summary="Courses", operation_id="courses"
+)
 def courses(request: HttpRequest, q: Query[LangQuery]) -> list[dict[str, Any]]:
     _limit(request)
     return [c.to_dict() for c in default_engine().courses(q.lang)]

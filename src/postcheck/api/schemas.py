@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
 
 MAX_TEXT = 100_000
 
@@ -21,8 +21,18 @@ class ContextIn(Schema):
     about_own_work: bool = Field(False, description="the post relates to your own work")
     authorized: bool = Field(False, description="you are authorized to post on this topic")
     election_period: bool = Field(False, description="an election period is under way")
-    disclaimer: bool | None = Field(None, description="a 'views are my own' disclaimer; null: detect")
+    disclaimer: bool | None = Field(
+        None, description="a 'views are my own' disclaimer; null: detect"
+    )
     anonymous: bool | None = Field(None, description="the account is anonymous")
+
+    @field_validator("followers", mode="before")
+    @classmethod
+    def _whole_number(cls, value: Any) -> Any:
+        # JSON Schema counts 2500.0 as an integer; accept it as such.
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
 
 
 class CheckIn(Schema):

@@ -111,7 +111,9 @@ class ConsultationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     anonymous = forms.BooleanField(
-        label=_("Ask anonymously (your name is not shared; you get a receipt code to read replies)"),
+        label=_(
+            "Ask anonymously (your name is not shared; you get a receipt code to read replies)"
+        ),
         required=False,
     )
     result_level = forms.ChoiceField(
@@ -145,7 +147,9 @@ class ConsultationForm(forms.Form):
 class ReceiptForm(forms.Form):
     code = forms.CharField(
         label=_("Receipt code"),
-        help_text=_("The code you received when you sent your question, e.g. ABCD-EFGH-JKLM-NPQR-STUV-WXYZ."),
+        help_text=_(
+            "The code you received when you sent your question, e.g. ABCD-EFGH-JKLM-NPQR-STUV-WXYZ."
+        ),
         max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )

@@ -179,8 +179,7 @@ def check_post(
         raise CheckRefused("the post is empty: paste the text you want to check")
     if len(text) > settings.POSTCHECK_MAX_TEXT:
         raise CheckRefused(
-            f"the post is {len(text)} characters long: the limit is "
-            f"{settings.POSTCHECK_MAX_TEXT}"
+            f"the post is {len(text)} characters long: the limit is {settings.POSTCHECK_MAX_TEXT}"
         )
     if lang not in (None, "auto", "en", "fr"):
         raise CheckRefused(f"unknown language {lang!r}: use auto, en or fr")
@@ -367,8 +366,7 @@ def organization_of(user) -> Organization | None:  # type: ignore[no-untyped-def
 
 def can_see_figures(user) -> bool:  # type: ignore[no-untyped-def]
     return bool(
-        getattr(user, "is_superuser", False)
-        or roles_of(user) & {Role.GUIDANCE_ADMIN, Role.AUDITOR}
+        getattr(user, "is_superuser", False) or roles_of(user) & {Role.GUIDANCE_ADMIN, Role.AUDITOR}
     )
 
 
@@ -481,9 +479,9 @@ def visible_consultations(user) -> QuerySet[Consultation]:  # type: ignore[no-un
     """
     if not getattr(user, "is_authenticated", False):
         return Consultation.objects.none()
-    memberships = Membership.objects.filter(
-        user=user, role__in=RecipientRole.values
-    ).values_list("organization_id", "role")
+    memberships = Membership.objects.filter(user=user, role__in=RecipientRole.values).values_list(
+        "organization_id", "role"
+    )
     condition = Q(pk__in=[])
     for org_id, role in memberships:
         if role == RecipientRole.MANAGER:
@@ -506,8 +504,7 @@ def consultation_for_staff(user, pk: int) -> Consultation:  # type: ignore[no-un
     consultation = visible_consultations(user).filter(pk=pk).first()
     if consultation is None:
         raise ConsultationNotFound(f"no consultation {pk} is addressed to you")
-    audit("consultation.read", actor=user, organization=consultation.organization,
-          obj=consultation)
+    audit("consultation.read", actor=user, organization=consultation.organization, obj=consultation)
     return consultation
 
 
@@ -515,8 +512,13 @@ def consultation_for_requester(user, pk: int) -> Consultation:  # type: ignore[n
     consultation = own_consultations(user).filter(pk=pk).first()
     if consultation is None:
         raise ConsultationNotFound(f"you have no consultation {pk}")
-    audit("consultation.read", actor=user, organization=consultation.organization,
-          obj=consultation, as_requester=True)
+    audit(
+        "consultation.read",
+        actor=user,
+        organization=consultation.organization,
+        obj=consultation,
+        as_requester=True,
+    )
     return consultation
 
 
@@ -532,8 +534,12 @@ def consultation_by_receipt(code: str) -> Consultation:
         raise InvalidReceipt("no consultation matches this receipt code")
     if not check_password(secret, consultation.receipt_hash):
         raise InvalidReceipt("no consultation matches this receipt code")
-    audit("consultation.read", organization=consultation.organization, obj=consultation,
-          by_receipt=True)
+    audit(
+        "consultation.read",
+        organization=consultation.organization,
+        obj=consultation,
+        by_receipt=True,
+    )
     return consultation
 
 
@@ -577,8 +583,7 @@ def close_consultation(consultation: Consultation, *, by) -> None:  # type: igno
     consultation.status = ConsultationStatus.CLOSED
     consultation.updated_at = timezone.now()
     consultation.save(update_fields=["status", "updated_at"])
-    audit("consultation.close", actor=by, organization=consultation.organization,
-          obj=consultation)
+    audit("consultation.close", actor=by, organization=consultation.organization, obj=consultation)
 
 
 # ---------------------------------------------------------------------- notifications
@@ -643,7 +648,9 @@ def notify_requester(consultation: Consultation) -> None:
 # ---------------------------------------------------------------------- feedback
 
 
-def submit_feedback(*, message: str, topic: str = "", email: str = "", lang: str = "en") -> Feedback:
+def submit_feedback(
+    *, message: str, topic: str = "", email: str = "", lang: str = "en"
+) -> Feedback:
     """Store feedback on the guidance; forward it when an address is configured."""
     if not message.strip():
         raise SupportError("the feedback is empty")

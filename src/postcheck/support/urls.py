@@ -25,8 +25,14 @@ urlpatterns = [
     path(_("guidance/"), views.guidance, name="guidance"),
     path(_("guidance/feedback/"), views.feedback, name="feedback"),
     path(_("figures/"), views.figures, name="figures"),
-    path(_("sign-in/"), auth_views.LoginView.as_view(
-        template_name="registration/login.html", authentication_form=SignInForm,
-        redirect_authenticated_user=True), name="login"),
+    path(
+        _("sign-in/"),
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
     path(_("sign-out/"), auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -33,15 +33,20 @@ def root(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "support/home.html", {
-        "is_recipient": bool(services.recipient_roles_of(request.user)),
-        "can_see_figures": services.can_see_figures(request.user),
-    })
+    return render(
+        request,
+        "support/home.html",
+        {
+            "is_recipient": bool(services.recipient_roles_of(request.user)),
+            "can_see_figures": services.can_see_figures(request.user),
+        },
+    )
 
 
 def _rate_limited(request: HttpRequest, exc: services.RateLimited) -> HttpResponse:
-    response = render(request, "support/rate_limited.html", {"retry_after": exc.retry_after},
-                      status=429)
+    response = render(
+        request, "support/rate_limited.html", {"retry_after": exc.retry_after}, status=429
+    )
     response["Retry-After"] = str(exc.retry_after)
     return response
 
@@ -56,8 +61,9 @@ def check(request: HttpRequest) -> HttpResponse:
         form = CheckForm(request.POST)
         if form.is_valid():
             try:
-                services.rate_limit("check", services.client_address(request),
-                                    settings.POSTCHECK_RATE_CHECK)
+                services.rate_limit(
+                    "check", services.client_address(request), settings.POSTCHECK_RATE_CHECK
+                )
                 result = services.check_post(
                     form.cleaned_data["text"],
                     lang=form.cleaned_data["lang"],
@@ -79,12 +85,16 @@ def check(request: HttpRequest) -> HttpResponse:
                 )
     else:
         form = CheckForm()
-    return render(request, "support/check.html", {
-        "form": form,
-        "result": presentation,
-        "highlighted": highlighted,
-        "codes_csv": ",".join(presentation.codes) if presentation else "",
-    })
+    return render(
+        request,
+        "support/check.html",
+        {
+            "form": form,
+            "result": presentation,
+            "highlighted": highlighted,
+            "codes_csv": ",".join(presentation.codes) if presentation else "",
+        },
+    )
 
 
 def check_alias(request: HttpRequest) -> HttpResponse:
@@ -101,13 +111,15 @@ def consult(request: HttpRequest) -> HttpResponse:
     initial = {"organization": organization, "anonymous": not request.user.is_authenticated}
     if request.method == "POST" and request.POST.get("from_result") == "1":
         # Arriving from a check result: pre-fill the summary and offer (not send) the text.
-        form = ConsultationForm(initial={
-            **initial,
-            "result_level": request.POST.get("result_level", ""),
-            "result_codes": request.POST.get("result_codes", ""),
-            "shared_text": request.POST.get("shared_text", ""),
-            "recipient_role": request.POST.get("recipient_role") or None,
-        })
+        form = ConsultationForm(
+            initial={
+                **initial,
+                "result_level": request.POST.get("result_level", ""),
+                "result_codes": request.POST.get("result_codes", ""),
+                "shared_text": request.POST.get("shared_text", ""),
+                "recipient_role": request.POST.get("recipient_role") or None,
+            }
+        )
     elif request.method == "POST":
         form = ConsultationForm(request.POST, initial=initial)
         if form.is_valid():
@@ -123,14 +135,21 @@ def consult(request: HttpRequest) -> HttpResponse:
                 shared_text=d["shared_text"] if d["include_text"] else "",
                 lang=_lang(),
             )
-            return render(request, "support/consult_sent.html", {
-                "consultation": opened.consultation,
-                "receipt": opened.receipt,
-            })
+            return render(
+                request,
+                "support/consult_sent.html",
+                {
+                    "consultation": opened.consultation,
+                    "receipt": opened.receipt,
+                },
+            )
     else:
-        form = ConsultationForm(initial={
-            **initial, "recipient_role": request.GET.get("to") or None,
-        })
+        form = ConsultationForm(
+            initial={
+                **initial,
+                "recipient_role": request.GET.get("to") or None,
+            }
+        )
     return render(request, "support/consult.html", {"form": form})
 
 
@@ -143,35 +162,50 @@ def receipt(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.rate_limit("receipt", services.client_address(request), "20/300")
+            services.rate_limit(
+                "receipt", services.client_address(request), settings.POSTCHECK_RATE_RECEIPT
+            )
             consultation = services.consultation_by_receipt(form.cleaned_data["code"])
         except services.RateLimited as exc:
             return _rate_limited(request, exc)
         except services.InvalidReceipt:
-            form.add_error("code", _("No consultation matches this receipt code. Check it and try again."))
+            form.add_error(
+                "code", _("No consultation matches this receipt code. Check it and try again.")
+            )
         else:
             if "body" in request.POST:
                 reply_form = ReplyForm(request.POST)
                 if reply_form.is_valid():
                     try:
-                        services.reply(consultation, reply_form.cleaned_data["body"],
-                                       from_requester=True)
+                        services.reply(
+                            consultation, reply_form.cleaned_data["body"], from_requester=True
+                        )
                     except services.NotAllowed:
                         reply_form.add_error(None, _("This consultation is closed."))
                     else:
                         messages.success(request, _("Your reply was sent."))
                         reply_form = ReplyForm()
-    return render(request, "support/receipt.html", {
-        "form": form, "consultation": consultation, "reply_form": reply_form,
-        "code": form.cleaned_data.get("code", "") if consultation else "",
-    })
+    return render(
+        request,
+        "support/receipt.html",
+        {
+            "form": form,
+            "consultation": consultation,
+            "reply_form": reply_form,
+            "code": form.cleaned_data.get("code", "") if consultation else "",
+        },
+    )
 
 
 @login_required
 def my_consultations(request: HttpRequest) -> HttpResponse:
-    return render(request, "support/my_consultations.html", {
-        "consultations": services.own_consultations(request.user),
-    })
+    return render(
+        request,
+        "support/my_consultations.html",
+        {
+            "consultations": services.own_consultations(request.user),
+        },
+    )
 
 
 @never_cache
@@ -182,17 +216,25 @@ def my_consultation(request: HttpRequest, pk: int) -> HttpResponse:
         consultation = services.consultation_for_requester(request.user, pk)
     except services.ConsultationNotFound:
         raise Http404 from None
-    return _thread(request, consultation, from_requester=True,
-                   back=reverse("support:my_consultation", args=[pk]))
+    return _thread(
+        request,
+        consultation,
+        from_requester=True,
+        back=reverse("support:my_consultation", args=[pk]),
+    )
 
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     if not services.recipient_roles_of(request.user):
         raise PermissionDenied
-    return render(request, "support/inbox.html", {
-        "consultations": services.visible_consultations(request.user),
-    })
+    return render(
+        request,
+        "support/inbox.html",
+        {
+            "consultations": services.visible_consultations(request.user),
+        },
+    )
 
 
 @never_cache
@@ -207,29 +249,38 @@ def inbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
         services.close_consultation(consultation, by=request.user)
         messages.success(request, _("The consultation is closed."))
         return redirect("support:inbox_detail", pk=pk)
-    return _thread(request, consultation, from_requester=False,
-                   back=reverse("support:inbox_detail", args=[pk]))
+    return _thread(
+        request, consultation, from_requester=False, back=reverse("support:inbox_detail", args=[pk])
+    )
 
 
 def _thread(request: HttpRequest, consultation, *, from_requester: bool, back: str) -> HttpResponse:  # type: ignore[no-untyped-def]
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reply(consultation, form.cleaned_data["body"], author=request.user,
-                           from_requester=from_requester)
+            services.reply(
+                consultation,
+                form.cleaned_data["body"],
+                author=request.user,
+                from_requester=from_requester,
+            )
         except services.NotAllowed:
             form.add_error(None, _("This consultation is closed."))
         else:
             messages.success(request, _("Your reply was sent."))
             return HttpResponseRedirect(back)
-    return render(request, "support/thread.html", {
-        "consultation": consultation,
-        "thread": consultation.messages.all(),
-        "form": form,
-        "as_staff": not from_requester,
-        "names": {c["code"]: c["name"] for c in default_engine().considerations(_lang())},
-        "closed": consultation.status == ConsultationStatus.CLOSED,
-    })
+    return render(
+        request,
+        "support/thread.html",
+        {
+            "consultation": consultation,
+            "thread": consultation.messages.all(),
+            "form": form,
+            "as_staff": not from_requester,
+            "names": {c["code"]: c["name"] for c in default_engine().considerations(_lang())},
+            "closed": consultation.status == ConsultationStatus.CLOSED,
+        },
+    )
 
 
 def learn(request: HttpRequest) -> HttpResponse:
@@ -237,32 +288,42 @@ def learn(request: HttpRequest) -> HttpResponse:
     lang = _lang()
     considerations = engine.considerations(lang)
     courses = engine.courses(lang)
-    by_course = {c.code: [k["code"] for k in considerations if c.code in k["courses"]]
-                 for c in courses}
-    return render(request, "support/learn.html", {
-        "courses": [(c, by_course.get(c.code, [])) for c in courses],
-        "considerations": considerations,
-    })
+    by_course = {
+        c.code: [k["code"] for k in considerations if c.code in k["courses"]] for c in courses
+    }
+    return render(
+        request,
+        "support/learn.html",
+        {
+            "courses": [(c, by_course.get(c.code, [])) for c in courses],
+            "considerations": considerations,
+        },
+    )
 
 
 def guidance(request: HttpRequest) -> HttpResponse:
     engine = default_engine()
     lang = _lang()
     g = engine.guidance
-    return render(request, "support/guidance.html", {
-        "guidance": g,
-        "title": getattr(g.title, lang),
-        "changelog": [
-            {"version": e.version, "date": e.date, "summary": getattr(e.summary, lang)}
-            for e in g.changelog
-        ],
-        "considerations": engine.considerations(lang),
-        "contacts": services.organization_contacts(
-            services.organization_of(request.user),
-            [c.id for c in engine.contacts(lang)], lang,
-        ),
-        "feedback_form": FeedbackForm(),
-    })
+    return render(
+        request,
+        "support/guidance.html",
+        {
+            "guidance": g,
+            "title": getattr(g.title, lang),
+            "changelog": [
+                {"version": e.version, "date": e.date, "summary": getattr(e.summary, lang)}
+                for e in g.changelog
+            ],
+            "considerations": engine.considerations(lang),
+            "contacts": services.organization_contacts(
+                services.organization_of(request.user),
+                [c.id for c in engine.contacts(lang)],
+                lang,
+            ),
+            "feedback_form": FeedbackForm(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -285,12 +346,12 @@ def figures(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     from postcheck.engine import CODES
 
-    return render(request, "support/figures.html", {
-        "weeks": services.weekly_figures(),
-        "codes": CODES,
-        "minimum": settings.POSTCHECK_FIGURES_MIN_COUNT,
-    })
-
-
-
-
+    return render(
+        request,
+        "support/figures.html",
+        {
+            "weeks": services.weekly_figures(),
+            "codes": CODES,
+            "minimum": settings.POSTCHECK_FIGURES_MIN_COUNT,
+        },
+    )

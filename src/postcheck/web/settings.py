@@ -208,6 +208,7 @@ if os.environ.get("POSTCHECK_REDIS_URL"):
 # Rate limits: "<count>/<seconds>" per client address.
 POSTCHECK_RATE_CHECK = os.environ.get("POSTCHECK_RATE_CHECK", "60/60")
 POSTCHECK_RATE_API = os.environ.get("POSTCHECK_RATE_API", "120/60")
+POSTCHECK_RATE_RECEIPT = os.environ.get("POSTCHECK_RATE_RECEIPT", "20/300")
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise printed to the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

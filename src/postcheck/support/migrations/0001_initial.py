@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,146 +15,424 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Feedback',
+            name="Feedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('guidance_version', models.CharField(max_length=40, verbose_name='guidance version')),
-                ('lang', models.CharField(default='en', max_length=2, verbose_name='language')),
-                ('topic', models.CharField(blank=True, max_length=40, verbose_name='about')),
-                ('message', models.TextField(verbose_name='feedback')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='reply address')),
-                ('status', models.CharField(choices=[('new', 'New'), ('triaged', 'Triaged'), ('done', 'Done')], default='new', max_length=10, verbose_name='status')),
-                ('note', models.TextField(blank=True, verbose_name='triage note')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='received')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "guidance_version",
+                    models.CharField(max_length=40, verbose_name="guidance version"),
+                ),
+                ("lang", models.CharField(default="en", max_length=2, verbose_name="language")),
+                ("topic", models.CharField(blank=True, max_length=40, verbose_name="about")),
+                ("message", models.TextField(verbose_name="feedback")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="reply address"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("new", "New"), ("triaged", "Triaged"), ("done", "Done")],
+                        default="new",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="triage note")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="received"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'feedback',
-                'verbose_name_plural': 'feedback',
-                'ordering': ('-created_at',),
+                "verbose_name": "feedback",
+                "verbose_name_plural": "feedback",
+                "ordering": ("-created_at",),
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True, verbose_name='short name')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('name_fr', models.CharField(max_length=200, verbose_name='name (French)')),
-                ('retention_days', models.PositiveIntegerField(default=730, help_text='Consultations are deleted this many days after their last message.', verbose_name='retention (days)')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="short name")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("name_fr", models.CharField(max_length=200, verbose_name="name (French)")),
+                (
+                    "retention_days",
+                    models.PositiveIntegerField(
+                        default=730,
+                        help_text="Consultations are deleted this many days after their last message.",
+                        verbose_name="retention (days)",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
             ],
             options={
-                'verbose_name': 'organization',
-                'verbose_name_plural': 'organizations',
-                'ordering': ('slug',),
+                "verbose_name": "organization",
+                "verbose_name_plural": "organizations",
+                "ordering": ("slug",),
             },
         ),
         migrations.CreateModel(
-            name='CheckTally',
+            name="CheckTally",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('week', models.CharField(max_length=8, verbose_name='ISO week')),
-                ('kind', models.CharField(choices=[('level', 'level'), ('code', 'consideration')], max_length=5, verbose_name='kind')),
-                ('key', models.CharField(max_length=10, verbose_name='level or code')),
-                ('count', models.PositiveIntegerField(default=0, verbose_name='count')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("week", models.CharField(max_length=8, verbose_name="ISO week")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("level", "level"), ("code", "consideration")],
+                        max_length=5,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("key", models.CharField(max_length=10, verbose_name="level or code")),
+                ("count", models.PositiveIntegerField(default=0, verbose_name="count")),
             ],
             options={
-                'verbose_name': 'check tally',
-                'verbose_name_plural': 'check tallies',
-                'ordering': ('-week', 'kind', 'key'),
-                'constraints': [models.UniqueConstraint(fields=('week', 'kind', 'key'), name='support_unique_tally')],
+                "verbose_name": "check tally",
+                "verbose_name_plural": "check tallies",
+                "ordering": ("-week", "kind", "key"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("week", "kind", "key"), name="support_unique_tally"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recipient_role', models.CharField(choices=[('manager', 'My manager'), ('values_ethics', 'The values and ethics office'), ('dso_coi', 'The designated senior official for conflict of interest'), ('ombud', 'The Ombud')], max_length=20, verbose_name='addressed to')),
-                ('anonymous', models.BooleanField(default=False, verbose_name='anonymous')),
-                ('receipt_hash', models.CharField(blank=True, max_length=200, verbose_name='receipt (hashed)')),
-                ('receipt_lookup', models.CharField(blank=True, db_index=True, max_length=16)),
-                ('lang', models.CharField(default='en', max_length=2, verbose_name='language')),
-                ('result_level', models.CharField(blank=True, max_length=10, verbose_name='check level')),
-                ('result_codes', models.JSONField(blank=True, default=list, verbose_name='check codes')),
-                ('shared_text', models.TextField(blank=True, verbose_name='post text (shared by the employee)')),
-                ('status', models.CharField(choices=[('open', 'Waiting for a reply'), ('answered', 'Answered'), ('closed', 'Closed')], default='open', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='updated')),
-                ('recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recipient')),
-                ('requester', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='consultations', to=settings.AUTH_USER_MODEL, verbose_name='requester')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultations', to='support.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "recipient_role",
+                    models.CharField(
+                        choices=[
+                            ("manager", "My manager"),
+                            ("values_ethics", "The values and ethics office"),
+                            ("dso_coi", "The designated senior official for conflict of interest"),
+                            ("ombud", "The Ombud"),
+                        ],
+                        max_length=20,
+                        verbose_name="addressed to",
+                    ),
+                ),
+                ("anonymous", models.BooleanField(default=False, verbose_name="anonymous")),
+                (
+                    "receipt_hash",
+                    models.CharField(blank=True, max_length=200, verbose_name="receipt (hashed)"),
+                ),
+                ("receipt_lookup", models.CharField(blank=True, db_index=True, max_length=16)),
+                ("lang", models.CharField(default="en", max_length=2, verbose_name="language")),
+                (
+                    "result_level",
+                    models.CharField(blank=True, max_length=10, verbose_name="check level"),
+                ),
+                (
+                    "result_codes",
+                    models.JSONField(blank=True, default=list, verbose_name="check codes"),
+                ),
+                (
+                    "shared_text",
+                    models.TextField(blank=True, verbose_name="post text (shared by the employee)"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Waiting for a reply"),
+                            ("answered", "Answered"),
+                            ("closed", "Closed"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="updated"),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recipient",
+                    ),
+                ),
+                (
+                    "requester",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="consultations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requester",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultations",
+                        to="support.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consultation',
-                'verbose_name_plural': 'consultations',
-                'ordering': ('-updated_at',),
+                "verbose_name": "consultation",
+                "verbose_name_plural": "consultations",
+                "ordering": ("-updated_at",),
             },
         ),
         migrations.CreateModel(
-            name='ConsultationMessage',
+            name="ConsultationMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_requester', models.BooleanField(default=True, verbose_name='from the employee')),
-                ('body', models.TextField(verbose_name='message')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='support.consultation', verbose_name='consultation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_requester",
+                    models.BooleanField(default=True, verbose_name="from the employee"),
+                ),
+                ("body", models.TextField(verbose_name="message")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="sent"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="support.consultation",
+                        verbose_name="consultation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'message',
-                'verbose_name_plural': 'messages',
-                'ordering': ('created_at', 'id'),
+                "verbose_name": "message",
+                "verbose_name_plural": "messages",
+                "ordering": ("created_at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('employee', 'Employee'), ('manager', 'Manager'), ('values_ethics', 'Values and ethics advisor'), ('dso_coi', 'Designated senior official for conflict of interest'), ('ombud', 'Ombud'), ('guidance_admin', 'Guidance administrator'), ('auditor', 'Auditor')], max_length=20, verbose_name='role')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('manager', models.ForeignKey(blank=True, help_text='For employees: the manager who receives their consultations.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reports to')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='user')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='support.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("employee", "Employee"),
+                            ("manager", "Manager"),
+                            ("values_ethics", "Values and ethics advisor"),
+                            ("dso_coi", "Designated senior official for conflict of interest"),
+                            ("ombud", "Ombud"),
+                            ("guidance_admin", "Guidance administrator"),
+                            ("auditor", "Auditor"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "manager",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For employees: the manager who receives their consultations.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reports to",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="support.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'constraints': [models.UniqueConstraint(fields=('user', 'organization', 'role'), name='support_unique_membership')],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "organization", "role"), name="support_unique_membership"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='when')),
-                ('action', models.CharField(max_length=60, verbose_name='action')),
-                ('object_type', models.CharField(blank=True, max_length=60, verbose_name='object type')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='object id')),
-                ('detail', models.JSONField(blank=True, default=dict, verbose_name='detail')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='support.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="when"
+                    ),
+                ),
+                ("action", models.CharField(max_length=60, verbose_name="action")),
+                (
+                    "object_type",
+                    models.CharField(blank=True, max_length=60, verbose_name="object type"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(blank=True, max_length=64, verbose_name="object id"),
+                ),
+                ("detail", models.JSONField(blank=True, default=dict, verbose_name="detail")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="support.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit entry',
-                'verbose_name_plural': 'audit entries',
-                'ordering': ('-at', '-id'),
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='support_aud_object__075d89_idx')],
+                "verbose_name": "audit entry",
+                "verbose_name_plural": "audit entries",
+                "ordering": ("-at", "-id"),
+                "indexes": [
+                    models.Index(
+                        fields=["object_type", "object_id"], name="support_aud_object__075d89_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OrganizationContact',
+            name="OrganizationContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contact_id', models.CharField(max_length=40, verbose_name='contact')),
-                ('how_en', models.TextField(verbose_name='how to reach (English)')),
-                ('how_fr', models.TextField(verbose_name='how to reach (French)')),
-                ('email', models.EmailField(blank=True, help_text='Receives a link (never the content) when a consultation arrives.', max_length=254, verbose_name='notification address')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='support.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("contact_id", models.CharField(max_length=40, verbose_name="contact")),
+                ("how_en", models.TextField(verbose_name="how to reach (English)")),
+                ("how_fr", models.TextField(verbose_name="how to reach (French)")),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Receives a link (never the content) when a consultation arrives.",
+                        max_length=254,
+                        verbose_name="notification address",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="support.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organization contact',
-                'verbose_name_plural': 'organization contacts',
-                'constraints': [models.UniqueConstraint(fields=('organization', 'contact_id'), name='support_unique_org_contact')],
+                "verbose_name": "organization contact",
+                "verbose_name_plural": "organization contacts",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organization", "contact_id"), name="support_unique_org_contact"
+                    )
+                ],
             },
         ),
     ]
