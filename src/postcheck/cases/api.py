@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from postcheck.api.schemas import ErrorOut
 from postcheck.support.models import AuditEntry, Role
 
 from . import services
@@ -21,6 +22,13 @@ from .access import orgs_with_role, visible_cases
 from .models import Attachment, Case, NoteVisibility
 
 router = Router(auth=django_auth, tags=["cases"])
+
+
+# Every answer an operation may give besides its success, documented for the schema.
+ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
+    413: ErrorOut, 415: ErrorOut, 422: ErrorOut,
+}
 
 
 class CaseSummaryOut(Schema):
@@ -64,12 +72,12 @@ def _not_found() -> HttpError:
     return HttpError(404, "no such case, or you may not see it")
 
 
-@router.get("/", response=list[CaseSummaryOut], summary="Cases you can see")
+@router.get("/", response={200: list[CaseSummaryOut], **ERRORS}, summary="Cases you can see")
 def list_cases(request: HttpRequest) -> Any:
     return list(visible_cases(request.user).order_by("-updated_at"))
 
 
-@router.get("/audit", response=list[AuditOut], summary="Audit log (auditors)")
+@router.get("/audit", response={200: list[AuditOut], **ERRORS}, summary="Audit log (auditors)")
 def audit_log(request: HttpRequest, limit: int = 200) -> Any:
     orgs = orgs_with_role(request.user, Role.AUDITOR)
     if not orgs:
@@ -82,7 +90,7 @@ def audit_log(request: HttpRequest, limit: int = 200) -> Any:
     ]
 
 
-@router.get("/{int:case_id}", summary="One case (the read is audited)")
+@router.get("/{case_id}", response={200: dict[str, Any], **ERRORS}, summary="One case (the read is audited)")
 def get_case(request: HttpRequest, case_id: int) -> Any:
     try:
         services.get_case(request.user, case_id, action="case.view")
@@ -91,7 +99,8 @@ def get_case(request: HttpRequest, case_id: int) -> Any:
         raise _not_found() from None
 
 
-@router.get("/{int:case_id}/export", summary="Export one case (audited as an export)")
+@router.get("/{case_id}/export", response={200: dict[str, Any], **ERRORS},
+            summary="Export one case (audited as an export)")
 def export_case(request: HttpRequest, case_id: int) -> Any:
     try:
         return services.export_case(request.user, case_id)
@@ -99,7 +108,7 @@ def export_case(request: HttpRequest, case_id: int) -> Any:
         raise _not_found() from None
 
 
-@router.patch("/{int:case_id}", summary="Correct a case's details (optimistic locking)")
+@router.patch("/{case_id}", response={200: dict[str, int], **ERRORS}, summary="Correct a case's details (optimistic locking)")
 def update_case(request: HttpRequest, case_id: int, payload: DetailsIn) -> Any:
     changes = {k: v for k, v in payload.dict().items() if k != "version" and v is not None}
     try:
@@ -113,7 +122,7 @@ def update_case(request: HttpRequest, case_id: int, payload: DetailsIn) -> Any:
     return {"id": case.pk, "version": case.version}
 
 
-@router.get("/{int:case_id}/notes", response=list[NoteOut], summary="Notes you may see")
+@router.get("/{case_id}/notes", response={200: list[NoteOut], **ERRORS}, summary="Notes you may see")
 def list_notes(request: HttpRequest, case_id: int) -> Any:
     try:
         case = services.get_case(request.user, case_id, action="case.view")
@@ -122,7 +131,7 @@ def list_notes(request: HttpRequest, case_id: int) -> Any:
     return list(services.notes_for(request.user, case))
 
 
-@router.post("/{int:case_id}/notes", response={201: NoteOut}, summary="Add a note")
+@router.post("/{case_id}/notes", response={201: NoteOut, **ERRORS}, summary="Add a note")
 def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Any:
     try:
         return Status(201, services.add_note(request.user, case_id, payload.body, payload.visibility))
@@ -134,7 +143,8 @@ def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Any:
         raise HttpError(400, str(exc)) from None
 
 
-@router.get("/{int:case_id}/attachments/{int:attachment_id}", summary="Download an attachment")
+@router.get("/{case_id}/attachments/{attachment_id}",
+            response={200: None, **ERRORS}, summary="Download an attachment")
 def get_attachment(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
     try:
         att, data = services.read_attachment(request.user, case_id, attachment_id)
