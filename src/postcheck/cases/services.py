@@ -139,7 +139,11 @@ def open_case(
         raise InvalidCase("Give the post's link, its text, or a screenshot.")
     checked = [(name, data, files.check(data)) for name, data in uploads]
     context = {k: v for k, v in (context or {}).items() if k in CONTEXT_KEYS}
-    assessment = assess(post_text, post_lang, context)
+    # A support case is about someone else's posts: the employee is not assessed.
+    if kind_enum == CaseKind.SUPPORT:
+        context, assessment = {}, None
+    else:
+        assessment = assess(post_text, post_lang, context)
     case = Case.objects.create(
         organization=organization,
         kind=kind_enum.value,

@@ -13,7 +13,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
 try:  # reuse the web branch's browser fixtures
-    from web.browser.conftest import axe_source, axe_violations, browser, page  # noqa: F401
+    from web.browser.conftest import axe_source, axe_violations, browser, page
 except ImportError:
     CHROMIUM = "/usr/bin/chromium"
     ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
