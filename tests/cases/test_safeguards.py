@@ -15,6 +15,14 @@ from postcheck.cases.models import Case
 
 pytestmark = pytest.mark.django_db
 
+
+def _url(name: str, lang: str = "en") -> str:
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(lang):
+        return reverse(f"cases:{name}")
+
 SAMPLES = {
     "image/png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 8,
     "image/jpeg": b"\xff\xd8\xff\xe0" + b"\x00" * 8,
@@ -97,7 +105,7 @@ def test_a_support_case_has_no_disciplinary_fields_and_names_the_resources(clien
     client.force_login(people["manager"])
     for lang, words in (("en", ("Ombud", "employee assistance program", "Departmental security")),
                         ("fr", ("ombudsman", "programme d'aide aux employés", "sécurité ministérielle"))):
-        page = client.get(f"/{lang}/cases/support/new/").content.decode()
+        page = client.get(_url("support_new", lang)).content.decode()
         for word in words:
             assert word.replace("'", "&#x27;") in page or word in page
 
@@ -125,7 +133,7 @@ def test_readiness_is_shown_as_counts_only(client, org, people):
 def test_the_office_overview_page_shows_counts_and_no_content(client, people, open_case):
     open_case()
     client.force_login(people["values_ethics"])
-    page = client.get("/fr/cases/office/").content.decode()
+    page = client.get(_url("office", "fr")).content.decode()
     assert "Liberal" not in page
     assert "Commentaire d&#x27;un membre du public" in page or "Commentaire d'un membre du public" in page
     client.force_login(people["manager"])

@@ -17,7 +17,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from postcheck.engine import Context, InputError, Post, default_engine
 from postcheck.support.models import AuditEntry, Consultation, Membership, Organization, Role
@@ -123,20 +125,20 @@ def open_case(
     """Open a case about a post that reached the manager through one of the five channels."""
     now = _now(now)
     if not has_role(user, organization.pk, *OPENER_ROLES):
-        raise NotAllowed("Only a manager of this organization can open a case.")
+        raise NotAllowed(_("Only a manager of this organization can open a case."))
     kind_enum = workflow._kind(kind)
     channel = workflow.validate_channel(channel, kind_enum)
     if not Membership.objects.filter(user=employee, organization=organization).exists():
-        raise InvalidCase("The employee concerned must belong to your organization.")
+        raise InvalidCase(_("The employee concerned must belong to your organization."))
     if employee == user:
-        raise InvalidCase("You cannot open a case about yourself; talk to your own manager.")
+        raise InvalidCase(_("You cannot open a case about yourself; talk to your own manager."))
     if not raised_by.strip():
-        raise InvalidCase("Say who raised the post with you.")
+        raise InvalidCase(_("Say who raised the post with you."))
     if raised_at > now + timedelta(minutes=5):
-        raise InvalidCase("The date the post was brought to your attention is in the future.")
+        raise InvalidCase(_("The date the post was brought to your attention is in the future."))
     uploads = uploads or []
     if kind_enum == CaseKind.POST and not (post_url.strip() or post_text.strip() or uploads):
-        raise InvalidCase("Give the post's link, its text, or a screenshot.")
+        raise InvalidCase(_("Give the post's link, its text, or a screenshot."))
     checked = [(name, data, files.check(data)) for name, data in uploads]
     context = {k: v for k, v in (context or {}).items() if k in CONTEXT_KEYS}
     # A support case is about someone else's posts: the employee is not assessed.
@@ -275,7 +277,7 @@ def _editable(user, pk: int) -> Case:  # type: ignore[no-untyped-def]
     try:
         return visible_cases(user).get(pk=pk)
     except Case.DoesNotExist:
-        raise NotAllowed("You cannot change this case.") from None
+        raise NotAllowed(_("You cannot change this case.")) from None
 
 
 def complete_step(user, pk: int, step: str, expected_version: int, note: str = "",  # type: ignore[no-untyped-def]
@@ -343,12 +345,12 @@ def assign(user, pk: int, assignee, expected_version: int, now: datetime | None 
     case = _editable(user, pk)
     if not has_role(assignee, case.organization_id, *ASSIGNABLE_ROLES):
         raise InvalidCase(
-            "Assign the case to a manager, a values and ethics advisor, the "
-            "conflict-of-interest official, the Ombud or a guidance administrator of "
-            "this organization."
+            _("Assign the case to a manager, a values and ethics advisor, the "
+              "conflict-of-interest official, the Ombud or a guidance administrator of "
+              "this organization.")
         )
     if assignee.pk == case.employee_id:
-        raise InvalidCase("The employee concerned cannot be assigned to their own case.")
+        raise InvalidCase(_("The employee concerned cannot be assigned to their own case."))
     with transaction.atomic():
         _save(case, expected_version, now)
         case.assignees.add(assignee)
@@ -368,11 +370,11 @@ def add_note(user, pk: int, body: str, visibility: str = NoteVisibility.CASE,  #
     now = _now(now)
     case = _editable(user, pk)
     if not body.strip():
-        raise InvalidCase("The note is empty.")
+        raise InvalidCase(_("The note is empty."))
     if visibility not in NoteVisibility.values:
         raise InvalidCase(f"Unknown note visibility {visibility!r}.")
     if visibility == NoteVisibility.OMBUD and not has_role(user, case.organization_id, Role.OMBUD):
-        raise NotAllowed("Only the Ombud can write Ombud-only notes.")
+        raise NotAllowed(_("Only the Ombud can write Ombud-only notes."))
     with transaction.atomic():
         Case.objects.filter(pk=case.pk).update(updated_at=now)
         return _note(user, case, body, "", visibility, now)
@@ -433,14 +435,18 @@ def check_surveillance(organization: Organization, employee, now: datetime) -> S
         .exclude(user__email="").values_list("user__email", flat=True)
     )
     if recipients:
-        link = f"{getattr(settings, 'SITE_URL', '')}/en/cases/office/"
+        site = getattr(settings, "SITE_URL", "")
+        with translation.override("en"):
+            link = site + reverse("cases:office")
+        with translation.override("fr"):
+            link_fr = site + reverse("cases:office")
         send_mail(
             "postcheck: a case pattern needs your attention / un profil de dossiers demande "
             "votre attention",
             "Several cases were opened about the same employee in a short time. Sign in to "
             f"postcheck to review the alert: {link}\n\n"
             "Plusieurs dossiers ont été ouverts au sujet d'une même personne en peu de temps. "
-            f"Connectez-vous à postcheck pour examiner l'alerte : {link.replace('/en/', '/fr/')}",
+            f"Connectez-vous à postcheck pour examiner l'alerte : {link_fr}",
             None,
             recipients,
         )
@@ -449,7 +455,7 @@ def check_surveillance(organization: Organization, employee, now: datetime) -> S
 
 def _require_office(user, organization_id: int) -> None:  # type: ignore[no-untyped-def]
     if not has_role(user, organization_id, Role.VALUES_ETHICS):
-        raise NotAllowed("Only the values and ethics office sees these figures.")
+        raise NotAllowed(_("Only the values and ethics office sees these figures."))
 
 
 def office_overview(user, organization: Organization) -> dict[str, Any]:  # type: ignore[no-untyped-def]

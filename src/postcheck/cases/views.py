@@ -392,7 +392,8 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
 def retention(request: HttpRequest) -> HttpResponse:
     orgs = Organization.objects.filter(memberships__user=request.user).distinct()
     return render(request, "cases/retention.html", {
-        "days": services.retention_days(), "orgs": orgs})
+        "days": services.retention_days(),
+        "orgs": [{"name": o.name(_lang()), "days": o.retention_days} for o in orgs]})
 
 
 @login_required
@@ -439,5 +440,6 @@ def practice(request: HttpRequest, scenario_id: str) -> HttpResponse:
 def readiness(request: HttpRequest) -> HttpResponse:
     org = _org_for(request.user, Role.VALUES_ETHICS, Role.GUIDANCE_ADMIN)
     return render(request, "cases/readiness.html", {
-        "org": org, "figures": services.readiness(org), "scenarios": len(load_scenarios())})
+        "org_name": org.name(_lang()), "figures": services.readiness(org),
+        "scenarios": len(load_scenarios())})
 
