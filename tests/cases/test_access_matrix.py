@@ -263,3 +263,23 @@ def test_a_superuser_admin_sees_case_metadata_but_not_content_in_django_admin(cl
         assert secret not in body
     for model in ("note", "attachment"):
         assert client.get(f"/en/admin/cases/{model}/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_one_changes_or_deletes_an_audit_entry_by_url_or_api(client, people, world, role):
+    from postcheck.support.models import AuditEntry
+
+    admin = people["guidance_admin"]
+    admin.is_staff = admin.is_superuser = True  # the demo's guidance admin is a superuser
+    admin.save()
+    entry = AuditEntry.objects.filter(action="case.create").first()
+    before = (entry.action, entry.object_id, entry.at)
+    client.force_login(people[role])
+    client.post(_url("admin:support_auditentry_delete", object_id=entry.pk), {"post": "yes"})
+    client.post(_url("admin:support_auditentry_change", object_id=entry.pk), {"action": "tampered"})
+    client.post(_url("admin:support_auditentry_changelist"),
+                {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"})
+    for method in (client.patch, client.delete):
+        assert method(f"/api/v1/cases/audit/{entry.pk}").status_code in (404, 405)
+    entry = AuditEntry.objects.get(pk=entry.pk)
+    assert (entry.action, entry.object_id, entry.at) == before

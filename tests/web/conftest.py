@@ -8,6 +8,11 @@ from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
+def _tallies_written_at_once(settings):
+    settings.POSTCHECK_TALLY_FLUSH_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Rate-limit counters live in the cache: start every test with none."""
     cache.clear()

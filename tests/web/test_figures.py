@@ -44,3 +44,12 @@ def test_figures_page_is_for_the_guidance_admin_and_auditor(signed_in):
     assert signed_in("demo-auditor").get("/en/figures/").status_code == 200
     assert signed_in("demo-employee").get("/en/figures/").status_code == 403
     assert signed_in("demo-manager").get("/en/figures/").status_code == 403
+
+
+def test_counts_gather_in_memory_until_the_flush_interval(settings):
+    settings.POSTCHECK_TALLY_FLUSH_SECONDS = 3600
+    services.flush_tallies()
+    services.record_tally("low", [], day=MONDAY)
+    assert not CheckTally.objects.exists()
+    (week,) = services.weekly_figures(min_count=1)  # reading the figures writes them first
+    assert week.levels["low"] == 1

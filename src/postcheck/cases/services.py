@@ -22,7 +22,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from postcheck.engine import Context, InputError, Post, default_engine
-from postcheck.support.models import AuditEntry, Consultation, Membership, Organization, Role
+from postcheck.support import services as support_services
+from postcheck.support.models import AuditEntry, Membership, Organization, Role
 
 from . import attachments as files
 from . import conf, workflow
@@ -525,15 +526,8 @@ def purge(now: datetime | None = None) -> PurgeReport:
         audit(None, att.case.organization_id, "attachment.purge", att, now, case=att.case_id)
         att.delete()
         report.deleted["attachment"] += 1
-    # Consultations follow their organization's own retention setting (web app).
-    for org in Organization.objects.all():
-        old = Consultation.objects.filter(
-            organization=org, updated_at__lt=now - timedelta(days=org.retention_days)
-        )
-        for cons in old:
-            audit(None, org.pk, "consultation.purge", cons, now)
-            cons.delete()
-            report.deleted["consultation"] += 1
+    # Consultations follow their organization's own retention setting (web app's rule).
+    report.deleted["consultation"] += support_services.purge_expired_consultations(now)
     return report
 
 

@@ -7,8 +7,12 @@ logged or written to the audit log.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import secrets
-from collections import defaultdict
+import threading
+import time
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -296,21 +300,72 @@ def iso_week(day: date | None = None) -> str:
 
 
 def record_tally(level: str, codes: Iterable[str], *, day: date | None = None) -> None:
-    """Add one check to this week's counts: one for its level, one per code raised."""
+    """Count one check this week: one for its level, one per code raised.
+
+    Counts gather in memory and reach the database at most every
+    ``POSTCHECK_TALLY_FLUSH_SECONDS`` (a crash loses only those seconds of counts).
+    """
     week = iso_week(day)
-    keys = [(TallyKind.LEVEL, level)] + [(TallyKind.CODE, c) for c in sorted(set(codes))]
-    for kind, key in keys:
-        updated = CheckTally.objects.filter(week=week, kind=kind, key=key).update(
-            count=F("count") + 1
-        )
-        if not updated:
-            _, created = CheckTally.objects.get_or_create(
-                week=week, kind=kind, key=key, defaults={"count": 1}
-            )
-            if not created:
-                CheckTally.objects.filter(week=week, kind=kind, key=key).update(
-                    count=F("count") + 1
-                )
+    keys = [(TallyKind.LEVEL.value, level)] + [
+        (TallyKind.CODE.value, c) for c in sorted(set(codes))
+    ]
+    _TALLY.add(week, keys)
+    _TALLY.flush_if_due(settings.POSTCHECK_TALLY_FLUSH_SECONDS)
+
+
+class _TallyBuffer:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: Counter[tuple[str, str, str]] = Counter()
+        self._last_flush = time.monotonic()
+
+    def add(self, week: str, keys: Iterable[tuple[str, str]]) -> None:
+        with self._lock:
+            for kind, key in keys:
+                self._counts[(week, kind, key)] += 1
+
+    def flush_if_due(self, interval: float) -> None:
+        if time.monotonic() - self._last_flush >= interval:
+            self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            counts, self._counts = self._counts, Counter()
+            self._last_flush = time.monotonic()
+        if not counts:
+            return
+        try:
+            with transaction.atomic():
+                for (week, kind, key), n in sorted(counts.items()):
+                    updated = CheckTally.objects.filter(week=week, kind=kind, key=key).update(
+                        count=F("count") + n
+                    )
+                    if not updated:
+                        _, created = CheckTally.objects.get_or_create(
+                            week=week, kind=kind, key=key, defaults={"count": n}
+                        )
+                        if not created:
+                            CheckTally.objects.filter(week=week, kind=kind, key=key).update(
+                                count=F("count") + n
+                            )
+        except Exception:
+            with self._lock:  # keep the counts for the next flush
+                self._counts.update(counts)
+            raise
+
+
+_TALLY = _TallyBuffer()
+atexit.register(lambda: _safe_flush())
+
+
+def _safe_flush() -> None:
+    with contextlib.suppress(Exception):
+        _TALLY.flush()
+
+
+def flush_tallies() -> None:
+    """Write the counts gathered in memory now (tests, shutdown)."""
+    _TALLY.flush()
 
 
 @dataclass(frozen=True)
@@ -323,6 +378,7 @@ class WeekFigures:
 def weekly_figures(min_count: int | None = None) -> list[WeekFigures]:
     """Counts per ISO week; a count below ``min_count`` (default 10) is withheld."""
     floor = settings.POSTCHECK_FIGURES_MIN_COUNT if min_count is None else min_count
+    flush_tallies()
     by_week: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for row in CheckTally.objects.all():
         by_week[row.week][row.kind][row.key] = row.count
@@ -671,3 +727,23 @@ def submit_feedback(
             fail_silently=True,
         )
     return feedback
+
+
+# ---------------------------------------------------------------------- retention
+
+
+def purge_expired_consultations(now=None) -> int:  # type: ignore[no-untyped-def]
+    """Delete consultations idle longer than their organization's retention period."""
+    from datetime import timedelta
+
+    now = now or timezone.now()
+    deleted = 0
+    for organization in Organization.objects.all():
+        cutoff = now - timedelta(days=organization.retention_days)
+        expired = Consultation.objects.filter(organization=organization, updated_at__lt=cutoff)
+        ids = list(expired.values_list("pk", flat=True))
+        if ids:
+            expired.delete()
+            deleted += len(ids)
+            audit("consultation.purge", organization=organization, count=len(ids))
+    return deleted

@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker")
     parser.add_argument("--no-demo", action="store_true", help="do not load the demo data")
     parser.add_argument(
         "--check-only",
@@ -50,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
         "bind": f"{_bind_host(args.host)}:{args.port}",
         "workers": args.workers,
         "threads": args.threads,
-        "worker_class": "gthread" if args.threads > 1 else "sync",
+        "worker_class": "gthread",  # keep-alive connections, even with one thread
+        "keepalive": 5,
         "accesslog": None,  # access logs would record URLs and addresses; off by default
         "errorlog": "-",
         "timeout": 30,

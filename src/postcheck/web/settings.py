@@ -122,7 +122,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            # WAL + synchronous=NORMAL: safe against corruption, one fsync per checkpoint.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA busy_timeout=5000;",
+        }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
@@ -273,6 +278,9 @@ POSTCHECK_GUIDANCE_VERSION = default_engine().guidance.version
 POSTCHECK_DATE_MODIFIED = str(default_engine().guidance.date_modified)
 # Aggregate figures are shown only from this count up (small counts could identify).
 POSTCHECK_FIGURES_MIN_COUNT = 10
+# Weekly check counts are added up in memory and written at most this often (seconds),
+# so a busy server does not write to the database on every check. 0: write at once.
+POSTCHECK_TALLY_FLUSH_SECONDS = float(os.environ.get("POSTCHECK_TALLY_FLUSH_SECONDS", "5"))
 # Longest post accepted by the web form and the API.
 POSTCHECK_MAX_TEXT = 100_000
 

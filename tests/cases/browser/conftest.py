@@ -12,40 +12,13 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
-try:  # reuse the web branch's browser fixtures
-    from web.browser.conftest import axe_source, axe_violations, browser, page
-except ImportError:
+try:  # reuse the web branch's browser setup (Chromium path and flags, axe-core runner)
+    from web.browser.conftest import ARGS, AXE, CHROMIUM, axe_violations
+except ImportError:  # pragma: no cover - before the web branch's browser tests exist
     CHROMIUM = "/usr/bin/chromium"
     ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--no-first-run", "--disable-sync"]
     AXE = Path(__file__).resolve().parents[2] / "vendor" / "axe.min.js"
-
-    @pytest.fixture(scope="session")
-    def browser():
-        if not Path(CHROMIUM).exists():
-            pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
-        try:
-            from playwright.sync_api import sync_playwright
-        except ImportError:
-            pytest.skip("Playwright is not installed: pip install -e '.[dev]'")
-        with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            yield b
-            b.close()
-
-    @pytest.fixture
-    def page(browser):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        pg = context.new_page()
-        pg.set_default_timeout(15_000)
-        yield pg
-        context.close()
-
-    @pytest.fixture(scope="session")
-    def axe_source() -> str:
-        if not AXE.exists():
-            pytest.skip(f"axe-core not vendored at {AXE}")
-        return AXE.read_text(encoding="utf-8")
 
     def axe_violations(page, axe_source: str) -> list[dict]:
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
@@ -58,6 +31,39 @@ except ImportError:
                     nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
             }"""
         )
+
+
+# Module scope, not session: Playwright's sync API allows one running instance per
+# thread, and the web tests start their own session-wide one later in the run. Ours is
+# closed when this module is done, before theirs starts.
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright is not installed: pip install -e '.[dev]'")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.skip(f"axe-core not vendored at {AXE}")
+    return AXE.read_text(encoding="utf-8")
 
 
 def pytest_collection_modifyitems(config, items):
