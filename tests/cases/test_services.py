@@ -123,3 +123,9 @@ def test_the_office_sees_counts_per_manager_and_channel(open_case, people):
 def test_a_manager_cannot_see_the_office_figures(org, people):
     with pytest.raises(services.NotAllowed):
         services.office_overview(people["manager"], org)
+
+
+def test_support_cases_do_not_count_towards_a_surveillance_alert(open_case):
+    for day in range(4):
+        open_case(kind="support", channel="", now=T0 + timedelta(days=day))
+    assert not services.SurveillanceAlert.objects.exists()

@@ -420,8 +420,10 @@ def check_surveillance(organization: Organization, employee, now: datetime) -> S
     """Alert the values and ethics office when one employee is the subject of many cases."""
     threshold = conf.get("CASES_ALERT_THRESHOLD")
     window = conf.get("CASES_ALERT_WINDOW_DAYS")
+    # Support cases (the employee is the one being harassed) do not count.
     recent = Case.objects.filter(
-        organization=organization, employee=employee, created_at__gt=now - timedelta(days=window)
+        organization=organization, employee=employee, kind=CaseKind.POST.value,
+        created_at__gt=now - timedelta(days=window),
     )
     count = recent.count()
     if count <= threshold:
