@@ -129,3 +129,13 @@ def test_support_cases_do_not_count_towards_a_surveillance_alert(open_case):
     for day in range(4):
         open_case(kind="support", channel="", now=T0 + timedelta(days=day))
     assert not services.SurveillanceAlert.objects.exists()
+
+
+def test_text_with_a_nul_character_is_refused_before_it_reaches_the_database(open_case, people):
+    case = open_case()
+    with pytest.raises(services.InvalidCase, match="NUL"):
+        services.add_note(people["manager"], case.pk, "a\x00b")
+    with pytest.raises(services.InvalidCase, match="NUL"):
+        services.update_details(people["manager"], case.pk, case.version, raised_by="x\x00")
+    with pytest.raises(services.InvalidCase, match="NUL"):
+        open_case(post_text="\x00")

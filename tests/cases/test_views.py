@@ -97,3 +97,27 @@ def test_every_page_renders_in_both_languages(client, people, open_case, lang):
         response = client.get(url(name, lang, **kw))
         assert response.status_code == 200, name
         assert f'lang="{lang}"' in response.content.decode()
+
+
+def test_a_step_saved_on_a_stale_version_is_refused_with_the_conflict_message(client, people, open_case):
+    case = open_case()
+    client.force_login(people["manager"])
+    stale = case.version
+    client.post(url("step", pk=case.pk), {"version": stale, "step": "rights_and_context"})
+    response = client.post(url("step", pk=case.pk), {"version": stale, "step": "talk_with_employee",
+                                                     "note": "lost?"}, follow=True)
+    assert "Someone else changed this case" in response.content.decode()
+    assert Case.objects.get().steps_done == ["rights_and_context"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_outcome_before_the_rights_step_is_explained_in_the_readers_language(
+    client, people, open_case, lang
+):
+    case = open_case()
+    client.force_login(people["manager"])
+    response = client.post(url("outcome", lang, pk=case.pk),
+                           {"version": case.version, "outcome": "no_action"}, follow=True)
+    expected = "earlier steps first" if lang == "en" else "étapes préalables"
+    assert expected in response.content.decode()
+    assert Case.objects.get().outcome == ""

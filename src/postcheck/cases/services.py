@@ -74,6 +74,13 @@ def _now(now: datetime | None) -> datetime:
     return now or timezone.now()
 
 
+def _no_nul(**fields: Any) -> None:
+    """Refuse NUL characters (PostgreSQL cannot store them; they are never meaningful)."""
+    for name, value in fields.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise InvalidCase(_("The field %(field)s contains a NUL character.") % {"field": name})
+
+
 # --- audit -------------------------------------------------------------------------
 
 
@@ -128,6 +135,7 @@ def open_case(
     if not has_role(user, organization.pk, *OPENER_ROLES):
         raise NotAllowed(_("Only a manager of this organization can open a case."))
     kind_enum = workflow._kind(kind)
+    _no_nul(raised_by=raised_by, post_url=post_url, post_text=post_text)
     channel = workflow.validate_channel(channel, kind_enum)
     if not Membership.objects.filter(user=employee, organization=organization).exists():
         raise InvalidCase(_("The employee concerned must belong to your organization."))
@@ -328,6 +336,7 @@ def update_details(user, pk: int, expected_version: int, now: datetime | None = 
     unknown = set(changes) - allowed
     if unknown:
         raise InvalidCase(f"These fields cannot be changed: {', '.join(sorted(unknown))}")
+    _no_nul(**changes)
     case = _editable(user, pk)
     if "post_text" in changes or "context" in changes:
         a = assess(changes.get("post_text", case.post_text), case.post_lang,
@@ -372,6 +381,7 @@ def add_note(user, pk: int, body: str, visibility: str = NoteVisibility.CASE,  #
     case = _editable(user, pk)
     if not body.strip():
         raise InvalidCase(_("The note is empty."))
+    _no_nul(body=body)
     if visibility not in NoteVisibility.values:
         raise InvalidCase(f"Unknown note visibility {visibility!r}.")
     if visibility == NoteVisibility.OMBUD and not has_role(user, case.organization_id, Role.OMBUD):
