@@ -121,3 +121,14 @@ def test_an_outcome_before_the_rights_step_is_explained_in_the_readers_language(
     expected = "earlier steps first" if lang == "en" else "étapes préalables"
     assert expected in response.content.decode()
     assert Case.objects.get().outcome == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_case_shows_the_words_that_raised_each_consideration_and_the_context(
+    client, people, open_case, lang
+):
+    case = open_case()
+    client.force_login(people["manager"])
+    page = client.get(url("detail", lang, pk=case.pk)).content.decode()
+    assert "<q>" in page and "PS01" in page
+    assert ("Election period" if lang == "en" else "Période électorale") in page

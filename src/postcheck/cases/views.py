@@ -110,10 +110,31 @@ def _assessment(case: Case):  # type: ignore[no-untyped-def]
     # Re-assessed on display so names and questions follow the reader's language.
     a = services.assess(case.post_text, case.post_lang, case.context)
     names = {c["code"]: c for c in default_engine().considerations(_lang())}
+    words: dict[str, list[str]] = {}
+    for f in a.findings:
+        if f.matched and f.matched not in words.setdefault(f.code, []):
+            words[f.code].append(f.matched)
     return {"level": a.level.value, "considerations": [
         {"code": c.code, "name": names[c.code]["name"], "why": names[c.code]["why"],
-         "questions": names[c.code]["questions"]} for c in a.considerations],
-        "findings": a.findings}
+         "questions": names[c.code]["questions"], "words": words.get(c.code, [])}
+        for c in a.considerations]}
+
+
+def _context_rows(case: Case) -> list[tuple[str, str]]:
+    """What the manager recorded of the employee's context, as label/value pairs."""
+    from .forms import ENGINE_ROLES
+
+    ctx = case.context or {}
+    if not ctx:
+        return []
+    yes, no = _("yes"), _("no")
+    return [
+        (_("The employee's role"), str(dict(ENGINE_ROLES).get(ctx.get("role", ""), ""))),
+        (_("Followers"), str(ctx.get("followers", 0))),
+        (_("Identifiable as a public servant"), yes if ctx.get("identifiable") else no),
+        (_("About their own work"), yes if ctx.get("about_own_work") else no),
+        (_("Election period"), yes if ctx.get("election_period") else no),
+    ]
 
 
 @login_required
@@ -128,6 +149,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/detail.html", {
         "case": case,
         "assessment": _assessment(case),
+        "context_rows": _context_rows(case),
         "steps": step_guide(case, lang),
         "outcome_form": OutcomeForm(kind=case.kind, initial={"version": case.version}),
         "details_form": DetailsForm(initial={"version": case.version, "raised_by": case.raised_by,
