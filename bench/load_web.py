@@ -210,7 +210,8 @@ def main() -> int:
             f"(database: {'DATABASE_URL' if os.environ.get('DATABASE_URL') else 'SQLite'})",
         )
         print(
-            f"machine: {os.cpu_count()} CPUs; load generator: {args.clients} process(es), "
+            f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before the "
+            f"run; load generator: {args.clients} process(es), "
             f"{args.connections} keep-alive connections, closed loop, {args.duration:.0f} s"
         )
         ok = True
