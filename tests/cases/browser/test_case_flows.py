@@ -120,3 +120,31 @@ def test_a_manager_practises_a_scenario_and_sees_the_reference(
     accessible(page)
     assert services.readiness(people["manager"].memberships.first().organization)[
         "answers_agreeing"] == 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_other_cases_page_has_no_accessibility_violations(
+    sign_in, live_server, people, open_case, accessible, lang
+):
+    case = open_case()
+    visits = [
+        ("manager", "support_new", {}), ("manager", "edit", {"pk": case.pk}),
+        ("manager", "retention", {}), ("values_ethics", "readiness", {}),
+        ("auditor", "audit", {}),
+    ]
+    for role, name, kwargs in visits:
+        page = sign_in(people[role])
+        response = page.goto(live_server.url + u(lang, name, **kwargs))
+        assert response.status == 200, name
+        accessible(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_new_case_form_with_errors_stays_accessible(sign_in, live_server, people, accessible,
+                                                        lang):
+    page = sign_in(people["manager"])
+    page.goto(live_server.url + u(lang, "new"))
+    page.click("form.pc-form button[type=submit]")
+    page.wait_for_selector(".pc-errorlist")
+    accessible(page)
+    assert not Case.objects.filter(opened_by=people["manager"]).exists()
