@@ -20,7 +20,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
 @pytest.fixture
 def retention(cases_settings):
-    cases_settings.CASES_RETENTION_DAYS = {"case": 100, "note": 60, "attachment": 30}
+    cases_settings.CASES_RETENTION_DAYS = {"case": 100, "note": 60, "attachment": 30, "alert": 90}
     return cases_settings.CASES_RETENTION_DAYS
 
 
@@ -97,8 +97,17 @@ def test_the_purge_command_takes_a_controlled_now(open_case, people, retention):
 def test_the_retention_periods_are_shown_in_the_ui(client, people, retention):
     client.force_login(people["manager"])
     page = client.get("/en/cases/retention/").content.decode()
-    for days in ("100", "60", "30"):
+    for days in ("100", "60", "30", "90"):
         assert f"<td>{days}</td>" in page
+
+
+def test_surveillance_alerts_are_purged_after_their_period(open_case, people, retention):
+    for day in range(3):
+        open_case(now=T0 + timedelta(days=day))
+    assert services.SurveillanceAlert.objects.count() == 1
+    assert services.purge(T0 + timedelta(days=80)).deleted["alert"] == 0
+    assert services.purge(T0 + timedelta(days=95)).deleted["alert"] == 1
+    assert AuditEntry.objects.filter(action="alert.purge").count() == 1
 
 
 # --- audit -------------------------------------------------------------------------

@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
         "case": int(os.environ.get("POSTCHECK_RETENTION_CASE_DAYS", "730")),
         "note": int(os.environ.get("POSTCHECK_RETENTION_NOTE_DAYS", "730")),
         "attachment": int(os.environ.get("POSTCHECK_RETENTION_ATTACHMENT_DAYS", "365")),
+        "alert": int(os.environ.get("POSTCHECK_RETENTION_ALERT_DAYS", "730")),
     },
     # Attachments: largest accepted size, and the Fernet key that encrypts them at rest.
     "CASES_ATTACHMENT_MAX_BYTES": int(

@@ -515,7 +515,7 @@ class PurgeReport:
 def purge(now: datetime | None = None) -> PurgeReport:
     """Delete what is past its retention period; keep one audit line (metadata) per record."""
     now = _now(now)
-    days = retention_days()
+    days = {"alert": 730, **retention_days()}
     report = PurgeReport()
 
     def cutoff(kind: str) -> datetime:
@@ -538,6 +538,10 @@ def purge(now: datetime | None = None) -> PurgeReport:
         audit(None, att.case.organization_id, "attachment.purge", att, now, case=att.case_id)
         att.delete()
         report.deleted["attachment"] += 1
+    for alert in SurveillanceAlert.objects.filter(created_at__lt=cutoff("alert")):
+        audit(None, alert.organization_id, "alert.purge", alert, now)
+        alert.delete()
+        report.deleted["alert"] += 1
     # Consultations follow their organization's own retention setting (web app's rule).
     report.deleted["consultation"] += support_services.purge_expired_consultations(now)
     return report
