@@ -22,7 +22,9 @@ from postcheck.support.models import AuditEntry, Organization, Role
 
 from . import services, workflow
 from .access import has_role, orgs_with_role, visible_cases
+from .attachments import EXTENSIONS
 from .forms import (
+    ENGINE_ROLES,
     AssignForm,
     AttachmentForm,
     CaseForm,
@@ -33,7 +35,7 @@ from .forms import (
     StepForm,
     SupportCaseForm,
 )
-from .models import Case, NoteVisibility
+from .models import Case, NoteVisibility, Outcome
 from .scenarios import load_scenarios, scenario
 from .steps import step_guide
 
@@ -122,8 +124,6 @@ def _assessment(case: Case):  # type: ignore[no-untyped-def]
 
 def _context_rows(case: Case) -> list[tuple[str, str]]:
     """What the manager recorded of the employee's context, as label/value pairs."""
-    from .forms import ENGINE_ROLES
-
     ctx = case.context or {}
     if not ctx:
         return []
@@ -325,8 +325,6 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
 
 
 def _ext(att) -> str:  # type: ignore[no-untyped-def]
-    from .attachments import EXTENSIONS
-
     return EXTENSIONS.get(att.content_type, "")
 
 
@@ -444,8 +442,6 @@ def practice(request: HttpRequest, scenario_id: str) -> HttpResponse:
         _, result = services.record_attempt(request.user, org, s.id, d["level"], d["codes"],
                                             d["outcome"])
     channels = {c["id"]: c["label"] for c in default_engine().channels(lang)}
-    from .models import Outcome
-
     return render(request, "cases/practice.html", {
         "s": s, "lang": lang, "form": form, "result": result,
         "post": s.t("post", lang), "translated": s.post_lang != lang,
