@@ -201,3 +201,11 @@ def contacts(request: HttpRequest, q: Query[ContactsQuery]) -> list[dict[str, An
 def courses(request: HttpRequest, q: Query[LangQuery]) -> list[dict[str, Any]]:
     _limit(request)
     return [c.to_dict() for c in default_engine().courses(q.lang)]
+
+
+from django.apps import apps as _apps  # noqa: E402
+
+if _apps.is_installed("postcheck.cases"):  # the managers' cases (branch `cases`)
+    from postcheck.cases.api import router as _cases_router
+
+    api.add_router("/cases", _cases_router)

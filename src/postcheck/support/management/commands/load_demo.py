@@ -6,7 +6,9 @@ Never load the demo data on a shared server (``postcheck serve --no-demo``).
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -112,6 +114,8 @@ class Command(BaseCommand):
                 role=role,
                 defaults={"manager": users[Role.MANAGER] if role == Role.EMPLOYEE else None},
             )
+        if apps.is_installed("postcheck.cases"):  # the managers' cases (branch `cases`)
+            call_command("load_demo_cases", quiet=True)
         if not options["quiet"]:
             self.stdout.write("postcheck demo users (demo only; do not use on a shared server):")
             for username, role, _name in DEMO_USERS:

@@ -1,0 +1,155 @@
+"""JSON API for cases (``/api/v1/cases/``): the same rules as the pages, through services.
+
+Signed-in sessions only (the people who handle cases use the web app). A case the
+caller may not see answers 404, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from postcheck.api.schemas import ErrorOut
+from postcheck.support.models import AuditEntry, Role
+
+from . import services
+from .access import orgs_with_role, visible_cases
+from .models import Attachment, Case, NoteVisibility
+
+router = Router(auth=django_auth, tags=["cases"])
+
+
+# Every answer an operation may give besides its success, documented for the schema.
+ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
+    413: ErrorOut, 415: ErrorOut, 422: ErrorOut,
+}
+
+
+class CaseSummaryOut(Schema):
+    id: int
+    kind: str
+    status: str
+    channel: str
+    level: str
+    updated_at: datetime
+
+
+class NoteIn(Schema):
+    body: str
+    visibility: str = NoteVisibility.CASE
+
+
+class NoteOut(Schema):
+    id: int
+    body: str
+    visibility: str
+    created_at: datetime
+
+
+class DetailsIn(Schema):
+    version: int
+    raised_by: str | None = None
+    post_url: str | None = None
+    post_text: str | None = None
+
+
+class AuditOut(Schema):
+    id: int
+    at: datetime
+    actor: str | None
+    action: str
+    object_type: str
+    object_id: str
+
+
+def _not_found() -> HttpError:
+    return HttpError(404, "no such case, or you may not see it")
+
+
+@router.get("/", response={200: list[CaseSummaryOut], **ERRORS}, summary="Cases you can see")
+def list_cases(request: HttpRequest) -> Any:
+    return list(visible_cases(request.user).order_by("-updated_at"))
+
+
+@router.get("/audit", response={200: list[AuditOut], **ERRORS}, summary="Audit log (auditors)")
+def audit_log(request: HttpRequest, limit: int = 200) -> Any:
+    orgs = orgs_with_role(request.user, Role.AUDITOR)
+    if not orgs:
+        raise HttpError(403, "only auditors can read the audit log")
+    entries = AuditEntry.objects.filter(organization_id__in=orgs).select_related("actor")
+    return [
+        {"id": e.pk, "at": e.at, "actor": e.actor.get_username() if e.actor else None,
+         "action": e.action, "object_type": e.object_type, "object_id": e.object_id}
+        for e in entries[: max(1, min(limit, 1000))]
+    ]
+
+
+@router.get("/{case_id}", response={200: dict[str, Any], **ERRORS}, summary="One case (the read is audited)")
+def get_case(request: HttpRequest, case_id: int) -> Any:
+    try:
+        services.get_case(request.user, case_id, action="case.view")
+        return services.export_case(request.user, case_id, audit_as="")
+    except Case.DoesNotExist:
+        raise _not_found() from None
+
+
+@router.get("/{case_id}/export", response={200: dict[str, Any], **ERRORS},
+            summary="Export one case (audited as an export)")
+def export_case(request: HttpRequest, case_id: int) -> Any:
+    try:
+        return services.export_case(request.user, case_id)
+    except Case.DoesNotExist:
+        raise _not_found() from None
+
+
+@router.patch("/{case_id}", response={200: dict[str, int], **ERRORS}, summary="Correct a case's details (optimistic locking)")
+def update_case(request: HttpRequest, case_id: int, payload: DetailsIn) -> Any:
+    changes = {k: v for k, v in payload.dict().items() if k != "version" and v is not None}
+    try:
+        case = services.update_details(request.user, case_id, payload.version, **changes)
+    except services.NotAllowed:
+        raise _not_found() from None
+    except services.EditConflict as exc:
+        raise HttpError(409, str(exc)) from None
+    except services.CaseError as exc:
+        raise HttpError(400, str(exc)) from None
+    return {"id": case.pk, "version": case.version}
+
+
+@router.get("/{case_id}/notes", response={200: list[NoteOut], **ERRORS}, summary="Notes you may see")
+def list_notes(request: HttpRequest, case_id: int) -> Any:
+    try:
+        case = services.get_case(request.user, case_id, action="case.view")
+    except Case.DoesNotExist:
+        raise _not_found() from None
+    return list(services.notes_for(request.user, case))
+
+
+@router.post("/{case_id}/notes", response={201: NoteOut, **ERRORS}, summary="Add a note")
+def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Any:
+    try:
+        return Status(201, services.add_note(request.user, case_id, payload.body, payload.visibility))
+    except services.NotAllowed as exc:
+        if not visible_cases(request.user).filter(pk=case_id).exists():
+            raise _not_found() from None
+        raise HttpError(403, str(exc)) from None
+    except services.CaseError as exc:
+        raise HttpError(400, str(exc)) from None
+
+
+@router.get("/{case_id}/attachments/{attachment_id}",
+            response={200: None, **ERRORS}, summary="Download an attachment")
+def get_attachment(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
+    try:
+        att, data = services.read_attachment(request.user, case_id, attachment_id)
+    except (Case.DoesNotExist, Attachment.DoesNotExist):
+        raise _not_found() from None
+    response = HttpResponse(data, content_type=att.content_type)
+    response["Cache-Control"] = "no-store"
+    return response

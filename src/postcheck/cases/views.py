@@ -1,0 +1,461 @@
+"""Pages of the cases app: thin, they call ``services`` and render templates.
+
+A case a person may not see answers 404, exactly as if it did not exist.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from postcheck.engine import default_engine
+from postcheck.support.models import AuditEntry, Organization, Role
+
+from . import services, workflow
+from .access import has_role, orgs_with_role, visible_cases
+from .attachments import EXTENSIONS
+from .forms import (
+    ENGINE_ROLES,
+    AssignForm,
+    AttachmentForm,
+    CaseForm,
+    DetailsForm,
+    NoteForm,
+    OutcomeForm,
+    PracticeForm,
+    StepForm,
+    SupportCaseForm,
+)
+from .models import Case, NoteVisibility, Outcome
+from .scenarios import load_scenarios, scenario
+from .steps import step_guide
+
+
+def _lang() -> str:
+    return "fr" if (get_language() or "en").startswith("fr") else "en"
+
+
+def _org_for(user, *roles: str) -> Organization:  # type: ignore[no-untyped-def]
+    ids = orgs_with_role(user, *roles)
+    if not ids:
+        raise PermissionDenied
+    return Organization.objects.get(pk=sorted(ids)[0])
+
+
+def _case_or_404(request: HttpRequest, pk: int, action: str = "case.view") -> Case:
+    try:
+        return services.get_case(request.user, pk, action=action)
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    # Deliberately no search and no filter by employee: cases are not a way to follow people.
+    cases = visible_cases(request.user).select_related("employee").order_by("-updated_at")
+    user = request.user
+    return render(request, "cases/list.html", {
+        "cases": cases,
+        "is_manager": bool(orgs_with_role(user, Role.MANAGER)),
+        "is_office": bool(orgs_with_role(user, Role.VALUES_ETHICS)),
+        "is_auditor": bool(orgs_with_role(user, Role.AUDITOR)),
+        "sees_readiness": bool(orgs_with_role(user, Role.VALUES_ETHICS, Role.GUIDANCE_ADMIN)),
+    })
+
+
+def _open(request: HttpRequest, form_class, template: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    org = _org_for(request.user, Role.MANAGER)
+    form = form_class(request.POST or None, request.FILES or None, organization=org,
+                      exclude_user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        uploads = []
+        if d.get("screenshot"):
+            uploads.append((d["screenshot"].name, d["screenshot"].read()))
+        try:
+            case = services.open_case(
+                request.user, org, kind=form.kind.value, employee=d["employee"],
+                raised_by=d["raised_by"], raised_at=d["raised_at"], channel=d.get("channel") or "",
+                post_url=d.get("post_url") or "", post_text=d.get("post_text") or "",
+                post_lang=d["post_lang"], context=form.context(), uploads=uploads,
+            )
+        except services.CaseError as exc:
+            form.add_error(None, user_message(exc))
+        else:
+            messages.success(request, _("The case was opened."))
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, template, {"form": form, "channels": default_engine().channels(_lang())})
+
+
+@login_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    return _open(request, CaseForm, "cases/new.html")
+
+
+@login_required
+def support_new(request: HttpRequest) -> HttpResponse:
+    return _open(request, SupportCaseForm, "cases/support_new.html")
+
+
+def _assessment(case: Case):  # type: ignore[no-untyped-def]
+    if case.kind != "post" or not case.post_text:
+        return None
+    # Re-assessed on display so names and questions follow the reader's language.
+    a = services.assess(case.post_text, case.post_lang, case.context)
+    names = {c["code"]: c for c in default_engine().considerations(_lang())}
+    words: dict[str, list[str]] = {}
+    for f in a.findings:
+        if f.matched and f.matched not in words.setdefault(f.code, []):
+            words[f.code].append(f.matched)
+    return {"level": a.level.value, "considerations": [
+        {"code": c.code, "name": names[c.code]["name"], "why": names[c.code]["why"],
+         "questions": names[c.code]["questions"], "words": words.get(c.code, [])}
+        for c in a.considerations]}
+
+
+def _context_rows(case: Case) -> list[tuple[str, str]]:
+    """What the manager recorded of the employee's context, as label/value pairs."""
+    ctx = case.context or {}
+    if not ctx:
+        return []
+    yes, no = _("yes"), _("no")
+    return [
+        (_("The employee's role"), str(dict(ENGINE_ROLES).get(ctx.get("role", ""), ""))),
+        (_("Followers"), str(ctx.get("followers", 0))),
+        (_("Identifiable as a public servant"), yes if ctx.get("identifiable") else no),
+        (_("About their own work"), yes if ctx.get("about_own_work") else no),
+        (_("Election period"), yes if ctx.get("election_period") else no),
+    ]
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    lang = _lang()
+    user = request.user
+    ombud = has_role(user, case.organization_id, Role.OMBUD)
+    note_form = NoteForm()
+    if not ombud:
+        note_form.fields["visibility"].choices = [(NoteVisibility.CASE, NoteVisibility.CASE.label)]
+    return render(request, "cases/detail.html", {
+        "case": case,
+        "assessment": _assessment(case),
+        "context_rows": _context_rows(case),
+        "steps": step_guide(case, lang),
+        "outcome_form": OutcomeForm(kind=case.kind, initial={"version": case.version}),
+        "details_form": DetailsForm(initial={"version": case.version, "raised_by": case.raised_by,
+                                             "post_url": case.post_url, "post_text": case.post_text}),
+        "assign_form": AssignForm(organization=case.organization, roles=services.ASSIGNABLE_ROLES,
+                                  initial={"version": case.version}),
+        "note_form": note_form,
+        "attachment_form": AttachmentForm(),
+        "notes": services.notes_for(user, case),
+        "attachments": case.attachments.defer("ciphertext"),
+        "history": case.status_changes.select_related("by"),
+        "channel_label": dict((c["id"], c["label"]) for c in default_engine().channels(lang)).get(
+            case.channel, ""),
+        "is_ombud": ombud,
+    })
+
+
+def user_message(exc: Exception) -> str:
+    """The error in the reader's language (services raise English messages for logs and CLI)."""
+    if isinstance(exc, services.EditConflict):
+        return _(
+            "Someone else changed this case while you were working on it (you had version "
+            "%(mine)s, it is now version %(now)s). Your change was not saved, so nothing was "
+            "overwritten: reload the case, check what changed, and make your change again."
+        ) % {"mine": exc.expected, "now": exc.current}
+    if isinstance(exc, services.AttachmentRejected):
+        return _(
+            "The file was not accepted: only PNG, JPEG, WebP screenshots and PDF documents, "
+            "up to the size limit, are accepted (checked from the file's content)."
+        )
+    if isinstance(exc, workflow.UnknownChannel):
+        return _(
+            "postcheck records only posts that reached you through one of the five channels. "
+            "Employees should not routinely monitor one another's social media."
+        )
+    if isinstance(exc, workflow.StepPrerequisiteMissing):
+        return _(
+            "This outcome needs earlier steps first: consider the employee's rights and "
+            "context, and talk with the employee before an outcome that involves them."
+        )
+    if isinstance(exc, workflow.InvalidTransition):
+        return _("This action is not possible in the case's current status.")
+    return str(exc)
+
+
+def _conflict_or_error(request: HttpRequest, exc: Exception) -> None:
+    messages.error(request, user_message(exc))
+
+
+@login_required
+@require_POST
+def case_step(request: HttpRequest, pk: int) -> HttpResponse:
+    form = StepForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complete_step(request.user, pk, form.cleaned_data["step"],
+                                   form.cleaned_data["version"], form.cleaned_data["note"])
+        except services.NotAllowed:
+            raise Http404 from None
+        except services.CaseError as exc:
+            _conflict_or_error(request, exc)
+    return redirect("cases:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def case_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_or_404(request, pk, action="")
+    form = OutcomeForm(request.POST, kind=case.kind)
+    if form.is_valid():
+        try:
+            services.record_outcome(request.user, pk, form.cleaned_data["outcome"],
+                                    form.cleaned_data["version"], form.cleaned_data["note"])
+        except services.CaseError as exc:
+            _conflict_or_error(request, exc)
+    else:
+        messages.error(request, _("Choose an outcome."))
+    return redirect("cases:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def case_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    version = request.POST.get("version", "")
+    func = {"close": services.close_case, "reopen": services.reopen_case}.get(action)
+    if func is None or not str(version).isdigit():
+        raise Http404
+    try:
+        func(request.user, pk, int(version))
+    except services.NotAllowed:
+        raise Http404 from None
+    except services.CaseError as exc:
+        _conflict_or_error(request, exc)
+    return redirect("cases:detail", pk=pk)
+
+
+@login_required
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_or_404(request, pk, action="" if request.method == "POST" else "case.view")
+    form = DetailsForm(request.POST or None, initial={
+        "version": case.version, "raised_by": case.raised_by, "post_url": case.post_url,
+        "post_text": case.post_text})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.update_details(request.user, pk, d["version"], raised_by=d["raised_by"],
+                                    post_url=d["post_url"], post_text=d["post_text"])
+        except services.EditConflict as exc:
+            form.add_error(None, user_message(exc))
+            return render(request, "cases/edit.html", {"case": case, "form": form}, status=409)
+        except services.CaseError as exc:
+            form.add_error(None, user_message(exc))
+        else:
+            messages.success(request, _("The case was updated."))
+            return redirect("cases:detail", pk=pk)
+    return render(request, "cases/edit.html", {"case": case, "form": form})
+
+
+@login_required
+@require_POST
+def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_or_404(request, pk, action="")
+    form = AssignForm(request.POST, organization=case.organization, roles=services.ASSIGNABLE_ROLES)
+    if form.is_valid():
+        try:
+            services.assign(request.user, pk, form.cleaned_data["assignee"],
+                            form.cleaned_data["version"])
+        except services.CaseError as exc:
+            _conflict_or_error(request, exc)
+    return redirect("cases:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_note(request.user, pk, form.cleaned_data["body"],
+                              form.cleaned_data["visibility"])
+        except services.NotAllowed:
+            raise Http404 from None
+        except services.CaseError as exc:
+            _conflict_or_error(request, exc)
+    return redirect("cases:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.add_attachment(request.user, pk, upload.name, upload.read())
+        except services.NotAllowed:
+            raise Http404 from None
+        except services.CaseError as exc:
+            _conflict_or_error(request, exc)
+    return redirect("cases:detail", pk=pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    try:
+        att, data = services.read_attachment(request.user, pk, attachment_pk)
+    except (Case.DoesNotExist, services.Attachment.DoesNotExist):
+        raise Http404 from None
+    response = HttpResponse(data, content_type=att.content_type)
+    response["Content-Disposition"] = f'attachment; filename="case-{pk}-{att.pk}{_ext(att)}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _ext(att) -> str:  # type: ignore[no-untyped-def]
+    return EXTENSIONS.get(att.content_type, "")
+
+
+@login_required
+def case_export(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        data = services.export_case(request.user, pk)
+    except Case.DoesNotExist:
+        raise Http404 from None
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="case-{pk}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- the values and ethics office --------------------------------------------------
+
+
+@login_required
+def office(request: HttpRequest) -> HttpResponse:
+    org = _org_for(request.user, Role.VALUES_ETHICS)
+    labels = {c["id"]: c["label"] for c in default_engine().channels(_lang())}
+    overview = services.office_overview(request.user, org)
+    overview["per_channel"] = [(labels.get(k, k), v) for k, v in overview["per_channel"].items()]
+    return render(request, "cases/office.html", {"org": org, **overview})
+
+
+@login_required
+@require_POST
+def alert_ack(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.acknowledge_alert(request.user, pk)
+    except (services.NotAllowed, services.SurveillanceAlert.DoesNotExist):
+        raise Http404 from None
+    return redirect("cases:office")
+
+
+# --- audit -------------------------------------------------------------------------
+
+
+def _audit_entries(request: HttpRequest):  # type: ignore[no-untyped-def]
+    orgs = orgs_with_role(request.user, Role.AUDITOR)
+    if not orgs:
+        raise PermissionDenied
+    return AuditEntry.objects.filter(organization_id__in=orgs).select_related("actor")
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    entries = _audit_entries(request)[:200]
+    return render(request, "cases/audit.html", {"entries": entries})
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+def audit_export(request: HttpRequest) -> StreamingHttpResponse:
+    entries = _audit_entries(request).order_by("at", "id")
+    for org_id in orgs_with_role(request.user, Role.AUDITOR):
+        services.audit(request.user, org_id, "audit.export")
+    writer = csv.writer(_Echo())
+
+    def rows():  # type: ignore[no-untyped-def]
+        yield writer.writerow(["id", "at", "actor", "organization", "action", "object_type",
+                               "object_id", "detail"])
+        for e in entries.iterator():
+            yield writer.writerow([e.pk, e.at.isoformat(), e.actor.get_username() if e.actor else "",
+                                   e.organization_id or "", e.action, e.object_type, e.object_id,
+                                   json.dumps(e.detail, sort_keys=True)])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="postcheck-audit.csv"'
+    return response
+
+
+# --- retention, practice, readiness ------------------------------------------------
+
+
+@login_required
+def retention(request: HttpRequest) -> HttpResponse:
+    orgs = Organization.objects.filter(memberships__user=request.user).distinct()
+    return render(request, "cases/retention.html", {
+        "days": services.retention_days(),
+        "orgs": [{"name": o.name(_lang()), "days": o.retention_days} for o in orgs]})
+
+
+@login_required
+def practice_list(request: HttpRequest) -> HttpResponse:
+    lang = _lang()
+    done = set(services.ScenarioAttempt.objects.filter(user=request.user).values_list(
+        "scenario_id", flat=True))
+    items = [{"id": s.id, "title": s.t("title", lang), "done": s.id in done}
+             for s in load_scenarios()]
+    return render(request, "cases/practice_list.html", {"items": items, "done": len(done)})
+
+
+@login_required
+def practice(request: HttpRequest, scenario_id: str) -> HttpResponse:
+    lang = _lang()
+    try:
+        s = scenario(scenario_id)
+    except KeyError:
+        raise Http404 from None
+    names = {c["code"]: c["name"] for c in default_engine().considerations(lang)}
+    form = PracticeForm(request.POST or None, consideration_names=names)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        org = _org_for(request.user, Role.MANAGER, Role.VALUES_ETHICS, Role.DSO_COI, Role.OMBUD,
+                       Role.GUIDANCE_ADMIN, Role.AUDITOR, Role.EMPLOYEE)
+        _, result = services.record_attempt(request.user, org, s.id, d["level"], d["codes"],
+                                            d["outcome"])
+    channels = {c["id"]: c["label"] for c in default_engine().channels(lang)}
+    return render(request, "cases/practice.html", {
+        "s": s, "lang": lang, "form": form, "result": result,
+        "post": s.t("post", lang), "translated": s.post_lang != lang,
+        "channel": channels[s.channel],
+        "ref_codes": [(c, names[c]) for c in s.considerations],
+        "ref_outcome": dict(Outcome.choices)[s.outcome],
+        "reasoning": s.t("reasoning", lang), "what_to_do": s.t("what_to_do", lang),
+    })
+
+
+@login_required
+def readiness(request: HttpRequest) -> HttpResponse:
+    org = _org_for(request.user, Role.VALUES_ETHICS, Role.GUIDANCE_ADMIN)
+    return render(request, "cases/readiness.html", {
+        "org_name": org.name(_lang()), "figures": services.readiness(org),
+        "scenarios": len(load_scenarios())})
+

@@ -1,0 +1,248 @@
+"""The guided case workflow as plain Python: steps, outcomes and the state machine.
+
+No Django here, so the same rules serve the web pages, the API and the tests.
+``services`` stores a :class:`CaseState` on a ``Case`` row and calls these functions.
+
+The step list is postcheck's own design, based on the guidance's "Support for
+employees" page; the guidance's own step-by-step for managers was not available
+(guidance-facts.md §7). The UI says so wherever it shows the steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+
+__all__ = [
+    "CHANNELS",
+    "OUTCOMES",
+    "STEPS",
+    "CaseKind",
+    "CaseState",
+    "CaseWorkflowError",
+    "InvalidTransition",
+    "Status",
+    "StepPrerequisiteMissing",
+    "UnknownChannel",
+    "UnknownOutcome",
+    "UnknownStep",
+    "close",
+    "complete_step",
+    "new_case",
+    "record_outcome",
+    "reopen",
+    "validate_channel",
+]
+
+
+class CaseWorkflowError(Exception):
+    """Base class: an action the case workflow does not allow. The message says why."""
+
+
+class UnknownChannel(CaseWorkflowError):
+    """The post did not reach the manager through one of the five channels."""
+
+
+class UnknownStep(CaseWorkflowError):
+    pass
+
+
+class UnknownOutcome(CaseWorkflowError):
+    pass
+
+
+class StepPrerequisiteMissing(CaseWorkflowError):
+    pass
+
+
+class InvalidTransition(CaseWorkflowError):
+    pass
+
+
+class CaseKind(StrEnum):
+    POST = "post"  # a post was brought to the manager's attention
+    SUPPORT = "support"  # an employee is harassed online because they are a public servant
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    OUTCOME_RECORDED = "outcome_recorded"
+    CLOSED = "closed"
+
+
+# The five ways the guidance says a post may reach a manager. There is no sixth:
+# postcheck refuses "found while browsing" because employees should not routinely
+# monitor one another.
+CHANNELS: tuple[str, ...] = (
+    "media_query",
+    "public_comment",
+    "colleague_report",
+    "social_media",
+    "professional_network",
+)
+
+STEPS: dict[CaseKind, tuple[str, ...]] = {
+    CaseKind.POST: (
+        "rights_and_context",  # freedom of expression, privacy; role, audience, context
+        "talk_with_employee",
+        "consult_values_ethics",  # or labour relations
+        "record_outcome",
+    ),
+    CaseKind.SUPPORT: (
+        "check_in_with_employee",
+        "safety_and_security",  # departmental security, platform reports, police if threats
+        "offer_resources",  # Ombud, employee assistance program
+        "record_outcome",
+    ),
+}
+
+OUTCOMES: dict[CaseKind, tuple[str, ...]] = {
+    CaseKind.POST: (
+        "no_action",
+        "informal_conversation",
+        "advice_edit_remove",
+        "referral_values_ethics",
+        "referral_coi",
+        "harassment_support",
+    ),
+    CaseKind.SUPPORT: (
+        "support_provided",
+        "referred_ombud",
+        "referred_eap",
+        "referred_security",
+        "employee_declined",
+    ),
+}
+
+# Steps that must be done before an outcome can be recorded. Considering the
+# employee's rights always comes first; an outcome that involves the employee needs
+# the conversation with them first. "No action" never requires contacting anyone.
+_ALWAYS_BEFORE_OUTCOME: dict[CaseKind, frozenset[str]] = {
+    CaseKind.POST: frozenset({"rights_and_context"}),
+    CaseKind.SUPPORT: frozenset({"check_in_with_employee"}),
+}
+_OUTCOME_NEEDS: dict[str, frozenset[str]] = {
+    "informal_conversation": frozenset({"talk_with_employee"}),
+    "advice_edit_remove": frozenset({"talk_with_employee"}),
+    "harassment_support": frozenset({"talk_with_employee"}),
+}
+
+# Outcomes that hand the case to another office: that office's people may then see it.
+REFERRALS: dict[str, str] = {
+    "referral_values_ethics": "values_ethics",
+    "referral_coi": "coi_official",
+    "referred_ombud": "ombud",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CaseState:
+    """Where a case is in its workflow. Immutable: every action returns a new state."""
+
+    kind: CaseKind
+    status: Status = Status.OPEN
+    steps_done: tuple[str, ...] = ()
+    outcome: str = ""
+    closed_at: datetime | None = None
+    history: tuple[tuple[str, str], ...] = field(default=())  # (status, iso time)
+
+
+def validate_channel(channel: str | None, kind: CaseKind = CaseKind.POST) -> str:
+    """Return the channel if it is one of the five; a support case may have none."""
+    if not channel:
+        if kind == CaseKind.SUPPORT:
+            return ""
+        raise UnknownChannel(
+            "Say how the post reached you: a media query, a comment from a member of the "
+            "public, a colleague who reported it, highlighted on social media, or shared on "
+            "a professional network page. postcheck does not accept posts found by "
+            "looking through someone's accounts."
+        )
+    if channel not in CHANNELS:
+        raise UnknownChannel(
+            f"{channel!r} is not one of the five channels ({', '.join(CHANNELS)}). "
+            "Employees should not routinely monitor one another's social media, so "
+            "postcheck only records posts that reached you through one of them."
+        )
+    return channel
+
+
+def new_case(kind: CaseKind | str, now: datetime) -> CaseState:
+    kind = _kind(kind)
+    return CaseState(kind=kind, history=((Status.OPEN.value, now.isoformat()),))
+
+
+def _kind(kind: CaseKind | str) -> CaseKind:
+    try:
+        return CaseKind(kind)
+    except ValueError:
+        raise CaseWorkflowError(f"unknown case kind {kind!r}: use 'post' or 'support'") from None
+
+
+def _moved(state: CaseState, status: Status, now: datetime, **changes: object) -> CaseState:
+    history = state.history
+    if status != state.status:
+        history = (*history, (status.value, now.isoformat()))
+    return replace(state, status=status, history=history, **changes)  # type: ignore[arg-type]
+
+
+def complete_step(state: CaseState, step: str, now: datetime) -> CaseState:
+    """Mark a guided step done. Steps other than the outcome may be done in any order."""
+    if state.status in (Status.CLOSED, Status.OUTCOME_RECORDED):
+        raise InvalidTransition(
+            f"The case is {state.status.value.replace('_', ' ')}; reopen it to change its steps."
+        )
+    if step not in STEPS[state.kind] or step == "record_outcome":
+        raise UnknownStep(
+            f"{step!r} is not a step of a {state.kind.value} case; "
+            f"use one of {', '.join(s for s in STEPS[state.kind] if s != 'record_outcome')}"
+        )
+    if step in state.steps_done:
+        return state
+    return _moved(state, Status.IN_PROGRESS, now, steps_done=(*state.steps_done, step))
+
+
+def missing_for_outcome(state: CaseState, outcome: str) -> list[str]:
+    """Steps still to do before ``outcome`` can be recorded, in the guided order."""
+    needed = _ALWAYS_BEFORE_OUTCOME[state.kind] | _OUTCOME_NEEDS.get(outcome, frozenset())
+    return [s for s in STEPS[state.kind] if s in needed and s not in state.steps_done]
+
+
+def record_outcome(state: CaseState, outcome: str, now: datetime) -> CaseState:
+    """Record what was decided. Needs the steps that outcome depends on."""
+    if state.status == Status.CLOSED:
+        raise InvalidTransition("The case is closed; reopen it to record another outcome.")
+    if outcome not in OUTCOMES[state.kind]:
+        raise UnknownOutcome(
+            f"{outcome!r} is not an outcome of a {state.kind.value} case; "
+            f"use one of {', '.join(OUTCOMES[state.kind])}"
+        )
+    missing = missing_for_outcome(state, outcome)
+    if missing:
+        raise StepPrerequisiteMissing(
+            f"Before recording {outcome.replace('_', ' ')}, complete: "
+            f"{', '.join(m.replace('_', ' ') for m in missing)}."
+        )
+    steps = state.steps_done if "record_outcome" in state.steps_done else (
+        *state.steps_done,
+        "record_outcome",
+    )
+    return _moved(state, Status.OUTCOME_RECORDED, now, outcome=outcome, steps_done=steps)
+
+
+def close(state: CaseState, now: datetime) -> CaseState:
+    if state.status == Status.CLOSED:
+        raise InvalidTransition("The case is already closed.")
+    if state.status != Status.OUTCOME_RECORDED:
+        raise InvalidTransition("Record an outcome before closing the case.")
+    return _moved(state, Status.CLOSED, now, closed_at=now)
+
+
+def reopen(state: CaseState, now: datetime) -> CaseState:
+    """Reopen a case with a recorded outcome or a closed case; the outcome is cleared."""
+    if state.status not in (Status.CLOSED, Status.OUTCOME_RECORDED):
+        raise InvalidTransition("Only a case with an outcome or a closed case can be reopened.")
+    steps = tuple(s for s in state.steps_done if s != "record_outcome")
+    return _moved(state, Status.IN_PROGRESS, now, outcome="", closed_at=None, steps_done=steps)

@@ -1,0 +1,110 @@
+"""Behaviour that needs a real PostgreSQL server (DATABASE_URL=postgres://...).
+
+Two people editing one case at the same moment lose no update, and a writer killed
+mid-transaction loses none of what it committed and leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from postcheck.cases import services
+from postcheck.cases.models import Case, Note
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _needs_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/test")
+
+
+def test_two_people_saving_the_same_version_at_once_one_wins_the_other_gets_a_conflict(
+    open_case, people
+):
+    case = open_case()
+    version = case.version
+    barrier = threading.Barrier(2)
+    results: dict[str, object] = {}
+
+    def edit(name: str, **change: str) -> None:
+        try:
+            barrier.wait(timeout=10)
+            services.update_details(people["manager"], case.pk, version, **change)
+            results[name] = "saved"
+        except services.EditConflict as exc:
+            results[name] = exc
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=edit, args=("first",), kwargs={"raised_by": "A reporter"}),
+        threading.Thread(target=edit, args=("second",), kwargs={"post_url": "https://example.org/p/1"}),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+
+    outcomes = sorted(type(r).__name__ if not isinstance(r, str) else r for r in results.values())
+    assert outcomes == ["EditConflict", "saved"]
+    loser = next(name for name, r in results.items() if r != "saved")
+    assert "Someone else changed this case" in str(results[loser])
+
+    # The loser reloads and makes their change again: both changes are kept.
+    fresh = Case.objects.get(pk=case.pk)
+    retry = {"first": {"raised_by": "A reporter"},
+             "second": {"post_url": "https://example.org/p/1"}}[loser]
+    services.update_details(people["manager"], case.pk, fresh.version, **retry)
+    final = Case.objects.get(pk=case.pk)
+    assert final.raised_by == "A reporter"
+    assert final.post_url == "https://example.org/p/1"
+    assert final.version == version + 2
+
+
+WRITER = textwrap.dedent("""
+    import sys, time
+    import psycopg
+    dsn, case_id, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    sql = ("INSERT INTO cases_note (case_id, body, step, visibility, created_at) "
+           "VALUES (%s, %s, '', 'case', now())")
+    with psycopg.connect(dsn) as conn:
+        for i in range(n):
+            with conn.transaction():
+                conn.execute(sql, (case_id, f"committed {i}"))
+        # Autocommit is off: this insert opens a transaction that is never committed.
+        conn.execute(sql, (case_id, "partial"))
+        print("READY", flush=True)
+        time.sleep(120)
+""")
+
+
+def test_a_writer_killed_mid_transaction_loses_no_committed_row_and_leaves_no_partial_one(
+    open_case
+):
+    case = open_case()
+    s = connection.settings_dict
+    dsn = (f"host={s['HOST'] or '127.0.0.1'} port={s['PORT'] or 5432} dbname={s['NAME']} "
+           f"user={s['USER'] or 'postgres'}" + (f" password={s['PASSWORD']}" if s["PASSWORD"] else ""))
+    n = 25
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, dsn, str(case.pk), str(n)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline().strip()
+        assert line == "READY", proc.stderr.read()
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+    bodies = set(Note.objects.filter(case=case).values_list("body", flat=True))
+    assert bodies == {f"committed {i}" for i in range(n)}

@@ -1,0 +1,168 @@
+"""Retention (purge with controlled time) and the append-only audit log."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from postcheck.cases import services
+from postcheck.cases.models import Attachment, Case, Note
+from postcheck.support.models import AuditEntry, AuditLogIsAppendOnly, Consultation
+
+from .conftest import T0
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+
+
+@pytest.fixture
+def retention(cases_settings):
+    cases_settings.CASES_RETENTION_DAYS = {"case": 100, "note": 60, "attachment": 30, "alert": 90}
+    return cases_settings.CASES_RETENTION_DAYS
+
+
+def _closed_case(open_case, people, when):
+    m = people["manager"]
+    case = open_case(now=when)
+    case = services.complete_step(m, case.pk, "rights_and_context", case.version, now=when)
+    case = services.record_outcome(m, case.pk, "no_action", case.version, now=when)
+    return services.close_case(m, case.pk, case.version, now=when)
+
+
+def test_a_closed_case_is_kept_until_its_retention_period_ends(open_case, people, retention):
+    case = _closed_case(open_case, people, T0)
+    assert services.purge(T0 + timedelta(days=99)).deleted["case"] == 0
+    assert Case.objects.filter(pk=case.pk).exists()
+    assert services.purge(T0 + timedelta(days=101)).deleted["case"] == 1
+    assert not Case.objects.filter(pk=case.pk).exists()
+
+
+def test_purging_a_case_deletes_its_notes_and_attachments_and_keeps_only_audit_metadata(
+    open_case, people, retention
+):
+    case = _closed_case(open_case, people, T0)
+    services.add_note(people["manager"], case.pk, "private words", now=T0)
+    services.add_attachment(people["manager"], case.pk, "a.png", PNG, now=T0)
+    Case.objects.filter(pk=case.pk).update(closed_at=T0, updated_at=T0)
+    services.purge(T0 + timedelta(days=200))
+    assert not Note.objects.exists() and not Attachment.objects.exists()
+    entry = AuditEntry.objects.get(action="case.purge", object_id=str(case.pk))
+    assert entry.actor is None
+    assert entry.detail == {"kind": "post", "notes": 1, "attachments": 1}
+    everything = " ".join(str(e.detail) for e in AuditEntry.objects.all())
+    assert "private words" not in everything and "Liberal" not in everything
+
+
+def test_notes_and_attachments_have_their_own_shorter_periods(open_case, people, retention):
+    case = open_case(now=T0)
+    services.add_note(people["manager"], case.pk, "old note", now=T0)
+    services.add_attachment(people["manager"], case.pk, "a.png", PNG, now=T0)
+    Case.objects.filter(pk=case.pk).update(updated_at=T0 + timedelta(days=50))
+    report = services.purge(T0 + timedelta(days=45))
+    assert report.deleted["attachment"] == 1 and report.deleted["note"] == 0
+    report = services.purge(T0 + timedelta(days=61))
+    assert report.deleted["note"] == 1 and report.deleted["case"] == 0
+    assert Case.objects.filter(pk=case.pk).exists()
+
+
+def test_an_open_case_untouched_for_the_whole_period_is_purged_too(open_case, retention):
+    open_case(now=T0)
+    assert services.purge(T0 + timedelta(days=101)).deleted["case"] == 1
+
+
+def test_consultations_follow_their_organizations_retention(org, people, retention):
+    org.retention_days = 10
+    org.save()
+    old = Consultation.objects.create(organization=org, recipient_role="ombud",
+                                      updated_at=T0, created_at=T0)
+    new = Consultation.objects.create(organization=org, recipient_role="ombud",
+                                      updated_at=T0 + timedelta(days=5), created_at=T0)
+    services.purge(T0 + timedelta(days=12))
+    assert list(Consultation.objects.values_list("pk", flat=True)) == [new.pk]
+    assert not Consultation.objects.filter(pk=old.pk).exists()
+    assert AuditEntry.objects.get(action="consultation.purge").detail == {"count": 1}
+
+
+def test_the_purge_command_takes_a_controlled_now(open_case, people, retention):
+    _closed_case(open_case, people, T0)
+    out = StringIO()
+    call_command("purge", "--now", (T0 + timedelta(days=101)).isoformat(), stdout=out)
+    assert "1 case(s)" in out.getvalue()
+    assert not Case.objects.exists()
+
+
+def test_the_retention_periods_are_shown_in_the_ui(client, people, retention):
+    client.force_login(people["manager"])
+    page = client.get("/en/cases/retention/").content.decode()
+    for days in ("100", "60", "30", "90"):
+        assert f"<td>{days}</td>" in page
+
+
+def test_surveillance_alerts_are_purged_after_their_period(open_case, people, retention):
+    for day in range(3):
+        open_case(now=T0 + timedelta(days=day))
+    assert services.SurveillanceAlert.objects.count() == 1
+    assert services.purge(T0 + timedelta(days=80)).deleted["alert"] == 0
+    assert services.purge(T0 + timedelta(days=95)).deleted["alert"] == 1
+    assert AuditEntry.objects.filter(action="alert.purge").count() == 1
+
+
+# --- audit -------------------------------------------------------------------------
+
+
+def test_viewing_changing_and_exporting_a_case_are_audited(client, open_case, people):
+    case = open_case()
+    client.force_login(people["manager"])
+    client.get(f"/en/cases/{case.pk}/")
+    client.get(f"/en/cases/{case.pk}/export/")
+    client.post(f"/en/cases/{case.pk}/edit/", {"version": case.version, "raised_by": "x"})
+    actions = list(AuditEntry.objects.filter(object_type="Case", object_id=str(case.pk))
+                   .order_by("at", "id").values_list("action", flat=True))
+    assert actions[:1] == ["case.create"]
+    assert {"case.view", "case.export", "case.update"} <= set(actions)
+
+
+def test_an_audit_entry_cannot_be_changed_or_deleted_by_the_application(open_case):
+    open_case()
+    entry = AuditEntry.objects.first()
+    entry.action = "tampered"
+    with pytest.raises(AuditLogIsAppendOnly):
+        entry.save()
+    with pytest.raises(AuditLogIsAppendOnly):
+        entry.delete()
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEntry.objects.filter(pk=entry.pk).update(action="tampered")
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEntry.objects.all().delete()
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_database_refuses_to_change_or_delete_audit_entries(open_case):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
+    from django.db import DatabaseError, transaction
+
+    open_case()
+    pk = AuditEntry.objects.first().pk
+    for sql in ("UPDATE support_auditentry SET action = 'tampered' WHERE id = %s",
+                "DELETE FROM support_auditentry WHERE id = %s"):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), \
+                connection.cursor() as cursor:
+            cursor.execute(sql, [pk])
+    assert AuditEntry.objects.filter(pk=pk).exclude(action="tampered").exists()
+
+
+def test_auditors_export_the_audit_log_as_csv(client, open_case, people):
+    open_case()
+    client.force_login(people["auditor"])
+    response = client.get("/en/cases/audit/export.csv")
+    body = b"".join(response.streaming_content).decode()
+    assert response["Content-Type"].startswith("text/csv")
+    lines = body.strip().splitlines()
+    assert lines[0].startswith("id,at,actor,organization,action")
+    assert any(",case.create," in line for line in lines)
+    assert "Liberal" not in body
+    assert AuditEntry.objects.filter(action="audit.export", actor=people["auditor"]).exists()

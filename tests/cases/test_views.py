@@ -1,0 +1,134 @@
+"""The manager's pages, in both languages."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from postcheck.cases.models import Case
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def url(name, lang="en", **kw):
+    with translation.override(lang):
+        return reverse(f"cases:{name}", kwargs=kw or None)
+
+
+def form_data(people, **over):
+    data = {
+        "channel": "media_query", "raised_by": "A journalist", "raised_at": "2026-11-02 10:00",
+        "employee": people["employee"].pk, "post_text": "Vote Liberal on Monday!",
+        "post_lang": "en", "role": "manager", "followers": "2000", "identifiable": "on",
+        "election_period": "on",
+    }
+    data.update(over)
+    return data
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_new_case_page_explains_the_no_monitoring_principle(client, people, lang):
+    client.force_login(people["manager"])
+    page = client.get(url("new", lang)).content.decode()
+    assert ("routinely monitor" in page) if lang == "en" else ("surveiller" in page)
+    assert page.count('name="channel"') == 5
+
+
+def test_a_manager_opens_a_case_and_is_guided(client, people):
+    client.force_login(people["manager"])
+    response = client.post(url("new"), form_data(people))
+    case = Case.objects.get()
+    assert response.status_code == 302 and response.url == url("detail", pk=case.pk)
+    page = client.get(url("detail", pk=case.pk)).content.decode()
+    assert "postcheck&#x27;s own design" in page or "postcheck's own design" in page
+    assert "PS01" in page
+
+
+def test_the_form_refuses_a_channel_that_is_not_one_of_the_five(client, people):
+    client.force_login(people["manager"])
+    response = client.post(url("new"), form_data(people, channel="found_while_browsing"))
+    assert response.status_code == 200
+    assert not Case.objects.exists()
+
+
+def test_a_screenshot_is_stored_encrypted_and_served_back(client, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(people["manager"])
+    client.post(url("new"), form_data(people, post_text="", screenshot=SimpleUploadedFile(
+        "shot.png", PNG, content_type="image/png")))
+    case = Case.objects.get()
+    att = case.attachments.get()
+    assert PNG not in bytes(att.ciphertext)
+    response = client.get(url("attachment", pk=case.pk, attachment_pk=att.pk))
+    assert response.content == PNG and response["Content-Type"] == "image/png"
+
+
+def test_a_file_that_is_not_an_image_or_pdf_is_refused(client, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(people["manager"])
+    response = client.post(url("new"), form_data(people, screenshot=SimpleUploadedFile(
+        "shot.png", b"MZ\x90\x00 not really a png", content_type="image/png")))
+    assert "PNG, JPEG, WebP" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_two_people_editing_one_case_the_second_gets_a_conflict(client, people, open_case):
+    case = open_case()
+    client.force_login(people["manager"])
+    v = case.version
+    first = client.post(url("edit", pk=case.pk), {"version": v, "raised_by": "A reporter"})
+    second = client.post(url("edit", pk=case.pk), {"version": v, "raised_by": "Someone"})
+    assert first.status_code == 302
+    assert second.status_code == 409
+    assert "Someone else changed this case" in second.content.decode()
+    assert Case.objects.get().raised_by == "A reporter"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_page_renders_in_both_languages(client, people, open_case, lang):
+    case = open_case()
+    client.force_login(people["manager"])
+    for name, kw in [("list", {}), ("new", {}), ("support_new", {}), ("detail", {"pk": case.pk}),
+                     ("edit", {"pk": case.pk}), ("retention", {}), ("practice_list", {}),
+                     ("practice", {"scenario_id": "s01-partisan-election-manager"})]:
+        response = client.get(url(name, lang, **kw))
+        assert response.status_code == 200, name
+        assert f'lang="{lang}"' in response.content.decode()
+
+
+def test_a_step_saved_on_a_stale_version_is_refused_with_the_conflict_message(client, people, open_case):
+    case = open_case()
+    client.force_login(people["manager"])
+    stale = case.version
+    client.post(url("step", pk=case.pk), {"version": stale, "step": "rights_and_context"})
+    response = client.post(url("step", pk=case.pk), {"version": stale, "step": "talk_with_employee",
+                                                     "note": "lost?"}, follow=True)
+    assert "Someone else changed this case" in response.content.decode()
+    assert Case.objects.get().steps_done == ["rights_and_context"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_outcome_before_the_rights_step_is_explained_in_the_readers_language(
+    client, people, open_case, lang
+):
+    case = open_case()
+    client.force_login(people["manager"])
+    response = client.post(url("outcome", lang, pk=case.pk),
+                           {"version": case.version, "outcome": "no_action"}, follow=True)
+    expected = "earlier steps first" if lang == "en" else "étapes préalables"
+    assert expected in response.content.decode()
+    assert Case.objects.get().outcome == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_case_shows_the_words_that_raised_each_consideration_and_the_context(
+    client, people, open_case, lang
+):
+    case = open_case()
+    client.force_login(people["manager"])
+    page = client.get(url("detail", lang, pk=case.pk)).content.decode()
+    assert "<q>" in page and "PS01" in page
+    assert ("Election period" if lang == "en" else "Période électorale") in page
