@@ -136,3 +136,10 @@ def test_api_is_rate_limited(client, settings):
     response = client.get("/api/v1/courses")
     assert response.status_code == 429
     assert response.json()["error"] == "rate_limited"
+
+
+def test_contacts_refuses_an_organization_that_is_not_a_slug(client):
+    # found by schemathesis: a NUL byte reached PostgreSQL and gave a 500
+    response = client.get("/api/v1/contacts", {"organization": "a\x00b"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "organization"

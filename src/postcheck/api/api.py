@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.parser import Parser
+from pydantic import Field as PydanticField
 
 from postcheck.engine import Context, default_engine
 from postcheck.support import services
@@ -168,7 +169,8 @@ class LangQuery(Schema):
 
 
 class ContactsQuery(LangQuery):
-    organization: str | None = None
+    # a slug: anything else (a NUL byte, say) is a 422, never a database error
+    organization: str | None = PydanticField(None, pattern=r"^[-a-zA-Z0-9_]{1,64}$")
 
 
 @api.get(
