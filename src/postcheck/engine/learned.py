@@ -121,6 +121,7 @@ class LearnedLayer:
         self.weights: dict[str, tuple[tuple[int, float], ...]] = {
             feat: tuple((int(i), float(w)) for i, w in pairs) for feat, pairs in weights.items()
         }
+        self._bigram_starts = frozenset(f.split(" ", 1)[0] for f in self.weights if " " in f)
         self._raw_refs = refs
         self._references: dict[str, list[Reference]] = {}
         self._ref_index: dict[str, dict[str, list[int]]] = {}
@@ -155,9 +156,9 @@ class LearnedLayer:
         """Raw linear scores per row (the hot path: no bookkeeping)."""
         scores = list(self.bias)
         weights = self.weights
-        toks = _TOKEN_RE.findall(folded)
+        starts = self._bigram_starts
         prev = None
-        for tok in toks:
+        for tok in _TOKEN_RE.findall(folded):
             pairs = weights.get(tok)
             if pairs is not None:
                 for i, w in pairs:
@@ -167,7 +168,8 @@ class LearnedLayer:
                 if pairs is not None:
                     for i, w in pairs:
                         scores[i] += w
-            prev = tok
+            # only build the next bigram if some weighted bigram starts with this token
+            prev = tok if tok in starts else None
         for feat in context_features(ctx):
             pairs = weights.get(feat)
             if pairs is not None:
