@@ -192,7 +192,12 @@ def user_message(exc: Exception) -> str:
         )
     if isinstance(exc, workflow.InvalidTransition):
         return _("This action is not possible in the case's current status.")
-    return str(exc)
+    if isinstance(exc, (workflow.UnknownStep, workflow.UnknownOutcome)):
+        return _("That step or outcome is not one postcheck knows: reload the case and try again.")
+    if isinstance(exc, services.InvalidCase):
+        return _("The change was not accepted: some of these fields cannot be changed here.")
+    # Never show the service's English text on a page: a general message instead.
+    return _("The action could not be completed: reload the case and try again.")
 
 
 def _conflict_or_error(request: HttpRequest, exc: Exception) -> None:
