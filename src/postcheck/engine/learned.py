@@ -121,7 +121,6 @@ class LearnedLayer:
         self.weights: dict[str, tuple[tuple[int, float], ...]] = {
             feat: tuple((int(i), float(w)) for i, w in pairs) for feat, pairs in weights.items()
         }
-        self._bigram_starts = frozenset(f.split(" ", 1)[0] for f in self.weights if " " in f)
         self._raw_refs = refs
         self._references: dict[str, list[Reference]] = {}
         self._ref_index: dict[str, dict[str, list[int]]] = {}
@@ -156,9 +155,9 @@ class LearnedLayer:
         """Raw linear scores per row (the hot path: no bookkeeping)."""
         scores = list(self.bias)
         weights = self.weights
-        starts = self._bigram_starts
+        toks = _TOKEN_RE.findall(folded)
         prev = None
-        for tok in _TOKEN_RE.findall(folded):
+        for tok in toks:
             pairs = weights.get(tok)
             if pairs is not None:
                 for i, w in pairs:
@@ -168,8 +167,7 @@ class LearnedLayer:
                 if pairs is not None:
                     for i, w in pairs:
                         scores[i] += w
-            # only build the next bigram if some weighted bigram starts with this token
-            prev = tok if tok in starts else None
+            prev = tok
         for feat in context_features(ctx):
             pairs = weights.get(feat)
             if pairs is not None:
