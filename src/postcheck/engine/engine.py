@@ -11,7 +11,7 @@ from typing import Any
 
 from . import detectors as det
 from . import scoring
-from .errors import InputError, RulePackError
+from .errors import InputError
 from .learned import LearnedLayer, LearnedResult
 from .matcher import Hits, Matcher
 from .model import (
@@ -25,18 +25,10 @@ from .model import (
     Post,
     RaisedConsideration,
 )
-from .packs import CODES, Rule, RuleSet, load_ruleset, read_yaml
+from .packs import CODES, Rule, RuleSet, load_ruleset
 from .text import fold
 
 MAX_TEXT_CHARS = 100_000  # longer posts are checked on their first 100,000 characters
-
-
-@dataclass(frozen=True, slots=True)
-class DetectorSpec:
-    id: str
-    code: str | None
-    weight: float
-    message: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +73,7 @@ class Engine:
             )
             for lang in LANGS
         }
-        self.detectors = self._load_detectors(rules_dir)
+        self.detectors = self.ruleset.detectors
         self._contact_overrides = contacts or {}
         # Routing depends only on (codes, language): computed once per combination.
         self._route_cache: dict[tuple[object, ...], tuple[object, ...]] = {}
@@ -95,34 +87,6 @@ class Engine:
             }
             for lang in LANGS
         }
-
-    # ------------------------------------------------------------------ loading
-
-    def _load_detectors(self, rules_dir: Path | None) -> dict[str, DetectorSpec]:
-        from .packs import default_rules_dir
-
-        path = (rules_dir or default_rules_dir()) / "shared" / "detectors.yaml"
-        raw = read_yaml(path, "shared/detectors.yaml")
-        out: dict[str, DetectorSpec] = {}
-        if not isinstance(raw, dict) or not isinstance(raw.get("detectors"), list):
-            raise RulePackError("expected a list under 'detectors'", file="shared/detectors.yaml")
-        for item in raw["detectors"]:
-            line = item.get("__line__") if isinstance(item, dict) else None
-            try:
-                did = str(item["id"])
-                code = item.get("code")
-                msg = item["message"]
-                weight = float(item.get("weight", 0.5))
-                if code is not None and code not in CODES:
-                    raise ValueError(f"unknown code {code!r}")
-                if not (isinstance(msg, dict) and all(isinstance(msg.get(x), str) for x in LANGS)):
-                    raise ValueError("message needs 'en' and 'fr' text")
-            except (KeyError, TypeError, ValueError) as exc:
-                raise RulePackError(
-                    f"bad detector entry: {exc}", file="shared/detectors.yaml", line=line
-                ) from None
-            out[did] = DetectorSpec(did, code, weight, {k: msg[k] for k in LANGS})
-        return out
 
     # ------------------------------------------------------------------ public API
 
@@ -234,7 +198,7 @@ class Engine:
                     start=d.start,
                     end=d.end,
                     matched=text[d.start : d.end],
-                    message=spec.message[lang],
+                    message=getattr(spec.message, lang),
                     weight=spec.weight,
                     source="detector",
                 )
@@ -265,8 +229,7 @@ class Engine:
                 )
             return cached
         spec = self.scoring
-        disclaimer = context.disclaimer if context.disclaimer is not None else disclaimer_detected
-        w = scoring.weighting(spec, context, disclaimer)
+        w = self._weighting(context, disclaimer_detected)
         by_code: dict[str, list[float]] = defaultdict(list)
         learned_by_code: dict[str, list[float]] = defaultdict(list)
         for f in findings:
@@ -281,12 +244,16 @@ class Engine:
         }
         _total, level = scoring.overall(spec, risks)
         raised_codes = [c for c in CODES if risks.get(c, 0.0) >= spec.report_threshold]
-        if learned is not None and raised_codes and self.learned is not None:
-            # The learned layer has seen whole posts with their levels: when it is
-            # confident that a post with a raised consideration is high, say so.
-            _t_mod, t_high = self.learned.level_thresholds
-            if level is not Level.HIGH and learned.p_high >= t_high:
-                level = Level.HIGH
+        # The learned layer has seen whole posts with their levels: when it is
+        # confident that a post with a raised consideration is high, say so.
+        if (
+            learned is not None
+            and raised_codes
+            and self.learned is not None
+            and level is not Level.HIGH
+            and learned.p_high >= self.learned.high_threshold
+        ):
+            level = Level.HIGH
         kept = tuple(
             sorted(
                 (f for f in findings if f.code in raised_codes),
@@ -309,9 +276,15 @@ class Engine:
             guidance_version=self.guidance.version,
         )
 
+    def _weighting(self, context: Context, disclaimer_detected: bool) -> scoring.Weighting:
+        # a disclaimer given in the context wins over what the text shows
+        given = context.disclaimer
+        return scoring.weighting(
+            self.scoring, context, disclaimer_detected if given is None else given
+        )
+
     def _conclude_quiet(self, lang: str, context: Context, disclaimer_detected: bool) -> Assessment:
-        disclaimer = context.disclaimer if context.disclaimer is not None else disclaimer_detected
-        w = scoring.weighting(self.scoring, context, disclaimer)
+        w = self._weighting(context, disclaimer_detected)
         return Assessment(
             level=Level.LOW,
             lang=lang,

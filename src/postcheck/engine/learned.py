@@ -74,7 +74,8 @@ def feature_names(folded: str, ctx: Context) -> list[str]:
     return [f for f, _s, _e in features(folded, ctx)]
 
 
-LEVEL_ROWS = ("level>=moderate", "level=high")
+# Besides one row per code, the model has a row for "the post is high".
+HIGH_ROW = "level=high"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,6 @@ class LearnedResult:
     """What the learned layer says about one post."""
 
     findings: list[Finding]
-    p_moderate: float  # probability the post is at least moderate
     p_high: float  # probability the post is high
 
 
@@ -102,20 +102,18 @@ class LearnedLayer:
             self.bias: list[float] = [float(b) for b in data["bias"]]
             self.threshold: float = float(data["threshold"])
             self.scale: float = float(data["scale"])
-            self.level_thresholds: tuple[float, float] = tuple(  # type: ignore[assignment]
-                float(x) for x in data.get("level_thresholds", (1.1, 1.1))
-            )
+            # above 1: never (a model without a calibrated high row)
+            self.high_threshold: float = float(data.get("high_threshold", 1.1))
             weights: dict[str, list[list[float]]] = data["weights"]
             refs: dict[str, list[list[str]]] = data.get("references", {})
             self.version: str = str(data.get("version", ""))
         except (KeyError, TypeError, ValueError) as exc:
             raise RulePackError(f"learned model is malformed: {exc}", file=source) from None
-        rows = [c for c in self.codes if c not in LEVEL_ROWS]
+        rows = [c for c in self.codes if c != HIGH_ROW]
         if len(self.codes) != len(self.bias) or any(c not in CODES for c in rows):
             raise RulePackError("learned model: codes and bias do not match", file=source)
-        self._index = {c: i for i, c in enumerate(self.codes)}
-        self._code_rows = [i for i, c in enumerate(self.codes) if c not in LEVEL_ROWS]
-        self._level_rows = [self.codes.index(r) for r in LEVEL_ROWS if r in self.codes]
+        self._code_rows = [i for i, c in enumerate(self.codes) if c != HIGH_ROW]
+        self._high_row = self.codes.index(HIGH_ROW) if HIGH_ROW in self.codes else None
         t = min(max(self.threshold, 1e-6), 1 - 1e-6)
         self._logit_threshold = math.log(t / (1 - t))
         self.weights: dict[str, tuple[tuple[int, float], ...]] = {
@@ -178,21 +176,14 @@ class LearnedLayer:
     def analyze(self, folded: str, text: str, lang: str, ctx: Context) -> LearnedResult:
         """Findings for the codes the model is confident about, and level probabilities."""
         raw = self.scores(folded, ctx)
-        level_p = [_sigmoid(raw[i]) for i in self._level_rows]
-        p_mod, p_high = [*level_p, 0.0, 0.0][:2]
+        p_high = 0.0 if self._high_row is None else _sigmoid(raw[self._high_row])
         if not any(raw[i] >= self._logit_threshold for i in self._code_rows):
-            return LearnedResult([], p_mod, p_high)
+            return LearnedResult([], p_high)
         probs, contrib = self.probabilities(folded, ctx)
         out: list[Finding] = []
         for i, p in enumerate(probs):
             code = self.codes[i]
-            if code == "level>=moderate":
-                p_mod = p
-                continue
-            if code == "level=high":
-                p_high = p
-                continue
-            if p < self.threshold:
+            if code == HIGH_ROW or p < self.threshold:
                 continue
             top = sorted(contrib[i], reverse=True)[:3]
             words = [f for _w, f, _s, _e in top if not f.startswith("ctx:")]
@@ -215,7 +206,7 @@ class LearnedLayer:
                     evidence=evidence,
                 )
             )
-        return LearnedResult(out, p_mod, p_high)
+        return LearnedResult(out, p_high)
 
     def closest(self, code: str, folded: str) -> Reference | None:
         """The training example of ``code`` sharing the most words with the post."""

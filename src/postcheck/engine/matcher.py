@@ -243,6 +243,3 @@ class Matcher:
         for name in self._group_keys[rule_index][group]:
             spans.extend(hits.lists.get(name, ()))
         return spans
-
-    def list_spans(self, hits: Hits, name: str) -> list[tuple[int, int]]:
-        return hits.lists.get(name, [])

@@ -251,6 +251,22 @@ class GuidanceSpec(_Strict):
     changelog: list[ChangeSpec] = Field(min_length=1)
 
 
+class DetectorSpec(_Strict):
+    """Message and weight of a detector that needs code (``engine/detectors.py``)."""
+
+    id: str
+    code: str | None = None
+    weight: Weight = 0.5
+    message: Bilingual
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, v: str | None) -> str | None:
+        if v is not None and not _CODE_RE.match(v):
+            raise ValueError(f"code must be one of PS01..PS14 or null, got {v!r}")
+        return v
+
+
 class ScoringSpec(_Strict):
     role: dict[str, float]
     audience: dict[str, float]
@@ -306,6 +322,7 @@ class RuleSet:
     channels: list[ChannelSpec] = field(default_factory=list)
     guidance: GuidanceSpec | None = None
     scoring: ScoringSpec | None = None
+    detectors: dict[str, DetectorSpec] = field(default_factory=dict)
 
 
 def default_rules_dir() -> Path:
@@ -468,6 +485,7 @@ def _load_shared(rs: RuleSet, shared: Path, root: Path) -> None:
     rs.contacts = {c.id: c for c in load_list("contacts.yaml", "contacts", ContactSpec)}
     rs.courses = {c.code: c for c in load_list("courses.yaml", "courses", CourseSpec)}
     rs.channels = load_list("channels.yaml", "channels", ChannelSpec)
+    rs.detectors = {d.id: d for d in load_list("detectors.yaml", "detectors", DetectorSpec)}
     for c in rs.considerations.values():
         for cid in c.contacts:
             if cid not in rs.contacts:

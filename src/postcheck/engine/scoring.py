@@ -38,7 +38,6 @@ class Weighting:
     base: float
     spec: ScoringSpec
     context: Context
-    disclaimer: bool
 
     def for_code(self, code: str) -> float:
         m = self.base
@@ -71,7 +70,7 @@ def weighting(spec: ScoringSpec, context: Context, disclaimer: bool) -> Weightin
         base *= spec.disclaimer
     if context.anonymous:
         base *= spec.anonymous
-    return Weighting(base=base, spec=spec, context=context, disclaimer=disclaimer)
+    return Weighting(base=base, spec=spec, context=context)
 
 
 def evidence(weights: Iterable[float]) -> float:
