@@ -135,7 +135,9 @@ class OutcomeForm(VersionedForm):
     def __init__(self, *args, kind: str = CaseKind.POST, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         labels = dict(Outcome.choices)
-        self.fields["outcome"].choices = [(o, labels[o]) for o in OUTCOMES[CaseKind(kind)]]
+        outcome = self.fields["outcome"]
+        assert isinstance(outcome, forms.ChoiceField)
+        outcome.choices = [(o, labels[o]) for o in OUTCOMES[CaseKind(kind)]]
 
 
 class DetailsForm(VersionedForm):
@@ -183,6 +185,6 @@ class PracticeForm(forms.Form):
     def __init__(self, *args, consideration_names: dict[str, str] | None = None, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         if consideration_names:
-            self.fields["codes"].choices = [
-                (c, f"{c} — {consideration_names.get(c, '')}") for c in CODES
-            ]
+            codes = self.fields["codes"]
+            assert isinstance(codes, forms.ChoiceField)
+            codes.choices = [(c, f"{c} — {consideration_names.get(c, '')}") for c in CODES]

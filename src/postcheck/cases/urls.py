@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import views
 
+if TYPE_CHECKING:  # the stubs name the type of gettext_lazy strings
+    from django.utils.functional import _StrPromise
+
 app_name = "cases"
 
 
-def r(suffix: str = "") -> str:
+def r(suffix: str | _StrPromise = "") -> str | _StrPromise:
     """A path under the cases prefix (``cases/`` in English, ``dossiers/`` in French)."""
-    return format_lazy("{}{}", _("cases/"), suffix)  # type: ignore[return-value]
+    return format_lazy("{}{}", _("cases/"), suffix)
 
 
 urlpatterns = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -145,7 +146,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ombud = has_role(user, case.organization_id, Role.OMBUD)
     note_form = NoteForm()
     if not ombud:
-        note_form.fields["visibility"].choices = [(NoteVisibility.CASE, NoteVisibility.CASE.label)]
+        visibility = note_form.fields["visibility"]
+        assert isinstance(visibility, forms.ChoiceField)
+        visibility.choices = [(NoteVisibility.CASE, NoteVisibility.CASE.label)]
     return render(request, "cases/detail.html", {
         "case": case,
         "assessment": _assessment(case),
@@ -414,7 +417,7 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
 
 @login_required
 def retention(request: HttpRequest) -> HttpResponse:
-    orgs = Organization.objects.filter(memberships__user=request.user).distinct()
+    orgs = Organization.objects.filter(memberships__user=request.user.pk).distinct()
     return render(request, "cases/retention.html", {
         "days": services.retention_days(),
         "orgs": [{"name": o.name(_lang()), "days": o.retention_days} for o in orgs]})
@@ -423,7 +426,7 @@ def retention(request: HttpRequest) -> HttpResponse:
 @login_required
 def practice_list(request: HttpRequest) -> HttpResponse:
     lang = _lang()
-    done = set(services.ScenarioAttempt.objects.filter(user=request.user).values_list(
+    done = set(services.ScenarioAttempt.objects.filter(user=request.user.pk).values_list(
         "scenario_id", flat=True))
     items = [{"id": s.id, "title": s.t("title", lang), "done": s.id in done}
              for s in load_scenarios()]

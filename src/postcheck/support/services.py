@@ -281,7 +281,8 @@ def highlight(text: str, spans: Iterable[tuple[int, int]]) -> SafeString:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    parts, pos = [], 0
+    parts: list[str] = []
+    pos = 0
     for start, end in merged:
         parts.append(escape(text[pos:start]))
         parts.append(f"<mark>{escape(text[start:end])}</mark>")
