@@ -307,8 +307,9 @@ def record_tally(level: str, codes: Iterable[str], *, day: date | None = None) -
     ``POSTCHECK_TALLY_FLUSH_SECONDS`` (a crash loses only those seconds of counts).
     """
     week = iso_week(day)
-    level_kind, code_kind = str(TallyKind.LEVEL), str(TallyKind.CODE)
-    keys = [(level_kind, level)] + [(code_kind, c) for c in sorted(set(codes))]
+    keys = [(TallyKind.LEVEL.value, level)] + [
+        (TallyKind.CODE.value, c) for c in sorted(set(codes))
+    ]
     _TALLY.add(week, keys)
     _TALLY.flush_if_due(settings.POSTCHECK_TALLY_FLUSH_SECONDS)
 
@@ -391,8 +392,8 @@ def weekly_figures(min_count: int | None = None) -> list[WeekFigures]:
     return [
         WeekFigures(
             week=week,
-            levels=shown(kinds.get(str(TallyKind.LEVEL), {}), ["low", "moderate", "high"]),
-            codes=shown(kinds.get(str(TallyKind.CODE), {}), CODES),
+            levels=shown(kinds.get(TallyKind.LEVEL.value, {}), ["low", "moderate", "high"]),
+            codes=shown(kinds.get(TallyKind.CODE.value, {}), CODES),
         )
         for week, kinds in sorted(by_week.items(), reverse=True)
     ]
