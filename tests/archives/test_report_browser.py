@@ -3,34 +3,16 @@ keyboard-usable filters, and zero axe-core accessibility violations, in both lan
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from browser_support import browser  # noqa: F401
 from postcheck.cli import main
 
-CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} not found: apt-get install -y chromium chromium-driver")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright is not installed: pip install -e '.[dev]'")
-    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module", params=["en", "fr"])
