@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO, Any
 
 import orjson
@@ -58,27 +59,18 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_FOUND if reached(assessment.level, fail_level(args.fail_on)) else EXIT_OK
 
 
-class _Out:
-    def __init__(self, path: str | None) -> None:
-        self.path = path
-        self.fh: IO[str] | None = None
-
-    def __enter__(self) -> IO[str]:
-        if self.path and self.path != "-":
-            try:
-                self.fh = open(self.path, "w", encoding="utf-8")
-            except OSError as exc:
-                raise InputError(f"cannot write {self.path}: {exc.strerror}") from None
-            return self.fh
-        return sys.stdout
-
-    def __exit__(self, *exc: object) -> None:
-        if self.fh:
-            self.fh.close()
-
-
-def _open_out(path: str | None) -> _Out:
-    return _Out(path)
+@contextmanager
+def _open_out(path: str | None) -> Iterator[IO[str]]:
+    """The output file, or stdout when none (or '-') is given."""
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    try:
+        fh = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+    with fh:
+        yield fh
 
 
 # --------------------------------------------------------------------------- batch
