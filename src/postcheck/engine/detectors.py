@@ -61,6 +61,30 @@ def sin_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+# What a phone number, a SIN, a postal code or a street address cannot do without (on
+# folded text, which keeps every digit): three digits in a row, a postal code, or a
+# number followed by a space (or a comma and a space).
+# An e-mail address has an "@" followed by a dotted domain (a literal start: fast).
+_AT_DOMAIN_RE = re.compile(r"@[A-Za-z0-9-]{1,63}\.")
+# Each starts with a character set, which the regex engine scans for quickly.
+_ID_SHAPES = (
+    re.compile(r"\d\d\d"),
+    re.compile(r"\d[a-z]?,?\s"),
+    re.compile(r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]", re.IGNORECASE),
+)
+
+
+def may_identify(text: str, folded: str) -> bool:
+    """False only when :func:`detect_identifiers` finds nothing in ``text``."""
+    if "@" in text and _AT_DOMAIN_RE.search(text) and EMAIL_RE.search(text):
+        return True
+    if _DIGIT_RE.search(folded) is None:
+        return False
+    if not any(shape.search(folded) for shape in _ID_SHAPES):
+        return False
+    return bool(detect_identifiers(text, folded))
+
+
 def detect_identifiers(text: str, folded: str) -> list[Detection]:
     out: list[Detection] = []
     has_digit = _DIGIT_RE.search(text) is not None
@@ -110,9 +134,12 @@ _CLEARANCE_RE = re.compile(
 )
 
 
-_MARKING_HINT_RE = re.compile(
-    r"protec|proteg|secret|confiden|cabinet|embargo|intern|diffus|classifi|clearance|cote|habilitation"
+# Folded substrings without which neither marking regex can match.
+MARKING_HINTS = (
+    "protec", "proteg", "secret", "confiden", "cabinet", "embargo", "intern", "diffus",
+    "distribution", "classifi", "clearance", "cote", "habilitation",
 )
+_MARKING_HINT_RE = re.compile("|".join(MARKING_HINTS))
 
 
 def detect_markings(text: str, folded: str) -> list[Detection]:
@@ -220,6 +247,7 @@ __all__ = [
     "fold",
     "hashtags",
     "host_of",
+    "may_identify",
     "mentions",
     "sin_valid",
 ]

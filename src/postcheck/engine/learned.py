@@ -7,18 +7,23 @@ makes is explained: the words that weighed most, and the closest reference examp
 from the training set.
 
 The model is plain data (weights per feature and per consideration), so loading it
-needs no machine-learning library and scoring a post is a few dictionary look-ups.
+needs no machine-learning library. Scoring is vectorized: each post's features become
+row numbers of one weight matrix (dictionary look-ups driven from C by ``map``), and
+numpy sums the rows of a whole batch at once (:meth:`LearnedLayer.raw_scores`).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import orjson
 
 from .errors import RulePackError
@@ -27,6 +32,9 @@ from .packs import CODES, default_rules_dir
 from .text import fold
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+# Posts of a batch are joined by this character, which the batch tokenizer keeps as a token.
+_SEP = "\x00"
+_BATCH_TOKEN_RE = re.compile(_TOKEN_RE.pattern + "|" + _SEP)
 
 MODEL_FILE = Path("model") / "learned.json"
 MESSAGES = {
@@ -119,6 +127,36 @@ class LearnedLayer:
         self.weights: dict[str, tuple[tuple[int, float], ...]] = {
             feat: tuple((int(i), float(w)) for i, w in pairs) for feat, pairs in weights.items()
         }
+        # The same weights as one matrix: row 0 is all zeros (a feature the model does
+        # not know), then one row per feature. Unigrams are looked up by token, bigrams
+        # by a (token, token) pair, so no string is built per bigram.
+        self._unigram: dict[str, int] = {}
+        self._bigram: dict[tuple[str, str], int] = {}
+        self._feature: dict[str, int] = {}
+        # Two more rows at the end: the bias, and a zero row for the batch separator.
+        matrix = np.zeros((len(self.weights) + 3, len(self.codes)), dtype=np.float64)
+        for row, (feat, pairs) in enumerate(self.weights.items(), start=1):
+            for i, w in pairs:
+                if not 0 <= i < len(self.codes):
+                    raise RulePackError(
+                        f"learned model: feature {feat!r} has weight for row {i}", file=source
+                    )
+                matrix[row, i] = w
+            self._feature[feat] = row
+            if feat.startswith("ctx:"):
+                continue
+            first, space, second = feat.partition(" ")
+            if space:
+                self._bigram[(first, second)] = row
+            else:
+                self._unigram[feat] = row
+        self._bias_row = len(self.weights) + 1
+        self._sep_row = len(self.weights) + 2
+        matrix[self._bias_row] = self.bias
+        self._unigram[_SEP] = self._sep_row
+        self._matrix = matrix
+        self._code_index = np.asarray(self._code_rows, dtype=np.intp)
+        self._ctx_rows: dict[Context, list[int]] = {}
         self._raw_refs = refs
         self._references: dict[str, list[Reference]] = {}
         self._ref_index: dict[str, dict[str, list[int]]] = {}
@@ -134,52 +172,118 @@ class LearnedLayer:
             raise RulePackError(f"learned model is not valid JSON: {exc}", file=str(path)) from None
         return cls(data, source=str(path))
 
-    def probabilities(self, folded: str, ctx: Context) -> tuple[list[float], list[list[tuple[float, str, int, int]]]]:
-        """Probability per code, and the positive contributions per code."""
-        scores = list(self.bias)
+    def contributions(self, folded: str, ctx: Context) -> list[list[tuple[float, str, int, int]]]:
+        """The positive contributions per row: (weight, feature, start, end)."""
         contrib: list[list[tuple[float, str, int, int]]] = [[] for _ in self.codes]
         weights = self.weights
         for feat, s, e in features(folded, ctx):
-            pairs = weights.get(feat)
-            if pairs is None:
-                continue
-            for i, w in pairs:
-                scores[i] += w
+            for i, w in weights.get(feat, ()):
                 if w > 0:
                     contrib[i].append((w, feat, s, e))
-        return [_sigmoid(x) for x in scores], contrib
+        return contrib
+
+    def _context_rows(self, ctx: Context) -> list[int]:
+        rows = self._ctx_rows.get(ctx)
+        if rows is None:
+            if len(self._ctx_rows) >= 4096:
+                self._ctx_rows.clear()
+            # Never empty (the role feature is always there, row 0 if unknown): every
+            # post owns at least one row, which np.add.reduceat needs.
+            rows = self._ctx_rows[ctx] = [self._feature.get(f, 0) for f in context_features(ctx)]
+        return rows
+
+    def raw_scores(self, posts: Sequence[tuple[str, Context]]) -> npt.NDArray[np.float64]:
+        """Raw linear scores, one row per (folded text, context), one column per model row.
+
+        The batch is tokenized in one regex pass over the texts joined by a separator
+        token; numpy then sums, for each post, the bias, its unigram rows, its bigram
+        rows and its context rows, in that order: a post scores exactly the same alone
+        or among a million.
+        """
+        n = len(posts)
+        width = len(self.codes)
+        if n == 0:
+            return np.zeros((0, width), dtype=np.float64)
+        texts = [folded for folded, _ctx in posts]
+        if any(_SEP in t for t in texts):
+            # the separator cannot be told apart from the text: one post at a time
+            return np.vstack([self.raw_scores([p]) for p in posts]) if n > 1 else self._alone(posts[0])
+        toks = _BATCH_TOKEN_RE.findall(_SEP.join(texts))
+        m = len(toks)
+        uni = np.fromiter(map(self._unigram.get, toks, repeat(0)), dtype=np.intp, count=m)
+        bi = np.fromiter(
+            map(self._bigram.get, zip(toks, islice(toks, 1, None), strict=False), repeat(0)),
+            dtype=np.intp,
+            count=max(m - 1, 0),
+        )
+        is_sep = uni == self._sep_row
+        post_of = np.cumsum(is_sep)  # the post each token belongs to
+        keep_uni = uni > 0
+        keep_uni &= ~is_sep
+        keep_bi = bi > 0
+        ctx_rows: list[int] = []
+        ctx_post: list[int] = []
+        for k, (_folded, ctx) in enumerate(posts):
+            rows = self._context_rows(ctx)
+            ctx_rows.extend(rows)
+            ctx_post.extend(repeat(k, len(rows)))
+        post_ids = np.concatenate(
+            (np.arange(n), post_of[keep_uni], post_of[:-1][keep_bi], np.asarray(ctx_post, dtype=np.intp))
+        )
+        row_ids = np.concatenate(
+            (
+                np.full(n, self._bias_row, dtype=np.intp),
+                uni[keep_uni],
+                bi[keep_bi],
+                np.asarray(ctx_rows, dtype=np.intp),
+            )
+        )
+        order = np.argsort(post_ids, kind="stable")
+        starts = np.searchsorted(post_ids[order], np.arange(n))
+        picked = self._matrix[row_ids[order]]
+        return np.add.reduceat(picked, starts, axis=0)
+
+    def _alone(self, post: tuple[str, Context]) -> npt.NDArray[np.float64]:
+        """:meth:`raw_scores` for one post that holds the separator character."""
+        folded, ctx = post
+        toks = _TOKEN_RE.findall(folded)
+        rows = [self._bias_row]
+        rows.extend(r for r in map(self._unigram.get, toks, repeat(0)) if r)
+        rows.extend(r for r in map(self._bigram.get, zip(toks, islice(toks, 1, None), strict=False), repeat(0)) if r)
+        rows.extend(self._context_rows(ctx))
+        picked = self._matrix[np.asarray(rows, dtype=np.intp)]
+        return np.add.reduceat(picked, np.zeros(1, dtype=np.intp), axis=0)
+
+    def quiet(self, raw: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+        """For each row of :meth:`raw_scores`: True where the model raises no code."""
+        if not len(self._code_index):
+            return np.ones(len(raw), dtype=np.bool_)
+        top: npt.NDArray[np.float64] = raw[:, self._code_index].max(axis=1)
+        return top < self._logit_threshold
 
     def scores(self, folded: str, ctx: Context) -> list[float]:
-        """Raw linear scores per row (the hot path: no bookkeeping)."""
-        scores = list(self.bias)
-        weights = self.weights
-        toks = _TOKEN_RE.findall(folded)
-        prev = None
-        for tok in toks:
-            pairs = weights.get(tok)
-            if pairs is not None:
-                for i, w in pairs:
-                    scores[i] += w
-            if prev is not None:
-                pairs = weights.get(prev + " " + tok)
-                if pairs is not None:
-                    for i, w in pairs:
-                        scores[i] += w
-            prev = tok
-        for feat in context_features(ctx):
-            pairs = weights.get(feat)
-            if pairs is not None:
-                for i, w in pairs:
-                    scores[i] += w
-        return scores
+        """Raw linear scores per row for one post."""
+        return [float(x) for x in self.raw_scores([(folded, ctx)])[0]]
 
-    def analyze(self, folded: str, text: str, lang: str, ctx: Context) -> LearnedResult:
-        """Findings for the codes the model is confident about, and level probabilities."""
-        raw = self.scores(folded, ctx)
-        p_high = 0.0 if self._high_row is None else _sigmoid(raw[self._high_row])
+    def analyze(
+        self,
+        folded: str,
+        text: str,
+        lang: str,
+        ctx: Context,
+        raw: Sequence[float] | None = None,
+    ) -> LearnedResult:
+        """Findings for the codes the model is confident about, and level probabilities.
+
+        ``raw`` is the post's row of :meth:`raw_scores` when the caller has it.
+        """
+        if raw is None:
+            raw = self.scores(folded, ctx)
+        p_high = 0.0 if self._high_row is None else _sigmoid(float(raw[self._high_row]))
         if not any(raw[i] >= self._logit_threshold for i in self._code_rows):
             return LearnedResult([], p_high)
-        probs, contrib = self.probabilities(folded, ctx)
+        probs = [_sigmoid(float(x)) for x in raw]
+        contrib = self.contributions(folded, ctx)
         out: list[Finding] = []
         for i, p in enumerate(probs):
             code = self.codes[i]

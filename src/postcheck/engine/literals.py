@@ -24,7 +24,7 @@ _COMMON = frozenset(
 )
 
 
-def _selectivity(req: frozenset[str]) -> int:
+def literal_selectivity(req: frozenset[str]) -> int:
     """How selective a requirement is: its weakest literal, by length, common words low."""
     worst = 99
     for lit in req:
@@ -40,7 +40,7 @@ def _better(a: Req, b: Req) -> Req:
         return b
     if b is None:
         return a
-    return a if _selectivity(a) >= _selectivity(b) else b
+    return a if literal_selectivity(a) >= literal_selectivity(b) else b
 
 
 def _seq(items: Any) -> Req:
@@ -87,3 +87,158 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     if req is None or min(map(len, req)) < _MIN_USEFUL:
         return None
     return req
+
+
+# --------------------------------------------------------------------------- conditions
+
+Clause = frozenset[str]  # at least one of these literals is in every match
+Conj = tuple[Clause, ...]  # all of these clauses hold
+Dnf = tuple[Conj, ...]  # one of these conjunctions holds (empty conjunction: always)
+
+_MAX_ALTS = 64  # above this many alternatives, a branch is summed up as one clause
+
+_ALWAYS: Dnf = ((),)
+
+
+def _cross(a: Dnf, b: Dnf) -> Dnf:
+    if len(a) * len(b) > _MAX_ALTS:
+        # too many combinations: keep the more selective side's alternatives
+        return a if _dnf_strength(a) >= _dnf_strength(b) else b
+    return tuple(x + y for x in a for y in b)
+
+
+def _dnf_strength(d: Dnf) -> int:
+    """How selective a condition is: its weakest alternative's best clause."""
+    return min((max((literal_selectivity(c) for c in conj), default=0) for conj in d), default=0)
+
+
+def _dnf_seq(items: Any) -> Dnf:
+    out: Dnf = _ALWAYS
+    run: list[str] = []
+
+    def close() -> None:
+        nonlocal out, run
+        if len(run) >= _MIN_USEFUL:
+            out = _cross(out, ((frozenset(["".join(run)]),),))
+        run = []
+
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue
+        if op is _c.BRANCH and run:
+            # the parser factors a common prefix out of alternatives ("e(very|ach)"):
+            # put it back so that each alternative keeps its whole word
+            prefix = [(_c.LITERAL, ord(ch)) for ch in run]
+            run = []
+            av = (av[0], [prefix + list(b) for b in av[1]])
+        close()
+        if op is _c.SUBPATTERN:
+            out = _cross(out, _dnf_seq(av[-1]))
+        elif op is _c.BRANCH:
+            alts: Dnf = ()
+            for b in av[1]:
+                alts += _dnf_seq(b)
+            if any(not conj for conj in alts):
+                alts = _ALWAYS  # one alternative needs no literal
+            elif all(len(conj) == 1 for conj in alts) or len(alts) > _MAX_ALTS:
+                # one clause: one of the alternatives' literals
+                alts = ((frozenset().union(*(max(conj, key=literal_selectivity) for conj in alts)),),)
+            out = _cross(out, alts)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            lo, _hi, sub = av
+            if lo >= 1:
+                out = _cross(out, _dnf_seq(sub))
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            out = _cross(out, _dnf_seq(av))
+    close()
+    return out
+
+
+def required_condition(pattern: str, flags: int = 0, min_selectivity: int = 3) -> Dnf:
+    """A condition on literals that every match of ``pattern`` satisfies.
+
+    The result is a disjunction of conjunctions of clauses: for some alternative of
+    the pattern, every clause has one of its literals in the text. Clauses weaker than
+    ``min_selectivity`` (short or very common literals) are dropped, as they filter
+    little; an alternative left with no clause is always possible (``((),)``).
+    """
+    try:
+        parsed = _p.parse(pattern, flags)
+    except re.error:
+        return _ALWAYS
+    out: list[Conj] = []
+    for conj in _dnf_seq(parsed):
+        usable = [c for c in conj if min(map(len, c)) >= _MIN_USEFUL]
+        kept = tuple(c for c in usable if literal_selectivity(c) >= min_selectivity)
+        if not kept and usable:
+            kept = (max(usable, key=literal_selectivity),)  # weak, but better than nothing
+        if not kept:
+            out = []
+            break
+        out.append(kept)
+    if out:
+        return tuple(out)
+    # No condition per alternative: fall back to one set of literals for the whole.
+    req = required_literals(pattern, flags)
+    return _ALWAYS if req is None else ((req,),)
+
+
+_BACKREF_RE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def split_alternatives(pattern: str, flags: int = 0) -> list[str]:
+    """The top-level alternatives of ``pattern``, each a whole pattern of its own.
+
+    ``PREFIX(?P<hit>A|B|C)SUFFIX`` (or ``A|B|C``) gives ``PREFIX(?P<hit>A)SUFFIX`` and
+    so on: the pattern matches somewhere exactly when one of them does, and each
+    can be prefiltered by its own literals. Patterns with back-references, or that
+    cannot be split cleanly, come back whole.
+    """
+    if _BACKREF_RE.search(pattern):
+        return [pattern]
+    open_at = pattern.find("(?P<hit>")
+    start = 0 if open_at < 0 else open_at + len("(?P<hit>")
+    depth = 0
+    cuts: list[int] = []
+    end = len(pattern)
+    i = start
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            j = i + 1
+            if j < len(pattern) and pattern[j] == "^":
+                j += 1
+            if j < len(pattern) and pattern[j] == "]":
+                j += 1
+            while j < len(pattern) and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                end = i  # the end of the hit group
+                break
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            cuts.append(i)
+        i += 1
+    if not cuts or (open_at >= 0 and end == len(pattern)):
+        return [pattern]
+    bounds = [start, *[c + 1 for c in cuts]]
+    ends = [*cuts, end]
+    head, tail = pattern[:start], pattern[end:]
+    out = [head + pattern[b:e] + tail for b, e in zip(bounds, ends, strict=False)]
+    try:
+        for alt in out:
+            re.compile(alt, flags)
+    except re.error:
+        return [pattern]
+    return out

@@ -27,10 +27,11 @@ def _init(project: Project | None) -> None:
 def _work(chunk: list[Item]) -> list[Any]:
     assert _ENGINE is not None
     engine = _ENGINE
+    results = engine.assess_batch(chunk)
     if _PROJECT is None:
-        return [engine.assess(p, c) for p, c in chunk]
+        return list(results)
     project = _PROJECT
-    return [project(p, engine.assess(p, c)) for p, c in chunk]
+    return [project(p, a) for (p, _c), a in zip(chunk, results, strict=True)]
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -63,9 +64,9 @@ def assess_parallel(
     workers = workers or cpu_count()
     if workers <= 1:
         eng = engine or Engine()
-        for p, c in items:
-            a = eng.assess(p, c)
-            yield a if project is None else project(p, a)
+        for chunk in _chunks(items, chunk_size):
+            for (p, _c), a in zip(chunk, eng.assess_batch(chunk), strict=True):
+                yield a if project is None else project(p, a)
         return
     ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
     with ctx.Pool(workers, initializer=_init, initargs=(project,)) as pool:

@@ -1,0 +1,63 @@
+"""The batch path's pre-check skips the full scan for posts nothing can raise. It must
+never change a result: ``assess_batch`` and ``assess`` agree with ``assess_exhaustive``
+(the full check of every post) on real posts and on any string."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_properties import COMMON, contexts, langs, texts
+
+from postcheck.engine import Context, Engine, Post
+from postcheck.engine.packs import default_rules_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _rows() -> list[dict]:
+    rows: list[dict] = []
+    for path in sorted((default_rules_dir() / "training").glob("*.jsonl")):
+        rows.extend(orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip())
+    dev = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+    if dev.is_file():
+        rows.extend(orjson.loads(line) for line in dev.read_bytes().splitlines() if line.strip())
+    return rows
+
+
+@pytest.fixture(scope="module")
+def labelled() -> list[tuple[Post, Context]]:
+    out = []
+    for r in _rows():
+        ctx = Context.from_dict(r.get("context") or {})
+        out.append((Post(r["text"], lang=r.get("lang")), ctx))
+        # the same words in the riskiest context, and with the language left to detection
+        out.append((Post(r["text"]), Context(role="executive", followers=50_000, identifiable=True, election_period=True)))
+    return out
+
+
+def test_batch_equals_exhaustive_on_labelled_posts(engine: Engine, labelled) -> None:
+    assert len(labelled) > 4000
+    batch = engine.assess_batch(labelled)
+    exhaustive = [engine.assess_exhaustive(p, c) for p, c in labelled]
+    diff = [(p.text, a.to_dict(), b.to_dict()) for (p, _c), a, b in zip(labelled, batch, exhaustive, strict=False) if a != b]
+    assert not diff, diff[:3]
+    # and the pre-check did skip work: most of these posts are not quiet, but some are
+    assert any(not a.findings for a in batch)
+
+
+def test_single_equals_exhaustive_on_labelled_posts(engine: Engine, labelled) -> None:
+    for p, c in labelled[::7]:
+        assert engine.assess(p, c) == engine.assess_exhaustive(p, c), p.text
+
+
+@settings(COMMON)
+@given(st.lists(st.tuples(texts, langs, contexts), min_size=1, max_size=12))
+def test_batch_equals_exhaustive_on_any_strings(engine: Engine, items) -> None:
+    posts = [(Post(t, lang=lang), ctx) for t, lang, ctx in items]
+    batch = engine.assess_batch(posts)
+    for (p, c), a in zip(posts, batch, strict=False):
+        assert a == engine.assess_exhaustive(p, c), (p.text, p.lang, c)
