@@ -70,7 +70,7 @@ _AT_DOMAIN_RE = re.compile(r"@[A-Za-z0-9-]{1,63}\.")
 _ID_SHAPES = (
     re.compile(r"\d\d\d"),
     re.compile(r"\d[a-z]?,?\s"),
-    re.compile(r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]", re.IGNORECASE),
+    re.compile(r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d", re.IGNORECASE),
 )
 
 

@@ -27,7 +27,8 @@ from .model import (
     RaisedConsideration,
 )
 from .packs import CODES, Rule, RuleSet, load_ruleset
-from .text import fold
+from .precheck import PreCheck, context_table
+from .text import fold, fold_many
 
 MAX_TEXT_CHARS = 100_000  # longer posts are checked on their first 100,000 characters
 BATCH_CHUNK = 1024  # posts scored together by the learned layer in assess_batch
@@ -77,9 +78,11 @@ class Engine:
                 self.ruleset.rules[lang],
                 self.ruleset.lists[lang],
                 self.ruleset.exceptions[lang],
-                hints,
             )
             for lang in LANGS
+        }
+        self.prechecks: dict[str, PreCheck] = {
+            lang: PreCheck(self.matchers[lang], hints) for lang in LANGS
         }
         self.detectors = self.ruleset.detectors
         self._contact_overrides = contacts or {}
@@ -127,7 +130,7 @@ class Engine:
         the tests hold them to it.
         """
         text, folded, lang, ctx = self._prepare(post, context)
-        raw = None
+        raw: list[float] | None = None
         if self.learned is not None:
             raw = self.learned.raw_scores([(folded, ctx)])[0].tolist()
         return self._assess_one(text, folded, lang, ctx, raw)
@@ -146,32 +149,64 @@ class Engine:
     def _assess_chunk(
         self, chunk: Sequence[tuple[Post | str, Context | None]]
     ) -> list[Assessment]:
-        prepared = [self._prepare(post, context) for post, context in chunk]
+        texts: list[str] = []
+        langs: list[str] = []
+        contexts: list[Context] = []
+        for post, context in chunk:
+            if isinstance(post, str):
+                post = Post(post)
+            text = post.text
+            if not isinstance(text, str):
+                raise InputError(f"post text must be a string, got {type(text).__name__}")
+            if len(text) > MAX_TEXT_CHARS:
+                text = text[:MAX_TEXT_CHARS]
+            texts.append(text)
+            langs.append(post.lang if post.lang in LANGS else det.detect_language(text))
+            contexts.append(context or Context())
+        folded = fold_many(texts)
         learned = self.learned
         if learned is None:
-            return [self._assess_one(text, folded, lang, ctx, None) for text, folded, lang, ctx in prepared]
-        raw = learned.raw_scores([(folded, ctx) for _text, folded, _lang, ctx in prepared])
-        quiet = learned.quiet(raw).tolist()
-        matchers = self.matchers
-        rules = self.ruleset.rules
+            return [
+                self._assess_one(t, f, lang, ctx, None)
+                for t, f, lang, ctx in zip(texts, folded, langs, contexts, strict=True)
+            ]
+        raw = learned.raw_scores(list(zip(folded, contexts, strict=True)))
+        maybe = ~learned.quiet(raw)
+        patterns: list[frozenset[int] | None] = [None] * len(texts)
+        for lang in LANGS:
+            idx = [n for n, x in enumerate(langs) if x == lang]
+            if not idx:
+                continue
+            ok = context_table(self.matchers[lang], _when_ok, [contexts[n] for n in idx])
+            fire, possible = self.prechecks[lang].maybe([folded[n] for n in idx], ok)
+            maybe[idx] |= fire
+            for n, rules in zip(idx, possible, strict=True):
+                patterns[n] = rules
         out: list[Assessment] = []
-        for n, (text, folded, lang, ctx) in enumerate(prepared):
-            lang_rules = rules[lang]
-
-            def rule_ok(i: int) -> bool:
-                return _when_ok(lang_rules[i], ctx)  # noqa: B023 - used within this pass
-
-            if quiet[n] and not det.may_identify(text, folded) and not matchers[lang].may_fire(folded, rule_ok):
-                # Nothing can be raised: the assessment the full path would reach.
-                out.append(self._quiet(lang, ctx, False))
+        for n, text in enumerate(texts):
+            if not maybe[n] and not det.may_identify(text, folded[n]):
+                # Nothing can be raised: the assessment the full check would reach.
+                out.append(self._quiet(langs[n], contexts[n], False))
             else:
-                out.append(self._assess_one(text, folded, lang, ctx, raw[n].tolist()))
+                out.append(
+                    self._assess_one(
+                        text, folded[n], langs[n], contexts[n], raw[n].tolist(), patterns[n]
+                    )
+                )
         return out
 
     def _assess_one(
-        self, text: str, folded: str, lang: str, context: Context, raw: list[float] | None
+        self,
+        text: str,
+        folded: str,
+        lang: str,
+        context: Context,
+        raw: list[float] | None,
+        patterns: frozenset[int] | None = None,
     ) -> Assessment:
-        findings = self._findings(text, folded, lang, context)
+        """The full check of one prepared post. ``patterns``: the only pattern rules
+        that may match (from the pre-check), or None to find out here."""
+        findings = self._findings(text, folded, lang, context, patterns)
         disclaimer_detected = any(f.rule_id.startswith("disclaimer") for f in findings)
         findings = [f for f in findings if f.code]
         learned = None
@@ -182,7 +217,14 @@ class Engine:
 
     # ------------------------------------------------------------------ matching
 
-    def _findings(self, text: str, folded: str, lang: str, ctx: Context) -> list[Finding]:
+    def _findings(
+        self,
+        text: str,
+        folded: str,
+        lang: str,
+        ctx: Context,
+        patterns_possible: frozenset[int] | None = None,
+    ) -> list[Finding]:
         matcher = self.matchers[lang]
         hits = matcher.scan(folded)
         out: list[Finding] = []
@@ -201,7 +243,10 @@ class Engine:
                     break
         anchor_lists = self._anchor_lists[lang]
         patterns = matcher.patterns
-        for i in sorted(matcher.candidate_patterns(folded)):
+        candidates = (
+            matcher.candidate_patterns(folded) if patterns_possible is None else patterns_possible
+        )
+        for i in sorted(candidates):
             pattern = patterns[i]
             assert pattern is not None
             rule = rules[i]

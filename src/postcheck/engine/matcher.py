@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import product
-from operator import itemgetter
 from typing import Any
 
 import ahocorasick
 
-from .literals import required_condition, required_literals, split_alternatives
+from .literals import required_literals
 from .packs import Rule
 from .text import fold, fold_pattern, is_word_char
 
@@ -27,21 +26,6 @@ K_TERM = 0  # (K_TERM, rule_index)
 K_LIST = 1  # (K_LIST, list_name)
 K_EXC = 2  # (K_EXC, rule_index or -1 for pack-wide)
 K_ANCHOR = 3  # (K_ANCHOR, rule_index)
-
-# How a trigger key must sit in the text to count (see Matcher.may_fire).
-_ANY = 0  # anywhere (a pattern's literal, a hint)
-_START = 1  # at a word start (a ``prefix*`` term)
-_BOTH = 2  # a whole word or phrase
-# What a trigger key stands for.
-_A_FIRE = 0  # a hint or the disclaimer list: the post needs the full check
-_A_RULE = 1  # a terms rule (ref: rule index), if it applies in the context
-_A_GROUP = 2  # one group of a cooccurrence rule (ref: (rule index, group))
-# Maximal runs of word characters: exactly the words is_word_char delimits.
-_WORD_RE = re.compile(r"\w+")
-
-
-def _word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 # Lists the engine reads directly (not through a rule).
 ALWAYS_LISTS = ("disclaimers",)
@@ -118,10 +102,7 @@ class Matcher:
         rules: list[Rule],
         lists: dict[str, tuple[str, ...]],
         exceptions: Iterable[str],
-        hints: Iterable[str] = (),
     ) -> None:
-        """``hints``: extra (folded) substrings that send a post to the full check (see
-        :meth:`may_fire`), for cues found by code rather than by these rules."""
         self.lang = lang
         self.rules = rules
         self._auto = ahocorasick.Automaton()
@@ -207,153 +188,15 @@ class Matcher:
         for i, groups in self.cooccur:
             for name in groups[0]:
                 self.cooccur_by_name[name].append((i, groups))
-        for key, vals in entries.items():
-            self._auto.add_word(key, (len(key), tuple(vals)))
+        self.entries: dict[str, tuple[tuple[int, Any, bool], ...]] = {
+            key: tuple(vals) for key, vals in entries.items()
+        }
+        for key, vals in self.entries.items():
+            self._auto.add_word(key, (len(key), vals))
         if len(entries):
             self._auto.make_automaton()
         self._empty = not len(entries)
         self.size = len(entries)
-        self._build_triggers(entries, hints)
-
-    def _build_triggers(
-        self,
-        entries: dict[str, list[tuple[int, Any, bool]]],
-        hints: Iterable[str],
-    ) -> None:
-        """What :meth:`may_fire` needs: the keys without which no rule can fire.
-
-        A terms rule needs one of its terms or list entries; a cooccurrence rule needs
-        a hit in every group; the disclaimer list and the hints send a post to the full
-        check. Exceptions and anchors only ever remove or restrict hits, so they are
-        left out. Whole-word keys are looked up in the post's set of words; the others
-        go into the trigger automaton, each key mapping to ``(length, atoms)``, an atom
-        being ``(mode, kind, ref)``.
-
-        A pattern rule is split into its alternatives, each with a condition on
-        literals (see :mod:`.literals`), found by the literal automaton: a literal sets
-        bits in the conjunctions whose clauses it satisfies, and a conjunction with all
-        its bits set makes its alternative worth searching.
-        """
-        group_users: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for i, groups in self.cooccur:
-            for g, names in enumerate(groups):
-                for name in names:
-                    group_users[name].append((i, g))
-        self._n_groups = {i: len(groups) for i, groups in self.cooccur}
-        atoms: dict[str, set[tuple[int, int, Any]]] = defaultdict(set)
-        for key, vals in entries.items():
-            for kind, ref, wild in vals:
-                mode = _START if wild else _BOTH
-                if kind == K_TERM:
-                    atoms[key].add((mode, _A_RULE, ref))
-                elif kind == K_LIST:
-                    if ref in ALWAYS_LISTS:
-                        atoms[key].add((mode, _A_FIRE, None))
-                    for i in self.list_rules.get(ref, ()):
-                        atoms[key].add((mode, _A_RULE, i))
-                    for ig in group_users.get(ref, ()):
-                        atoms[key].add((mode, _A_GROUP, ig))
-        for h in hints:
-            if h:
-                atoms[fold(h)].add((_ANY, _A_FIRE, None))
-        # A whole word (every character a word character, matched at both ends) is
-        # found by intersecting the post's set of words: no per-hit Python. The rest
-        # (phrases, prefixes, keys with symbols) goes into the trigger automaton.
-        self._word_atoms: dict[str, tuple[tuple[int, Any], ...]] = {}
-        self._triggers = ahocorasick.Automaton()
-        for key, found in atoms.items():
-            ordered = tuple(sorted(found, key=repr))
-            if all(mode == _BOTH for mode, _k, _r in ordered) and _WORD_RE.fullmatch(key):
-                self._word_atoms[key] = tuple((kind, ref) for _m, kind, ref in ordered)
-            else:
-                self._triggers.add_word(key, (len(key), ordered))
-        self._word_keys = frozenset(self._word_atoms)
-        self._no_triggers = len(self._triggers) == 0
-        if not self._no_triggers:
-            self._triggers.make_automaton()
-
-        self._subs: list[tuple[int, re.Pattern[str]]] = []  # (rule index, regex)
-        self._always_cond: list[int] = []  # alternatives with no condition
-        self._conj_sub: list[int] = []  # conjunction id -> alternative
-        self._conj_full: list[int] = []  # conjunction id -> bit mask of all its clauses
-        bits: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for i, pat in enumerate(self.patterns):
-            if pat is None:
-                continue
-            alts = split_alternatives(pat.pattern, pat.flags)
-            for alt in alts:
-                sub = len(self._subs)
-                self._subs.append((i, pat if len(alts) == 1 else re.compile(alt, pat.flags)))
-                cond = required_condition(alt)
-                if any(not conj for conj in cond):
-                    self._always_cond.append(sub)
-                    continue
-                for conj in cond:
-                    cid = len(self._conj_sub)
-                    self._conj_sub.append(sub)
-                    self._conj_full.append((1 << len(conj)) - 1)
-                    for b, clause in enumerate(conj):
-                        for lit in clause:
-                            bits[lit].append((cid, 1 << b))
-        self._lit_bits: list[tuple[tuple[int, int], ...]] = []
-        self._literals = ahocorasick.Automaton()
-        for lit, pairs in bits.items():
-            self._literals.add_word(lit, len(self._lit_bits))
-            self._lit_bits.append(tuple(pairs))
-        if bits:
-            self._literals.make_automaton()
-
-    def may_fire(self, folded: str, rule_ok: Callable[[int], bool]) -> bool:
-        """False only when no rule of this matcher (and no hint) can fire on ``folded``.
-
-        ``rule_ok(i)`` says whether rule ``i`` applies in the post's context. A cheap
-        pre-check for batches: most posts raise nothing, and for them a set
-        intersection, two passes of small automata (and the few regexes whose literals
-        they saw) replace the full scan. True is only "maybe": the full check decides.
-        """
-        groups: dict[int, int] = {}
-        hit_atoms: list[tuple[int, Any]] = []
-        for word in self._word_keys.intersection(_WORD_RE.findall(folded)):
-            hit_atoms.extend(self._word_atoms[word])
-        if not self._no_triggers:
-            n = len(folded)
-            for end_idx, (length, found) in self._triggers.iter(folded):
-                start = end_idx - length + 1
-                end = end_idx + 1
-                at_start = start == 0 or not _word(folded[start - 1]) or not _word(folded[start])
-                at_end = end >= n or not _word(folded[end]) or not _word(folded[end - 1])
-                for mode, kind, ref in found:
-                    if mode == _ANY or (at_start and (mode == _START or at_end)):
-                        hit_atoms.append((kind, ref))
-        for kind, ref in hit_atoms:
-            if kind == _A_FIRE:
-                return True
-            if kind == _A_RULE:
-                if rule_ok(ref):
-                    return True
-            else:
-                i, g = ref
-                groups[i] = groups.get(i, 0) | (1 << g)
-        for i, mask in groups.items():
-            if mask == (1 << self._n_groups[i]) - 1 and rule_ok(i):
-                return True
-        candidates = set(self._always_cond)
-        if self._lit_bits:
-            seen = set(map(itemgetter(1), self._literals.iter(folded)))
-            if seen:
-                conj: dict[int, int] = {}
-                lit_bits = self._lit_bits
-                for lit in seen:
-                    for cid, bit in lit_bits[lit]:
-                        conj[cid] = conj.get(cid, 0) | bit
-                full, sub_of = self._conj_full, self._conj_sub
-                candidates.update(sub_of[cid] for cid, mask in conj.items() if mask == full[cid])
-        subs = self._subs
-        for k in sorted(candidates):
-            i, regex = subs[k]
-            if rule_ok(i) and regex.search(folded) is not None:
-                return True
-        return False
 
     def scan(self, folded: str) -> Hits:
         hits = Hits()

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import unicodedata
 
+import numpy as np
+import numpy.typing as npt
+
 _SPECIAL = {
     "\u2018": "'",
     "\u2019": "'",
@@ -95,3 +98,56 @@ def fold_pattern(pattern: str) -> str:
         out.append(fold(ch))
         i += 1
     return "".join(out).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+
+
+# --------------------------------------------------------------------------- batches
+# Batches are handled as arrays of code points: one numpy gather folds a whole chunk.
+
+SEP = "\x00"  # joins the posts of a batch; a post holding it is handled on its own
+
+_FOLD_CPS: npt.NDArray[np.uint32] | None = None
+_WORD_BMP: npt.NDArray[np.bool_] | None = None
+
+
+def _fold_cps() -> npt.NDArray[np.uint32]:
+    global _FOLD_CPS
+    if _FOLD_CPS is None:
+        table = np.arange(0x110000, dtype=np.uint32)
+        for cp, rep in FOLD_TABLE.items():
+            table[cp] = ord(rep)
+        for cp in range(ord("A"), ord("Z") + 1):
+            table[cp] = cp + 32
+        table[ord("`")] = ord("'")
+        _FOLD_CPS = table
+    return _FOLD_CPS
+
+
+def code_points(text: str) -> npt.NDArray[np.uint32]:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def from_code_points(cps: npt.NDArray[np.uint32]) -> str:
+    return cps.astype("<u4", copy=False).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def fold_many(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]``, with one table look-up over the whole batch."""
+    if len(texts) < 4 or any(SEP in t for t in texts):
+        return [fold(t) for t in texts]
+    folded = from_code_points(_fold_cps()[code_points(SEP.join(texts))]).split(SEP)
+    assert len(folded) == len(texts)
+    return folded
+
+
+def word_chars(cps: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """:func:`is_word_char` for each code point."""
+    global _WORD_BMP
+    if _WORD_BMP is None:
+        _WORD_BMP = np.fromiter(
+            (is_word_char(chr(cp)) for cp in range(0x10000)), dtype=np.bool_, count=0x10000
+        )
+    out = _WORD_BMP[np.minimum(cps, 0xFFFF)]
+    astral = np.flatnonzero(cps > 0xFFFF)
+    if len(astral):
+        out[astral] = [is_word_char(chr(int(cp))) for cp in cps[astral]]
+    return out
