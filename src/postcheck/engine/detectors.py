@@ -74,6 +74,20 @@ _ID_SHAPES = (
 )
 
 
+# The same, for a batch of folded posts joined by a separator that none of these can
+# match: one scan of the whole batch per expression finds the posts worth a closer look.
+_ID_HINTS = (
+    re.compile(r"\d(?:\d\d|[a-z]?,?\s)"),
+    _ID_SHAPES[2],
+    re.compile(r"@[A-Za-z0-9-]{1,63}\."),
+)
+
+
+def identifier_hints(joined: str) -> list[int]:
+    """Offsets in ``joined`` where an identifier may start (see :func:`may_identify`)."""
+    return [m.start() for rx in _ID_HINTS for m in rx.finditer(joined)]
+
+
 def may_identify(text: str, folded: str) -> bool:
     """False only when :func:`detect_identifiers` finds nothing in ``text``."""
     if "@" in text and _AT_DOMAIN_RE.search(text) and EMAIL_RE.search(text):
@@ -247,6 +261,7 @@ __all__ = [
     "fold",
     "hashtags",
     "host_of",
+    "identifier_hints",
     "may_identify",
     "mentions",
     "sin_valid",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -9,6 +10,8 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from . import detectors as det
 from . import scoring
@@ -28,7 +31,7 @@ from .model import (
 )
 from .packs import CODES, Rule, RuleSet, load_ruleset
 from .precheck import PreCheck, context_table
-from .text import fold, fold_many
+from .text import SEP, fold, fold_many
 
 MAX_TEXT_CHARS = 100_000  # longer posts are checked on their first 100,000 characters
 BATCH_CHUNK = 1024  # posts scored together by the learned layer in assess_batch
@@ -182,9 +185,19 @@ class Engine:
             maybe[idx] |= fire
             for n, rules in zip(idx, possible, strict=True):
                 patterns[n] = rules
+        # Posts an identifier may be in: found by scanning the chunk as one text.
+        if any(SEP in f for f in folded):
+            hinted = np.ones(len(texts), dtype=np.bool_)
+        else:
+            lengths = np.fromiter(map(len, folded), dtype=np.int64, count=len(folded))
+            starts_of = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+            hinted = np.zeros(len(texts), dtype=np.bool_)
+            offsets = det.identifier_hints(SEP.join(folded))
+            if offsets:
+                hinted[np.searchsorted(starts_of, offsets, side="right") - 1] = True
         out: list[Assessment] = []
         for n, text in enumerate(texts):
-            if not maybe[n] and not det.may_identify(text, folded[n]):
+            if not maybe[n] and not (hinted[n] and det.may_identify(text, folded[n])):
                 # Nothing can be raised: the assessment the full check would reach.
                 out.append(self._quiet(langs[n], contexts[n], False))
             else:
@@ -204,8 +217,8 @@ class Engine:
         raw: list[float] | None,
         patterns: frozenset[int] | None = None,
     ) -> Assessment:
-        """The full check of one prepared post. ``patterns``: the only pattern rules
-        that may match (from the pre-check), or None to find out here."""
+        """The full check of one prepared post. ``patterns``: the only pattern
+        alternatives that may match (from the pre-check), or None to find out here."""
         findings = self._findings(text, folded, lang, context, patterns)
         disclaimer_detected = any(f.rule_id.startswith("disclaimer") for f in findings)
         findings = [f for f in findings if f.code]
@@ -225,6 +238,8 @@ class Engine:
         ctx: Context,
         patterns_possible: frozenset[int] | None = None,
     ) -> list[Finding]:
+        """``patterns_possible``: the pattern alternatives that may match (from the
+        pre-check), or None to try every pattern rule whose literals are present."""
         matcher = self.matchers[lang]
         hits = matcher.scan(folded)
         out: list[Finding] = []
@@ -243,9 +258,10 @@ class Engine:
                     break
         anchor_lists = self._anchor_lists[lang]
         patterns = matcher.patterns
-        candidates = (
-            matcher.candidate_patterns(folded) if patterns_possible is None else patterns_possible
+        alternatives = (
+            None if patterns_possible is None else self.prechecks[lang].by_rule(patterns_possible)
         )
+        candidates = matcher.candidate_patterns(folded) if alternatives is None else alternatives
         for i in sorted(candidates):
             pattern = patterns[i]
             assert pattern is not None
@@ -256,6 +272,17 @@ class Engine:
                 continue
             if not _when_ok(rule, ctx):
                 continue
+            if alternatives is not None:
+                # The pattern's first match is the leftmost of its alternatives' first
+                # matches (the earliest alternative on a tie); search only those that
+                # may match, and fall back to the whole pattern if that one is excepted.
+                first = _first_match(alternatives[i], folded)
+                if first is None:
+                    continue
+                s, e = first
+                if e > s and not hits.excepted(i, s, e):
+                    out.append(_finding(rule, text, s, e))
+                    continue
             for m in pattern.finditer(folded):
                 try:
                     s, e = m.span("hit")
@@ -507,6 +534,20 @@ class Engine:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _first_match(alternatives: list[re.Pattern[str]], folded: str) -> tuple[int, int] | None:
+    best: re.Match[str] | None = None
+    for regex in alternatives:
+        m = regex.search(folded)
+        if m is not None and (best is None or m.start() < best.start()):
+            best = m
+    if best is None:
+        return None
+    try:
+        return best.span("hit")
+    except IndexError:
+        return best.span()
 
 
 def _finding(rule: Rule, text: str, s: int, e: int) -> Finding:

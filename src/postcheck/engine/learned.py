@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice, repeat
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -128,13 +129,18 @@ class LearnedLayer:
             feat: tuple((int(i), float(w)) for i, w in pairs) for feat, pairs in weights.items()
         }
         # The same weights as one matrix: row 0 is all zeros (a feature the model does
-        # not know), then one row per feature. Unigrams are looked up by token, bigrams
-        # by a (token, token) pair, so no string is built per bigram.
-        self._unigram: dict[str, int] = {}
-        self._bigram: dict[tuple[str, str], int] = {}
+        # not know), then one row per feature, then the bias. Each token the model knows
+        # gets an id (0: unknown, 1: the batch separator); a unigram's row is found by
+        # its token id, a bigram's by binary search of its pair of ids, all in numpy.
         self._feature: dict[str, int] = {}
-        # Two more rows at the end: the bias, and a zero row for the batch separator.
-        matrix = np.zeros((len(self.weights) + 3, len(self.codes)), dtype=np.float64)
+        self._token: dict[str, int] = {_SEP: 1}
+        unigram_rows: dict[int, int] = {}
+        bigram_rows: dict[tuple[int, int], int] = {}
+
+        def token_id(tok: str) -> int:
+            return self._token.setdefault(tok, len(self._token) + 1)
+
+        matrix = np.zeros((len(self.weights) + 2, len(self.codes)), dtype=np.float64)
         for row, (feat, pairs) in enumerate(self.weights.items(), start=1):
             for i, w in pairs:
                 if not 0 <= i < len(self.codes):
@@ -147,16 +153,21 @@ class LearnedLayer:
                 continue
             first, space, second = feat.partition(" ")
             if space:
-                self._bigram[(first, second)] = row
+                bigram_rows[(token_id(first), token_id(second))] = row
             else:
-                self._unigram[feat] = row
+                unigram_rows[token_id(feat)] = row
         self._bias_row = len(self.weights) + 1
-        self._sep_row = len(self.weights) + 2
         matrix[self._bias_row] = self.bias
-        self._unigram[_SEP] = self._sep_row
         self._matrix = matrix
+        self._n_tokens = len(self._token) + 2
+        self._unigram_row = np.zeros(self._n_tokens, dtype=np.intp)
+        for tid, row in unigram_rows.items():
+            self._unigram_row[tid] = row
+        keys = sorted((a * self._n_tokens + b, row) for (a, b), row in bigram_rows.items())
+        self._bigram_key = np.asarray([k for k, _r in keys], dtype=np.int64)
+        self._bigram_row = np.asarray([r for _k, r in keys], dtype=np.intp)
         self._code_index = np.asarray(self._code_rows, dtype=np.intp)
-        self._ctx_rows: dict[Context, list[int]] = {}
+        self._ctx_sum: dict[Context, npt.NDArray[np.float64]] = {}
         self._raw_refs = refs
         self._references: dict[str, list[Reference]] = {}
         self._ref_index: dict[str, dict[str, list[int]]] = {}
@@ -182,77 +193,58 @@ class LearnedLayer:
                     contrib[i].append((w, feat, s, e))
         return contrib
 
-    def _context_rows(self, ctx: Context) -> list[int]:
-        rows = self._ctx_rows.get(ctx)
-        if rows is None:
-            if len(self._ctx_rows) >= 4096:
-                self._ctx_rows.clear()
-            # Never empty (the role feature is always there, row 0 if unknown): every
-            # post owns at least one row, which np.add.reduceat needs.
-            rows = self._ctx_rows[ctx] = [self._feature.get(f, 0) for f in context_features(ctx)]
-        return rows
+    def _context_sum(self, ctx: Context) -> npt.NDArray[np.float64]:
+        vec = self._ctx_sum.get(ctx)
+        if vec is None:
+            if len(self._ctx_sum) >= 4096:
+                self._ctx_sum.clear()
+            vec = np.zeros(len(self.codes), dtype=np.float64)
+            for f in context_features(ctx):
+                vec = vec + self._matrix[self._feature.get(f, 0)]
+            self._ctx_sum[ctx] = vec
+        return vec
 
     def raw_scores(self, posts: Sequence[tuple[str, Context]]) -> npt.NDArray[np.float64]:
         """Raw linear scores, one row per (folded text, context), one column per model row.
 
         The batch is tokenized in one regex pass over the texts joined by a separator
-        token; numpy then sums, for each post, the bias, its unigram rows, its bigram
-        rows and its context rows, in that order: a post scores exactly the same alone
-        or among a million.
+        token; numpy then sums, for each post, the bias, its unigram rows and its
+        bigram rows, in that order, and adds its context's rows: a post scores exactly
+        the same alone or among a million.
         """
         n = len(posts)
-        width = len(self.codes)
         if n == 0:
-            return np.zeros((0, width), dtype=np.float64)
+            return np.zeros((0, len(self.codes)), dtype=np.float64)
         texts = [folded for folded, _ctx in posts]
-        if any(_SEP in t for t in texts):
+        if n > 1 and any(_SEP in t for t in texts):
             # the separator cannot be told apart from the text: one post at a time
-            return np.vstack([self.raw_scores([p]) for p in posts]) if n > 1 else self._alone(posts[0])
-        toks = _BATCH_TOKEN_RE.findall(_SEP.join(texts))
+            return np.vstack([self.raw_scores([p]) for p in posts])
+        # (a lone post may hold the separator character: there it is just a character)
+        toks = _BATCH_TOKEN_RE.findall(_SEP.join(texts)) if n > 1 else _TOKEN_RE.findall(texts[0])
         m = len(toks)
-        uni = np.fromiter(map(self._unigram.get, toks, repeat(0)), dtype=np.intp, count=m)
-        bi = np.fromiter(
-            map(self._bigram.get, zip(toks, islice(toks, 1, None), strict=False), repeat(0)),
-            dtype=np.intp,
-            count=max(m - 1, 0),
-        )
-        is_sep = uni == self._sep_row
-        post_of = np.cumsum(is_sep)  # the post each token belongs to
+        tid = np.fromiter(map(self._token.get, toks, repeat(0)), dtype=np.int64, count=m)
+        post_of = np.cumsum(tid == 1)  # the post each token belongs to
+        uni = self._unigram_row[tid]
+        pairs = tid[:-1] * self._n_tokens + tid[1:]
+        bi = np.zeros(len(pairs), dtype=np.intp)
+        if len(self._bigram_key) and len(pairs):
+            at = np.searchsorted(self._bigram_key, pairs)
+            at[at == len(self._bigram_key)] = 0
+            found = self._bigram_key[at] == pairs
+            bi[found] = self._bigram_row[at[found]]
         keep_uni = uni > 0
-        keep_uni &= ~is_sep
         keep_bi = bi > 0
-        ctx_rows: list[int] = []
-        ctx_post: list[int] = []
-        for k, (_folded, ctx) in enumerate(posts):
-            rows = self._context_rows(ctx)
-            ctx_rows.extend(rows)
-            ctx_post.extend(repeat(k, len(rows)))
-        post_ids = np.concatenate(
-            (np.arange(n), post_of[keep_uni], post_of[:-1][keep_bi], np.asarray(ctx_post, dtype=np.intp))
-        )
-        row_ids = np.concatenate(
-            (
-                np.full(n, self._bias_row, dtype=np.intp),
-                uni[keep_uni],
-                bi[keep_bi],
-                np.asarray(ctx_rows, dtype=np.intp),
-            )
-        )
+        post_ids = np.concatenate((np.arange(n), post_of[keep_uni], post_of[:-1][keep_bi]))
+        row_ids = np.concatenate((np.full(n, self._bias_row, dtype=np.intp), uni[keep_uni], bi[keep_bi]))
         order = np.argsort(post_ids, kind="stable")
         starts = np.searchsorted(post_ids[order], np.arange(n))
-        picked = self._matrix[row_ids[order]]
-        return np.add.reduceat(picked, starts, axis=0)
-
-    def _alone(self, post: tuple[str, Context]) -> npt.NDArray[np.float64]:
-        """:meth:`raw_scores` for one post that holds the separator character."""
-        folded, ctx = post
-        toks = _TOKEN_RE.findall(folded)
-        rows = [self._bias_row]
-        rows.extend(r for r in map(self._unigram.get, toks, repeat(0)) if r)
-        rows.extend(r for r in map(self._bigram.get, zip(toks, islice(toks, 1, None), strict=False), repeat(0)) if r)
-        rows.extend(self._context_rows(ctx))
-        picked = self._matrix[np.asarray(rows, dtype=np.intp)]
-        return np.add.reduceat(picked, np.zeros(1, dtype=np.intp), axis=0)
+        sums = np.add.reduceat(self._matrix[row_ids[order]], starts, axis=0)
+        contexts: dict[Context, list[int]] = defaultdict(list)
+        for k, (_folded, ctx) in enumerate(posts):
+            contexts[ctx].append(k)
+        for ctx, ks in contexts.items():
+            sums[ks] += self._context_sum(ctx)
+        return sums
 
     def quiet(self, raw: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
         """For each row of :meth:`raw_scores`: True where the model raises no code."""

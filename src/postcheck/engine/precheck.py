@@ -131,8 +131,8 @@ class PreCheck:
         """For each folded post: may any rule fire? ``ok[p, i]``: rule ``i`` applies
         in post ``p``'s context (one more column, always true, for no rule).
 
-        Also, for each post, the pattern rules that may match it (an alternative's
-        condition holds, or it has none): the full check need not run the others.
+        Also, for each post, the pattern alternatives (indices into :attr:`subs`) that
+        may match it (their condition holds, or they have none): no other can.
         """
         n = len(folded)
         out = np.zeros(n, dtype=np.bool_)
@@ -153,9 +153,17 @@ class PreCheck:
         self._mark_patterns(folded, ok, out, candidates)
         by_post: dict[int, set[int]] = defaultdict(set)
         for p, sub in candidates:
-            by_post[p].add(self.subs[sub][0])
-        always = frozenset(self.subs[sub][0] for sub in self.always)
+            by_post[p].add(sub)
+        always = frozenset(self.always)
         return out, [always | by_post[p] if p in by_post else always for p in range(n)]
+
+    def by_rule(self, subs: frozenset[int]) -> dict[int, list[re.Pattern[str]]]:
+        """The alternatives ``subs`` grouped by pattern rule, in the rule's order."""
+        out: dict[int, list[re.Pattern[str]]] = {}
+        for sub in sorted(subs):
+            i, regex = self.subs[sub]
+            out.setdefault(i, []).append(regex)
+        return out
 
     def _mark_keys(
         self, big: str, starts_of: npt.NDArray[np.int64], ok: Bools, out: Bools
@@ -167,14 +175,13 @@ class PreCheck:
             return []
         ends, keys = flat[0::2], flat[1::2]
         starts = ends - self._key_len[keys] + 1
-        cps = code_points(big)
-        size = len(cps)
         # word characters on each side of each hit's two edges (outside the text: none)
-        words = np.concatenate((word_chars(cps), [False]))
-        before = words[np.where(starts > 0, starts - 1, size)]
-        after = words[np.where(ends + 1 < size, ends + 1, size)]
-        at_start = ~(before & words[starts])
-        at_end = ~(after & words[ends])
+        cps = np.concatenate((code_points(big), [0]))  # code point 0 is no word character
+        size = len(cps) - 1
+        before = word_chars(cps[np.where(starts > 0, starts - 1, size)])
+        after = word_chars(cps[np.where(ends + 1 < size, ends + 1, size)])
+        at_start = ~(before & word_chars(cps[starts]))
+        at_end = ~(after & word_chars(cps[ends]))
         post = np.searchsorted(starts_of, starts, side="right") - 1
         # one row per (hit, atom of its key)
         counts = self._first[keys + 1] - self._first[keys]
