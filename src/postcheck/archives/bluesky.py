@@ -1,8 +1,11 @@
 """Bluesky repository export (``repo.car``): CAR v1 framing read here, DAG-CBOR blocks
 decoded with ``libipld``, record keys found by walking the Merkle search tree (MST).
 
-Two passes over the file keep memory to the tree itself: the first collects the
-commit and MST nodes, the second decodes only the post and repost records.
+Two passes over the file: the first reads the commit and the MST nodes, keeping of each
+node only its subtrees and its post and repost keys (not the likes, follows and other
+records that make up most of a repository); the second decodes only the post and
+repost records. Memory grows with the number of posts (a key and a CID each), not with
+the size of the repository.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator
 def _read_car(container: Container, name: str, log: ReadLog) -> Iterator[Post]:
     with container.open(name) as fh:
         roots = _header(fh, name)
-        nodes: dict[bytes, Any] = {}
+        nodes: dict[bytes, Node] = {}
         commit: dict[str, Any] | None = None
         for cid, data in iter_blocks(fh, name):
             if cid in roots or _maybe_node(data):
@@ -58,7 +61,7 @@ def _read_car(container: Container, name: str, log: ReadLog) -> Iterator[Post]:
                 if cid in roots and isinstance(obj, dict) and "data" in obj:
                     commit = obj
                 elif isinstance(obj, dict) and "e" in obj and "l" in obj:
-                    nodes[cid] = obj
+                    nodes[cid] = _compact(obj)
     if commit is None:
         raise MalformedFileError(f"{name}: the repository commit (root block) is missing")
     did = str(commit.get("did", ""))
@@ -85,32 +88,50 @@ def _maybe_node(data: bytes) -> bool:
     return data[:3] == b"\xa2ae"
 
 
-def _walk(root: bytes, nodes: dict[bytes, Any], name: str, log: ReadLog) -> dict[bytes, list[str]]:
-    """Record CID -> full keys (``collection/rkey``) of posts and reposts, in key order."""
+# An MST node cut down to what the walk needs: its subtrees, and its post and repost
+# entries as (full key, record CID). Likes, follows and the rest (most of a repository)
+# are dropped as each node is read, so memory follows the number of posts.
+Node = tuple[tuple[bytes, ...], tuple[tuple[str, bytes], ...]]
+
+
+def _compact(node: dict[str, Any]) -> Node:
+    children: list[bytes] = []
+    entries: list[tuple[str, bytes]] = []
+    if node.get("l"):
+        children.append(bytes(node["l"]))
+    prev = b""
+    for e in node.get("e") or ():
+        if not isinstance(e, dict):
+            continue
+        key = prev[: int(e.get("p", 0))] + bytes(e.get("k", b""))
+        prev = key
+        skey = key.decode("utf-8", "replace")
+        if skey.startswith((POST + "/", REPOST + "/")) and e.get("v") is not None:
+            entries.append((skey, bytes(e["v"])))
+        if e.get("t"):
+            children.append(bytes(e["t"]))
+    return tuple(children), tuple(entries)
+
+
+def _walk(root: bytes, nodes: dict[bytes, Node], name: str, log: ReadLog) -> dict[bytes, list[str]]:
+    """Record CID -> full keys (``collection/rkey``) of posts and reposts."""
     wanted: dict[bytes, list[str]] = {}
     missing = 0
-    stack: list[bytes] = [root]
+    stack: list[bytes] = [bytes(root)]
     seen: set[bytes] = set()
     while stack:
         cid = stack.pop()
         if cid in seen:
             continue
         seen.add(cid)
-        node = nodes.get(cid)
+        node = nodes.pop(cid, None)
         if node is None:
             missing += 1
             continue
-        if node.get("l"):
-            stack.append(node["l"])
-        prev = b""
-        for e in node.get("e") or ():
-            key = prev[: int(e.get("p", 0))] + bytes(e.get("k", b""))
-            prev = key
-            skey = key.decode("utf-8", "replace")
-            if skey.startswith((POST + "/", REPOST + "/")):
-                wanted.setdefault(e["v"], []).append(skey)
-            if e.get("t"):
-                stack.append(e["t"])
+        children, entries = node
+        stack.extend(children)
+        for skey, record in entries:
+            wanted.setdefault(record, []).append(skey)
     if missing:
         log.skip_file(name, f"{missing} part(s) of the record tree are missing from the file")
     return wanted
