@@ -178,3 +178,52 @@ def test_with_javascript_off_the_plain_header_footer_and_check_work(
         assert page.locator("header.pc-header").is_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_cards_and_details_on_the_home_and_learn_pages(page, live_server, lang):
+    watch = PageWatch(page, live_server.url)
+    page.goto(live_server.url + path_in("home", lang))
+    wait_for_components(page)
+    cards = page.locator("gcds-card")
+    assert cards.count() == 4
+    check = path_in("check", lang)
+    assert cards.first.locator(".gcds-card__title a").get_attribute("href") == check
+    assert cards.first.locator("h2.gcds-card__title").is_visible()
+    assert not page.locator("ul.pc-cards.pc-nojs").is_visible()
+    cards.first.locator(".gcds-card__title a").click()
+    page.wait_for_url(live_server.url + check)
+
+    page.goto(live_server.url + path_in("learn", lang))
+    wait_for_components(page)
+    assert page.locator("gcds-card").count() >= 1
+    details = page.locator("gcds-details")
+    assert details.count() == 14
+    first = details.first
+    assert first.get_attribute("details-title").startswith("PS")
+    body = first.locator("p").first  # slotted content, shown when the details open
+    assert not body.is_visible()
+    first.locator("button.details__summary").click()
+    first.locator("button.details__summary[aria-expanded=true]").wait_for()
+    assert body.is_visible()
+    assert not page.locator("details.pc-details").first.is_visible()
+    assert watch.problems() == {"console": [], "csp": [], "outside": []}
+    screenshot(page, f"gcds-learn-open-{lang}")
+
+
+def test_with_javascript_off_the_cards_and_details_are_plain_html(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/fr/")
+        assert not page.locator("gcds-card").first.is_visible()
+        assert page.locator("ul.pc-cards.pc-nojs li").count() == 4
+        page.click("ul.pc-cards.pc-nojs a[href='/fr/apprendre/']")
+        page.wait_for_url(live_server.url + "/fr/apprendre/")
+        assert not page.locator("gcds-details").first.is_visible()
+        native = page.locator("details.pc-details").first
+        assert native.is_visible()
+        native.locator("summary").click()
+        assert native.locator("p").first.is_visible()
+    finally:
+        context.close()
