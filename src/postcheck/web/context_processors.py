@@ -53,10 +53,50 @@ def footer_links() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return about, site
 
 
+# The pages above each page, after the home page (which every trail starts with).
+_TRAILS: dict[str, tuple[str, ...]] = {
+    "support:receipt": ("support:consult",),
+    "support:my_consultations": ("support:consult",),
+    "support:my_consultation": ("support:consult", "support:my_consultations"),
+    "support:inbox_detail": ("support:inbox",),
+    "support:feedback": ("support:guidance",),
+    "cases:practice": ("cases:list", "cases:practice_list"),
+}
+
+
+def _crumb_label(view_name: str) -> str:
+    labels = {
+        "support:consult": _("Talk to someone"),
+        "support:my_consultations": _("My consultations"),
+        "support:inbox": _("Consultations for me"),
+        "support:guidance": _("Guidance"),
+        "cases:list": _("Cases"),
+        "cases:practice_list": _("Practice scenarios"),
+    }
+    return labels[view_name]
+
+
+def breadcrumbs(request: HttpRequest) -> list[tuple[str, str]]:
+    """The breadcrumb trail above this page as (label, URL): home, then its parents.
+    Empty on the home page and on pages that are not the app's (admin, errors)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.view_name == "support:home":
+        return []
+    if match.namespace not in ("support", "cases"):
+        return []
+    parents = _TRAILS.get(match.view_name, ())
+    if match.namespace == "cases" and match.view_name != "cases:list" and not parents:
+        parents = ("cases:list",)
+    trail = [("postcheck", reverse("support:home"))]
+    trail += [(_crumb_label(name), reverse(name)) for name in parents]
+    return trail
+
+
 def site(request: HttpRequest) -> dict[str, object]:
     other, url = other_language(request)
     about, site_links = footer_links()
     return {
+        "breadcrumbs": breadcrumbs(request),
         "footer_about": about,
         "footer_site": site_links,
         # gcds-footer takes its links as a JSON object {label: URL} in an attribute.

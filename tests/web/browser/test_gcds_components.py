@@ -59,6 +59,12 @@ def test_components_render_on_every_public_page(page, live_server, lang):
         assert modified.text_content().strip() == settings.POSTCHECK_DATE_MODIFIED
         label = modified.evaluate("(el) => el.shadowRoot.querySelector('dt').textContent")
         assert label.strip() == DATE_MODIFIED[lang]
+        crumbs = page.locator("gcds-header gcds-breadcrumbs-item a")
+        if name == "home":
+            assert crumbs.count() == 0
+        else:  # the trail starts at postcheck's home, not Canada.ca
+            assert crumbs.first.is_visible()
+            assert crumbs.first.get_attribute("href") == path_in("home", lang)
         assert watch.problems() == {"console": [], "csp": [], "outside": []}, (name, lang)
     screenshot(page, f"gcds-learn-{lang}")
 
