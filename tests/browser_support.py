@@ -54,8 +54,18 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+def wait_for_components(page) -> None:
+    """Wait until the page's GC Design System components have rendered: gcds.js then
+    puts the class pc-gcds on <html> and the plain-HTML fallbacks are hidden. For pages
+    with JavaScript on; a page without components returns at once."""
+    if page.locator("gcds-header").count():
+        page.wait_for_selector("html.pc-gcds", state="attached")
+
+
 def axe_violations(page, axe_source: str) -> list[dict]:
-    """Run axe-core (WCAG 2.0/2.1 A and AA and best practices) on the current page."""
+    """Run axe-core (WCAG 2.0/2.1 A and AA and best practices) on the current page,
+    once its components have rendered (axe looks into their shadow roots)."""
+    wait_for_components(page)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source)  # evaluated through the DevTools protocol: CSP does not apply
     return page.evaluate(
@@ -76,3 +86,53 @@ def page(browser):
     pg.set_default_timeout(15_000)
     yield pg
     context.close()
+
+
+class PageWatch:
+    """What a page does that it should not: console errors and warnings, uncaught
+    exceptions, Content-Security-Policy violations, and requests to anything but the
+    app's own ``origin`` on this machine (those are aborted before they leave the
+    browser and listed)."""
+
+    _CSP_LISTENER = (
+        "window.__pcViolations = [];"
+        "document.addEventListener('securitypolicyviolation', (e) =>"
+        " window.__pcViolations.push(e.effectiveDirective + ' ' + (e.blockedURI || 'inline')));"
+    )
+
+    def __init__(self, page, origin: str) -> None:
+        from urllib.parse import urlsplit
+
+        app = urlsplit(origin)
+        assert app.hostname in ("127.0.0.1", "localhost", "::1"), origin
+
+        self.page = page
+        self.console: list[str] = []
+        self.outside: list[str] = []
+        page.on(
+            "console",
+            lambda m: self.console.append(f"{m.type}: {m.text}")
+            if m.type in ("error", "warning")
+            else None,
+        )
+        page.on("pageerror", lambda e: self.console.append(f"uncaught: {e}"))
+        page.add_init_script(self._CSP_LISTENER)  # run by DevTools, before the page's scripts
+
+        def _route(route) -> None:
+            url = route.request.url
+            parts = urlsplit(url)
+            if (parts.scheme, parts.netloc) == (app.scheme, app.netloc):
+                route.continue_()
+            else:
+                self.outside.append(url)
+                route.abort()
+
+        page.route("**/*", _route)
+
+    def violations(self) -> list[str]:
+        return self.page.evaluate("() => window.__pcViolations || []")
+
+    def problems(self) -> dict[str, list[str]]:
+        """Everything seen so far on the current document; empty lists when clean."""
+        return {"console": list(self.console), "csp": self.violations(),
+                "outside": list(self.outside)}

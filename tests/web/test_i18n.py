@@ -73,6 +73,8 @@ def test_language_toggle_keeps_the_current_page(client, en, fr):
     assert '<html lang="en">' in en_html and '<html lang="fr">' in fr_html
     assert f'<a href="{fr}" lang="fr" hreflang="fr" id="lang-toggle">Français</a>' in en_html
     assert f'<a href="{en}" lang="en" hreflang="en" id="lang-toggle">English</a>' in fr_html
+    # the GC Design System header's toggle (shown when JavaScript runs) goes there too
+    assert f'lang-href="{fr}"' in en_html and f'lang-href="{en}"' in fr_html
 
 
 @pytest.mark.django_db

@@ -1,11 +1,15 @@
-"""Values every page needs: the other language's URL for this page, the guidance date."""
+"""Values every page needs: the other language's URL for this page, the guidance date,
+the footer's links."""
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from postcheck.support import services
 
@@ -37,9 +41,67 @@ class _lazy:
         return bool(self._value)
 
 
+def footer_links() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The footer's postcheck links (gcds-footer shows at most 3) and its site links
+    (at most 5), as (label, URL) in the current language."""
+    about = [
+        (_("About the guidance"), reverse("support:guidance")),
+        (_("Give feedback"), reverse("support:feedback")),
+        (_("Read replies with a receipt code"), reverse("support:receipt")),
+    ]
+    site = [(_("Home"), reverse("support:home")), (_("API (OpenAPI)"), "/api/v1/openapi.json")]
+    return about, site
+
+
+# The pages above each page, after the home page (which every trail starts with).
+_TRAILS: dict[str, tuple[str, ...]] = {
+    "support:receipt": ("support:consult",),
+    "support:my_consultations": ("support:consult",),
+    "support:my_consultation": ("support:consult", "support:my_consultations"),
+    "support:inbox_detail": ("support:inbox",),
+    "support:feedback": ("support:guidance",),
+    "cases:practice": ("cases:list", "cases:practice_list"),
+}
+
+
+def _crumb_label(view_name: str) -> str:
+    labels = {
+        "support:consult": _("Talk to someone"),
+        "support:my_consultations": _("My consultations"),
+        "support:inbox": _("Consultations for me"),
+        "support:guidance": _("Guidance"),
+        "cases:list": _("Cases"),
+        "cases:practice_list": _("Practice scenarios"),
+    }
+    return labels[view_name]
+
+
+def breadcrumbs(request: HttpRequest) -> list[tuple[str, str]]:
+    """The breadcrumb trail above this page as (label, URL): home, then its parents.
+    Empty on the home page and on pages that are not the app's (admin, errors)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.view_name == "support:home":
+        return []
+    if match.namespace not in ("support", "cases"):
+        return []
+    parents = _TRAILS.get(match.view_name, ())
+    if match.namespace == "cases" and match.view_name != "cases:list" and not parents:
+        parents = ("cases:list",)
+    trail = [("postcheck", reverse("support:home"))]
+    trail += [(_crumb_label(name), reverse(name)) for name in parents]
+    return trail
+
+
 def site(request: HttpRequest) -> dict[str, object]:
     other, url = other_language(request)
+    about, site_links = footer_links()
     return {
+        "breadcrumbs": breadcrumbs(request),
+        "footer_about": about,
+        "footer_site": site_links,
+        # gcds-footer takes its links as a JSON object {label: URL} in an attribute.
+        "footer_about_json": json.dumps(dict(about), ensure_ascii=False),
+        "footer_site_json": json.dumps(dict(site_links), ensure_ascii=False),
         "other_lang": other,
         "other_lang_url": url,
         "date_modified": settings.POSTCHECK_DATE_MODIFIED,

@@ -13,7 +13,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from postcheck.engine import default_engine
@@ -254,7 +254,10 @@ if _env_bool("POSTCHECK_HTTPS"):
     if _env_bool("POSTCHECK_BEHIND_PROXY"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Content-Security-Policy: no inline script or style, nothing from another origin.
+# Content-Security-Policy: no inline script, nothing from another origin. Styles come
+# from our files, except the <style> elements the GC Design System components (Stencil)
+# add at run time: those carry this response's nonce (base.html hands it to
+# static/postcheck/gcds.js, which passes it to Stencil's setNonce). Scripts have no nonce.
 _form_action = [SELF]
 if OIDC_ENABLED and OIDC_OP_AUTHORIZATION_ENDPOINT:
     _form_action.append(OIDC_OP_AUTHORIZATION_ENDPOINT)
@@ -262,7 +265,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF],
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

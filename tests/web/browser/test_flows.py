@@ -84,7 +84,7 @@ def test_anonymous_consultation_round_trip(page, demo_live, lang):
     page.fill("#id_body", "Thank you for reaching out; let's talk.")
     page.click("form.pc-form button[type=submit]")
     page.wait_for_selector("ol.pc-thread li:nth-child(2)")
-    page.click("nav .pc-link-button")  # sign out
+    page.click("form.pc-signout button:visible")  # sign out
 
     page.goto(base + ("/en/consultation/receipt/" if lang == "en" else "/fr/consultation/recu/"))
     page.fill("#id_code", code)

@@ -3,8 +3,6 @@ screenshot of each main page in test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from .conftest import axe_violations, screenshot
@@ -89,7 +87,7 @@ def test_result_and_consultation_pages_have_no_accessibility_violations(
     assert axe_violations(page, axe_source) == [], f"my consultations ({lang})"
 
     sign_in_as_admin = "demo-admin"
-    page.click("nav .pc-link-button")  # sign out
+    page.click("form.pc-signout button:visible")  # sign out
     page.wait_for_load_state()
     sign_in(page, base, lang, sign_in_as_admin)
     page.goto(base + ("/en/figures/" if lang == "en" else "/fr/chiffres/"))
@@ -97,15 +95,6 @@ def test_result_and_consultation_pages_have_no_accessibility_violations(
     screenshot(page, f"figures-{lang}")
 
 
-def test_language_toggle_keeps_the_page_in_the_browser(page, live_server):
-    page.goto(live_server.url + "/en/learn/")
-    page.click("#lang-toggle")
-    page.wait_for_load_state()
-    assert re.search(r"/fr/apprendre/$", page.url)
-    assert page.evaluate("document.documentElement.lang") == "fr"
-    page.click("#lang-toggle")
-    page.wait_for_load_state()
-    assert page.url.endswith("/en/learn/")
 
 
 def test_axe_check_reports_a_real_violation(page, axe_source):
