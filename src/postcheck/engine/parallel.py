@@ -51,7 +51,7 @@ def assess_parallel(
     items: Iterable[Item],
     *,
     workers: int = 0,
-    chunk_size: int = 256,
+    chunk_size: int = 1024,
     project: Project | None = None,
     engine: Engine | None = None,
 ) -> Iterator[Any]:
