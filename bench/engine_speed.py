@@ -10,7 +10,10 @@ Figures (median of the counted runs, min–max in brackets):
 2. single-post latency: ``engine.assess(Post(text, lang), Context())`` timed one call at a
    time with ``perf_counter_ns`` over >= 10,000 calls on corpus posts (median and p99);
 3. in-process batch throughput on one core (pinned with ``os.sched_setaffinity(0, {0})``):
-   a loop of ``engine.assess`` over all N pre-built ``Post`` objects, reading excluded;
+   ``engine.assess_batch`` over all N pre-built ``(Post, Context)`` pairs (the batch method:
+   chunks of 1,024 scored together, a pre-check skipping the full scan of posts nothing
+   can raise), reading excluded; and, for comparison, a loop of ``engine.assess`` (one
+   post at a time, as the web app and API call it);
 4. the batch CLI on all cores and with ``--jobs 1``: whole-process wall time of
    ``postcheck check --input posts.jsonl --format jsonl -o /dev/null`` (start-up, reading,
    JSON in and out included), CPU of the whole process tree, peak RSS;
@@ -129,7 +132,16 @@ def latency(engine, posts, calls: int, runs: int, seed: int) -> dict[str, list[f
 
 
 def batch_loop(engine, post_objs, ctx) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of this thread) of one pass over ``post_objs``."""
+    """(wall seconds, CPU seconds of this thread) of ``assess_batch`` over ``post_objs``."""
+    items = [(p, ctx) for p in post_objs]
+    c = time.thread_time()
+    t = time.perf_counter()
+    engine.assess_batch(items)
+    return time.perf_counter() - t, time.thread_time() - c
+
+
+def single_loop(engine, post_objs, ctx) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this thread) of ``assess`` called once per post."""
     c = time.thread_time()
     t = time.perf_counter()
     for p in post_objs:
@@ -146,12 +158,15 @@ def throughput(engine, posts, runs: int) -> dict[str, list[float]]:
     batch_loop(engine, objs[: min(5000, len(objs))], ctx)  # warm-up
     given = [batch_loop(engine, objs, ctx) for _ in range(runs)]
     auto = [batch_loop(engine, objs_auto, ctx) for _ in range(max(1, runs // 2))]
+    single = [single_loop(engine, objs, ctx) for _ in range(max(1, runs // 2))]
     n = len(objs)
     return {
         "posts_per_s": [n / w for w, _ in given],
         "posts_per_cpu_s": [n / c for _, c in given],
         "posts_per_s_lang_auto": [n / w for w, _ in auto],
         "posts_per_cpu_s_lang_auto": [n / c for _, c in auto],
+        "posts_per_s_single": [n / w for w, _ in single],
+        "posts_per_cpu_s_single": [n / c for _, c in single],
     }
 
 
@@ -159,11 +174,10 @@ def profile(engine, posts, n: int) -> str:
     from postcheck.engine import Context, Post
 
     ctx = Context()
-    objs = [Post(t, lang=lang) for t, lang in posts[:n]]
+    items = [(Post(t, lang=lang), ctx) for t, lang in posts[:n]]
     pr = cProfile.Profile()
     pr.enable()
-    for p in objs:
-        engine.assess(p, ctx)
+    engine.assess_batch(items)
     pr.disable()
     buf = io.StringIO()
     st = pstats.Stats(pr, stream=buf)
@@ -277,7 +291,10 @@ def main(argv: list[str] | None = None) -> int:
 
     tp = throughput(engine, posts, args.runs)
     res["throughput"] = tp
-    print(f"\n3. in-process batch on one core, {len(posts):,} posts x {args.runs} runs:")
+    print(
+        f"\n3. in-process batch on one core, engine.assess_batch, {len(posts):,} posts "
+        f"x {args.runs} runs:"
+    )
     print(
         f"   {med_int(tp['posts_per_s'])} posts/s (lang given)   "
         f"target >= {TARGETS['posts_per_s_one_core']:,}"
@@ -290,6 +307,11 @@ def main(argv: list[str] | None = None) -> int:
         f"   {med_int(tp['posts_per_s_lang_auto'])} posts/s, "
         f"{med_int(tp['posts_per_cpu_s_lang_auto'])} per CPU-second "
         "(lang=None: detected per post)"
+    )
+    print(
+        f"   {med_int(tp['posts_per_s_single'])} posts/s, "
+        f"{med_int(tp['posts_per_cpu_s_single'])} per CPU-second "
+        "(engine.assess one post at a time, for comparison)"
     )
     gc.collect()
     res["self_peak_rss_mib"] = {"after_engine": rss_engine, "end": self_peak_rss_mib()}
@@ -327,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     prof = profile(engine, posts, min(args.profile_n, len(posts)))
     print(
-        f"\ncProfile of the batch loop ({min(args.profile_n, len(posts)):,} posts, one core; "
+        f"\ncProfile of assess_batch ({min(args.profile_n, len(posts)):,} posts, one core; "
         "profiling overhead inflates the total):"
     )
     print("\n".join(line for line in prof.splitlines() if line.strip()))

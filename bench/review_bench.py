@@ -101,8 +101,7 @@ def breakdown(archive: Path) -> None:
     engine = Engine()
     ctx = Context()
     t0, c0 = time.perf_counter(), time.process_time()
-    for p in posts:
-        engine.assess(p, ctx)
+    engine.assess_batch([(p, ctx) for p in posts])
     assess, assess_cpu = time.perf_counter() - t0, time.process_time() - c0
     n = len(posts)
     # CPU seconds are what a loaded machine does not distort; wall is shown too.
