@@ -68,6 +68,8 @@ def _marks(text):
         ("for internal use only", "for internal use only"),
         ("document sous embargo jusqu'à lundi", "sous embargo"),
         ("pour usage interne seulement", "pour usage interne"),
+        ("draft deck, not for distribution yet", "not for distribution"),
+        ("version de travail, ne pas diffuser", "ne pas diffuser"),
     ],
 )
 def test_document_markings_in_both_languages(text, marking):

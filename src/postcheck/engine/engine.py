@@ -203,7 +203,13 @@ class Engine:
             else:
                 out.append(
                     self._assess_one(
-                        text, folded[n], langs[n], contexts[n], raw[n].tolist(), patterns[n]
+                        text,
+                        folded[n],
+                        langs[n],
+                        contexts[n],
+                        raw[n].tolist(),
+                        patterns[n],
+                        identifiers=bool(hinted[n]),
                     )
                 )
         return out
@@ -216,10 +222,13 @@ class Engine:
         context: Context,
         raw: list[float] | None,
         patterns: frozenset[int] | None = None,
+        *,
+        identifiers: bool = True,
     ) -> Assessment:
         """The full check of one prepared post. ``patterns``: the only pattern
-        alternatives that may match (from the pre-check), or None to find out here."""
-        findings = self._findings(text, folded, lang, context, patterns)
+        alternatives that may match (from the pre-check), or None to find out here;
+        ``identifiers``: False when the pre-check showed no identifier can be there."""
+        findings = self._findings(text, folded, lang, context, patterns, identifiers)
         disclaimer_detected = any(f.rule_id.startswith("disclaimer") for f in findings)
         findings = [f for f in findings if f.code]
         learned = None
@@ -237,6 +246,7 @@ class Engine:
         lang: str,
         ctx: Context,
         patterns_possible: frozenset[int] | None = None,
+        identifiers: bool = True,
     ) -> list[Finding]:
         """``patterns_possible``: the pattern alternatives that may match (from the
         pre-check), or None to try every pattern rule whose literals are present."""
@@ -307,12 +317,15 @@ class Engine:
                         span = _cooccur(matcher, hits, i, rule, folded)
                         if span is not None:
                             out.append(_finding(rule, text, span[0], span[1]))
-        out.extend(self._detections(text, folded, lang, hits))
+        out.extend(self._detections(text, folded, lang, hits, identifiers))
         return out
 
-    def _detections(self, text: str, folded: str, lang: str, hits: Hits) -> list[Finding]:
+    def _detections(
+        self, text: str, folded: str, lang: str, hits: Hits, identifiers: bool = True
+    ) -> list[Finding]:
         found: list[det.Detection] = []
-        found.extend(det.detect_identifiers(text, folded))
+        if identifiers:
+            found.extend(det.detect_identifiers(text, folded))
         found.extend(det.detect_markings(text, folded))
         for d, _host in det.detect_urls(text, self.ruleset.domains):
             found.append(d)
