@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -239,10 +238,10 @@ class LearnedLayer:
         order = np.argsort(post_ids, kind="stable")
         starts = np.searchsorted(post_ids[order], np.arange(n))
         sums = np.add.reduceat(self._matrix[row_ids[order]], starts, axis=0)
-        contexts: dict[Context, list[int]] = defaultdict(list)
+        contexts: dict[int, tuple[Context, list[int]]] = {}  # by id(): mostly one object
         for k, (_folded, ctx) in enumerate(posts):
-            contexts[ctx].append(k)
-        for ctx, ks in contexts.items():
+            contexts.setdefault(id(ctx), (ctx, []))[1].append(k)
+        for ctx, ks in contexts.values():
             sums[ks] += self._context_sum(ctx)
         return sums
 

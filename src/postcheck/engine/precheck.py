@@ -245,13 +245,15 @@ def _or_by_key(keys: npt.NDArray[np.int64], bits: npt.NDArray[np.int64]) -> list
 def context_table(matcher: Matcher, when_ok: Any, contexts: Sequence[Any]) -> Bools:
     """``ok[p, i]``: rule ``i`` of ``matcher`` applies in ``contexts[p]`` (and a last
     column, always true). ``when_ok(rule, ctx)`` is the engine's test."""
-    rows: dict[Any, Bools] = {}
-    table = np.ones((len(contexts), len(matcher.rules) + 1), dtype=np.bool_)
-    for p, ctx in enumerate(contexts):
-        row = rows.get(ctx)
+    rows: dict[int, Bools] = {}  # by id(): a batch mostly shares one context object
+    which: list[Bools] = []
+    for ctx in contexts:
+        row = rows.get(id(ctx))
         if row is None:
-            row = rows[ctx] = np.asarray(
+            row = rows[id(ctx)] = np.asarray(
                 [when_ok(r, ctx) for r in matcher.rules] + [True], dtype=np.bool_
             )
-        table[p] = row
-    return table
+        which.append(row)
+    if len(rows) == 1:
+        return np.broadcast_to(which[0], (len(contexts), len(which[0])))
+    return np.vstack(which) if which else np.ones((0, len(matcher.rules) + 1), dtype=np.bool_)
