@@ -8,8 +8,10 @@ The peers (not project dependencies; install them once):
     .venv/bin/pip install proselint==0.16.0
     (cd bench/node && npm install --no-audit --no-fund)     # alex 11.0.1, pinned in package.json
 
-Each tool runs in its own process, one call per post, on the first ``--subset`` posts of
-bench/out/posts.jsonl: postcheck ``Engine().assess(Post(text, lang))``; alex's JS API
+Each tool runs in its own process on the first ``--subset`` posts of
+bench/out/posts.jsonl, through its own API for many posts: postcheck
+``Engine().assess_batch([(Post(text, lang), Context()), ...])``; the peers have no batch
+API, so one call per post: alex's JS API
 ``text(post)`` (plain-text mode, bench/node/alex_run.mjs); proselint
 ``LintFile("post", content=post).lint(DEFAULT)``. "in-loop posts/s" times the loop only
 (start-up, imports, rule/model loading and reading excluded); "wall" is the whole process.
@@ -60,8 +62,7 @@ def _worker_postcheck(path: Path, limit: int) -> dict[str, object]:
     flagged = findings = 0
     c = time.process_time()
     t = time.perf_counter()
-    for p in posts:
-        a = engine.assess(p, ctx)
+    for a in engine.assess_batch([(p, ctx) for p in posts]):
         findings += len(a.findings)
         flagged += a.level is not Level.LOW
     loop = time.perf_counter() - t

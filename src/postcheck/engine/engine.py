@@ -108,8 +108,12 @@ class Engine:
         return det.detect_language(text)
 
     def assess(self, post: Post | str, context: Context | None = None) -> Assessment:
-        """Check one post in one context. Never raises on any string."""
-        return self._assess_chunk([(post, context)])[0]
+        """Check one post in one context. Never raises on any string.
+
+        One post gets the full check directly: the batch pre-check pays off over many
+        posts, not one (see :meth:`assess_batch`).
+        """
+        return self.assess_exhaustive(post, context)
 
     def assess_batch(
         self, items: Iterable[tuple[Post | str, Context | None]]
@@ -133,9 +137,7 @@ class Engine:
         the tests hold them to it.
         """
         text, folded, lang, ctx = self._prepare(post, context)
-        raw: list[float] | None = None
-        if self.learned is not None:
-            raw = self.learned.raw_scores([(folded, ctx)])[0].tolist()
+        raw = None if self.learned is None else self.learned.scores(folded, ctx)
         return self._assess_one(text, folded, lang, ctx, raw)
 
     def _prepare(self, post: Post | str, context: Context | None) -> tuple[str, str, str, Context]:

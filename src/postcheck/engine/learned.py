@@ -157,6 +157,10 @@ class LearnedLayer:
                 unigram_rows[token_id(feat)] = row
         self._bias_row = len(self.weights) + 1
         matrix[self._bias_row] = self.bias
+        # the non-zero weights of each row, for scoring one post in plain Python
+        self._sparse: list[tuple[tuple[int, float], ...]] = [
+            tuple((i, float(w)) for i, w in enumerate(r) if w != 0.0) for r in matrix.tolist()
+        ]
         self._matrix = matrix
         self._n_tokens = len(self._token) + 2
         self._unigram_row = np.zeros(self._n_tokens, dtype=np.intp)
@@ -207,9 +211,9 @@ class LearnedLayer:
         """Raw linear scores, one row per (folded text, context), one column per model row.
 
         The batch is tokenized in one regex pass over the texts joined by a separator
-        token; numpy then sums, for each post, the bias, its unigram rows and its
-        bigram rows, in that order, and adds its context's rows: a post scores exactly
-        the same alone or among a million.
+        token; numpy then adds, for each post, to the bias its unigram rows and its
+        bigram rows, one at a time in that order, then its context's rows: a post
+        scores exactly the same alone or among a million, and as :meth:`scores`.
         """
         n = len(posts)
         if n == 0:
@@ -233,11 +237,12 @@ class LearnedLayer:
             bi[found] = self._bigram_row[at[found]]
         keep_uni = uni > 0
         keep_bi = bi > 0
-        post_ids = np.concatenate((np.arange(n), post_of[keep_uni], post_of[:-1][keep_bi]))
-        row_ids = np.concatenate((np.full(n, self._bias_row, dtype=np.intp), uni[keep_uni], bi[keep_bi]))
-        order = np.argsort(post_ids, kind="stable")
-        starts = np.searchsorted(post_ids[order], np.arange(n))
-        sums = np.add.reduceat(self._matrix[row_ids[order]], starts, axis=0)
+        post_ids = np.concatenate((post_of[keep_uni], post_of[:-1][keep_bi]))
+        row_ids = np.concatenate((uni[keep_uni], bi[keep_bi]))
+        # np.add.at adds one row at a time, in this order (a post's unigrams, then its
+        # bigrams): the very additions :meth:`scores` makes, so the very same floats.
+        sums = np.tile(self._matrix[self._bias_row], (n, 1))
+        np.add.at(sums, post_ids, self._matrix[row_ids])
         contexts: dict[int, tuple[Context, list[int]]] = {}  # by id(): mostly one object
         for k, (_folded, ctx) in enumerate(posts):
             contexts.setdefault(id(ctx), (ctx, []))[1].append(k)
@@ -253,8 +258,38 @@ class LearnedLayer:
         return top < self._logit_threshold
 
     def scores(self, folded: str, ctx: Context) -> list[float]:
-        """Raw linear scores per row for one post."""
-        return [float(x) for x in self.raw_scores([(folded, ctx)])[0]]
+        """Raw linear scores per row for one post, without numpy's per-call cost.
+
+        The same sums as :meth:`raw_scores`, in the same order (bias, unigram rows,
+        bigram rows, then the context's rows), so the same floats: numpy adds the
+        rows of a segment one after the other, and adding a zero changes nothing, so
+        only the non-zero weights are added here.
+        """
+        acc = list(self.bias)
+        toks = _TOKEN_RE.findall(folded)
+        token = self._token.get
+        tids = [token(t, 0) for t in toks]
+        urow = self._unigram_row
+        sparse = self._sparse
+        for tid in tids:
+            row = urow[tid]
+            if row:
+                for i, w in sparse[row]:
+                    acc[i] += w
+        if len(tids) > 1 and len(self._bigram_key):
+            keys = self._bigram_key
+            rows = self._bigram_row
+            n_keys = len(keys)
+            for a, b in zip(tids, tids[1:], strict=False):
+                if not (a and b):
+                    continue
+                pair = a * self._n_tokens + b
+                at = int(np.searchsorted(keys, pair))
+                if at < n_keys and keys[at] == pair:
+                    for i, w in sparse[rows[at]]:
+                        acc[i] += w
+        ctx_sum = self._context_sum(ctx).tolist()
+        return [x + c for x, c in zip(acc, ctx_sum, strict=True)]
 
     def analyze(
         self,
