@@ -1,6 +1,7 @@
 """The batch path's pre-check skips the full scan for posts nothing can raise. It must
-never change a result: ``assess_batch`` and ``assess`` agree with ``assess_exhaustive``
-(the full check of every post) on real posts and on any string."""
+never change a result: ``assess_batch`` agrees with ``assess_exhaustive`` (the full check
+of every post, which ``assess`` runs) on real posts and on any string, and the learned
+layer gives the same floats one post at a time or in a batch."""
 
 from __future__ import annotations
 
@@ -49,9 +50,23 @@ def test_batch_equals_exhaustive_on_labelled_posts(engine: Engine, labelled) -> 
     assert any(not a.findings for a in batch)
 
 
-def test_single_equals_exhaustive_on_labelled_posts(engine: Engine, labelled) -> None:
+def test_learned_scores_same_floats_one_post_or_a_batch(engine: Engine, labelled) -> None:
+    # assess() scores one post in plain Python, assess_batch() with numpy: the very
+    # same floats, not merely close ones
+    from postcheck.engine.text import fold
+
+    learned = engine.learned
+    assert learned is not None
+    pairs = [(fold(p.text), c) for p, c in labelled[::3]]
+    batch = learned.raw_scores(pairs).tolist()
+    assert [learned.scores(f, c) for f, c in pairs] == batch
+    # and one post alone through the batch path too
+    assert [learned.raw_scores([pc])[0].tolist() for pc in pairs[:200]] == batch[:200]
+
+
+def test_batches_of_one_equal_exhaustive(engine: Engine, labelled) -> None:
     for p, c in labelled[::7]:
-        assert engine.assess(p, c) == engine.assess_exhaustive(p, c), p.text
+        assert engine.assess_batch([(p, c)]) == [engine.assess_exhaustive(p, c)], p.text
 
 
 @settings(COMMON)
