@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Any
 
@@ -280,7 +280,7 @@ class LearnedLayer:
             keys = self._bigram_key
             rows = self._bigram_row
             n_keys = len(keys)
-            for a, b in zip(tids, tids[1:], strict=False):
+            for a, b in pairwise(tids):
                 if not (a and b):
                     continue
                 pair = a * self._n_tokens + b
