@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from multiprocessing import get_context
@@ -69,6 +70,23 @@ def assess_parallel(
                 yield a if project is None else project(p, a)
         return
     ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
+    # Pool.imap's feeder thread would read the whole input ahead of the workers; a
+    # semaphore keeps at most a few chunks in flight, so memory stays flat however
+    # long the input is.
+    in_flight = threading.Semaphore(2 * workers + 2)
+    stop = threading.Event()  # set when the caller is done, so the feeder never hangs
+
+    def throttled() -> Iterator[list[Item]]:
+        for chunk in _chunks(items, chunk_size):
+            while not in_flight.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
+            yield chunk
+
     with ctx.Pool(workers, initializer=_init, initargs=(project,)) as pool:
-        for results in pool.imap(_work, _chunks(items, chunk_size), chunksize=1):
-            yield from results
+        try:
+            for results in pool.imap(_work, throttled(), chunksize=1):
+                in_flight.release()
+                yield from results
+        finally:
+            stop.set()
