@@ -300,3 +300,39 @@ def test_language_tags_are_reduced_to_en_or_fr(tag, lang):
     from postcheck.archives.common import post_lang
 
     assert post_lang(tag) == lang
+
+
+def test_bluesky_record_index_finds_every_key_of_a_cid():
+    from postcheck.archives.bluesky import RecordIndex, _compact
+
+    def cid(n: int) -> bytes:
+        return b"\x01\x71\x12\x20" + bytes([n]) * 32
+
+    node = {
+        "l": None,
+        "e": [
+            {"p": 0, "k": b"app.bsky.feed.like/1", "v": cid(9), "t": None},
+            {"p": 14, "k": b"post/3kb", "v": cid(2), "t": None},
+            {"p": 21, "k": b"c", "v": cid(1), "t": cid(7)},
+            {"p": 21, "k": b"d", "v": cid(2), "t": None},  # the same record under two keys
+        ],
+    }
+    index = RecordIndex([_compact(node)])
+    assert index.count == 3 and index.distinct == 2
+    found = index.lookup([cid(1), cid(2), cid(9), b"short"])
+    assert found[0] == ["app.bsky.feed.post/3kc"]
+    assert sorted(found[1]) == ["app.bsky.feed.post/3kb", "app.bsky.feed.post/3kd"]
+    assert found[2] == [] and found[3] == []  # a like, and a block that is no record
+
+
+def test_bluesky_record_index_with_cids_of_different_lengths():
+    from postcheck.archives.bluesky import RecordIndex, _compact
+
+    node = {"l": None, "e": [
+        {"p": 0, "k": b"app.bsky.feed.post/a", "v": b"\x01short", "t": None},
+        {"p": 19, "k": b"b", "v": b"\x01a-longer-cid", "t": None},
+    ]}
+    index = RecordIndex([_compact(node)])
+    assert index.lookup([b"\x01a-longer-cid", b"\x01short", b"x"]) == [
+        ["app.bsky.feed.post/b"], ["app.bsky.feed.post/a"], []
+    ]

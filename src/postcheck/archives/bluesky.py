@@ -2,17 +2,20 @@
 decoded with ``libipld``, record keys found by walking the Merkle search tree (MST).
 
 Two passes over the file: the first reads the commit and the MST nodes, keeping of each
-node only its subtrees and its post and repost keys (not the likes, follows and other
-records that make up most of a repository); the second decodes only the post and
-repost records. Memory grows with the number of posts (a key and a CID each), not with
-the size of the repository.
+node only its subtrees and its post and repost keys, packed in bytes (not the likes,
+follows and other records that make up most of a repository); the second decodes only
+the post and repost records, found by binary search of their CIDs. Memory grows by
+about 70 bytes per post (a key and a CID), not with the size of the repository.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator
 from typing import Any, BinaryIO
+
+import numpy as np
 
 from ..engine import Post
 from .common import ImportOptions, ReadLog, find_members, parse_iso, post_lang
@@ -65,22 +68,33 @@ def _read_car(container: Container, name: str, log: ReadLog) -> Iterator[Post]:
     if commit is None:
         raise MalformedFileError(f"{name}: the repository commit (root block) is missing")
     did = str(commit.get("did", ""))
-    wanted = _walk(commit["data"], nodes, name, log)
+    index = _walk(commit["data"], nodes, name, log)
     del nodes
-    log.expect(len(wanted))
+    log.expect(index.distinct)
     with container.open(name) as fh:
         _header(fh, name)
-        for cid, data in iter_blocks(fh, name):
-            keys = wanted.get(cid)
-            if keys is None:
-                continue
-            record = _decode(data, name)
-            for key in keys:
-                post = _to_post(key, record, did)
-                if post is None:
-                    log.skip_item(key, "record without text or date")
-                else:
-                    yield post
+        batch: list[tuple[bytes, bytes]] = []
+        for block in iter_blocks(fh, name):
+            batch.append(block)
+            if len(batch) >= 4096:
+                yield from _posts(batch, index, did, name, log)
+                batch = []
+        yield from _posts(batch, index, did, name, log)
+
+
+def _posts(
+    blocks: list[tuple[bytes, bytes]], index: RecordIndex, did: str, name: str, log: ReadLog
+) -> Iterator[Post]:
+    for (_cid, data), keys in zip(blocks, index.lookup([cid for cid, _d in blocks]), strict=True):
+        if not keys:
+            continue
+        record = _decode(data, name)
+        for key in keys:
+            post = _to_post(key, record, did)
+            if post is None:
+                log.skip_item(key, "record without text or date")
+            else:
+                yield post
 
 
 def _maybe_node(data: bytes) -> bool:
@@ -89,14 +103,19 @@ def _maybe_node(data: bytes) -> bool:
 
 
 # An MST node cut down to what the walk needs: its subtrees, and its post and repost
-# entries as (full key, record CID). Likes, follows and the rest (most of a repository)
-# are dropped as each node is read, so memory follows the number of posts.
-Node = tuple[tuple[bytes, ...], tuple[tuple[str, bytes], ...]]
+# entries packed in bytes (their record CIDs one after the other with their lengths, their
+# keys likewise). Likes, follows and the rest (most of a repository) are dropped as each
+# node is read: memory is about 70 bytes per post, not a Python object per record.
+Node = tuple[tuple[bytes, ...], bytes, bytes, bytes, bytes]
+_WANTED = (POST.encode() + b"/", REPOST.encode() + b"/")
 
 
 def _compact(node: dict[str, Any]) -> Node:
     children: list[bytes] = []
-    entries: list[tuple[str, bytes]] = []
+    cids = bytearray()
+    cid_lens = bytearray()
+    keys = bytearray()
+    key_lens = array("H")
     if node.get("l"):
         children.append(bytes(node["l"]))
     prev = b""
@@ -105,17 +124,71 @@ def _compact(node: dict[str, Any]) -> Node:
             continue
         key = prev[: int(e.get("p", 0))] + bytes(e.get("k", b""))
         prev = key
-        skey = key.decode("utf-8", "replace")
-        if skey.startswith((POST + "/", REPOST + "/")) and e.get("v") is not None:
-            entries.append((skey, bytes(e["v"])))
+        v = e.get("v")
+        if key.startswith(_WANTED) and v is not None and len(v) < 256 and len(key) < 65536:
+            cids += v
+            cid_lens.append(len(v))
+            keys += key
+            key_lens.append(len(key))
         if e.get("t"):
             children.append(bytes(e["t"]))
-    return tuple(children), tuple(entries)
+    return tuple(children), bytes(cids), bytes(cid_lens), bytes(keys), key_lens.tobytes()
 
 
-def _walk(root: bytes, nodes: dict[bytes, Node], name: str, log: ReadLog) -> dict[bytes, list[str]]:
-    """Record CID -> full keys (``collection/rkey``) of posts and reposts."""
-    wanted: dict[bytes, list[str]] = {}
+class RecordIndex:
+    """Record CID -> the keys (``collection/rkey``) of the posts and reposts that hold it,
+    as sorted numpy arrays (a dictionary when CIDs differ in length, which a repository
+    written by the Bluesky servers never has)."""
+
+    def __init__(self, parts: list[Node]) -> None:
+        """Build from the walked nodes; ``parts`` is emptied on the way (memory)."""
+        cids = b"".join(p[1] for p in parts)
+        cid_lens = np.frombuffer(b"".join(p[2] for p in parts), dtype=np.uint8)
+        self._keys = b"".join(p[3] for p in parts)
+        key_lens = np.frombuffer(b"".join(p[4] for p in parts), dtype=np.uint16)
+        parts.clear()
+        self._key_at = np.concatenate(([0], np.cumsum(key_lens, dtype=np.int64)))
+        self.count = len(cid_lens)
+        self._dict: dict[bytes, list[int]] | None = None
+        width = int(cid_lens[0]) if self.count else 0
+        if self.count and bool((cid_lens == width).all()):
+            arr = np.frombuffer(cids, dtype=f"S{width}")
+            self._order = np.argsort(arr, kind="stable")
+            self._sorted = arr[self._order]
+            del arr, cids
+            self._width = width
+            self.distinct = 1 + int(np.count_nonzero(self._sorted[1:] != self._sorted[:-1]))
+        else:
+            self._dict = {}
+            at = np.concatenate(([0], np.cumsum(cid_lens, dtype=np.int64))).tolist()
+            for k in range(self.count):
+                self._dict.setdefault(cids[at[k] : at[k + 1]], []).append(k)
+            self.distinct = len(self._dict)
+
+    def _key(self, k: int) -> str:
+        return self._keys[int(self._key_at[k]) : int(self._key_at[k + 1])].decode("utf-8", "replace")
+
+    def lookup(self, cids: list[bytes]) -> list[list[str]]:
+        """For each CID, the keys of the records it is (none for other blocks)."""
+        if not cids:
+            return []
+        if self._dict is not None:
+            return [[self._key(k) for k in self._dict.get(c, ())] for c in cids]
+        if not self.count:
+            return [[] for _ in cids]
+        same = [c if len(c) == self._width else b"" for c in cids]
+        probe = np.asarray(same, dtype=f"S{self._width}")
+        lo = np.searchsorted(self._sorted, probe, side="left").tolist()
+        hi = np.searchsorted(self._sorted, probe, side="right").tolist()
+        return [
+            [self._key(int(self._order[j])) for j in range(a, b)] if b > a and c else []
+            for a, b, c in zip(lo, hi, same, strict=True)
+        ]
+
+
+def _walk(root: bytes, nodes: dict[bytes, Node], name: str, log: ReadLog) -> RecordIndex:
+    """The index of the post and repost records reachable from the tree's root."""
+    parts: list[Node] = []
     missing = 0
     stack: list[bytes] = [bytes(root)]
     seen: set[bytes] = set()
@@ -128,13 +201,11 @@ def _walk(root: bytes, nodes: dict[bytes, Node], name: str, log: ReadLog) -> dic
         if node is None:
             missing += 1
             continue
-        children, entries = node
-        stack.extend(children)
-        for skey, record in entries:
-            wanted.setdefault(record, []).append(skey)
+        stack.extend(node[0])
+        parts.append(node)
     if missing:
         log.skip_file(name, f"{missing} part(s) of the record tree are missing from the file")
-    return wanted
+    return RecordIndex(parts)
 
 
 def _to_post(key: str, record: Any, did: str) -> Post | None:
