@@ -45,3 +45,18 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"../shared not found at {SHARED}")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request to a /fr/ page leaves French active in the test's thread (Django's
+    LocaleMiddleware does not switch back): put the default language back after every
+    test, so no test depends on which ran before it."""
+    yield
+    try:
+        from django.conf import settings
+        from django.utils import translation
+    except ImportError:  # the engine-only install has no Django
+        return
+    if settings.configured:
+        translation.activate(settings.LANGUAGE_CODE)

@@ -86,12 +86,12 @@ def test_consultations_follow_their_organizations_retention(org, people, retenti
     assert AuditEntry.objects.get(action="consultation.purge").detail == {"count": 1}
 
 
-def test_the_purge_command_takes_a_controlled_now(open_case, people, retention):
+def test_the_purge_command_takes_a_controlled_now(open_case, people, retention, org):
     _closed_case(open_case, people, T0)
     out = StringIO()
     call_command("purge", "--now", (T0 + timedelta(days=101)).isoformat(), stdout=out)
     assert "1 case(s)" in out.getvalue()
-    assert not Case.objects.exists()
+    assert not Case.objects.filter(organization=org).exists()
 
 
 def test_the_retention_periods_are_shown_in_the_ui(client, people, retention):

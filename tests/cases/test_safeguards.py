@@ -149,7 +149,7 @@ def test_every_french_message_of_the_cases_app_is_translated():
     assert "#, fuzzy" not in po
 
 
-def test_cases_cannot_be_opened_about_oneself(open_case, people):
+def test_cases_cannot_be_opened_about_oneself(open_case, people, org):
     with pytest.raises(services.InvalidCase):
         open_case(employee=people["manager"])
-    assert not Case.objects.exists()
+    assert not Case.objects.filter(organization=org).exists()

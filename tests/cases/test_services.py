@@ -31,12 +31,12 @@ def test_opening_a_case_is_audited_without_its_content(open_case):
     assert entry.actor.username == "manager"
 
 
-def test_a_post_case_without_one_of_the_five_channels_is_refused(open_case):
+def test_a_post_case_without_one_of_the_five_channels_is_refused(open_case, org):
     with pytest.raises(services.CaseError, match="monitor"):
         open_case(channel="found_while_browsing")
     with pytest.raises(services.CaseError, match="how the post reached you"):
         open_case(channel="")
-    assert not Case.objects.exists()
+    assert not Case.objects.filter(organization=org).exists()
 
 
 def test_a_case_needs_the_post_link_text_or_a_screenshot(open_case):

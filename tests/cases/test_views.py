@@ -35,47 +35,47 @@ def test_the_new_case_page_explains_the_no_monitoring_principle(client, people, 
     assert page.count('name="channel"') == 5
 
 
-def test_a_manager_opens_a_case_and_is_guided(client, people):
+def test_a_manager_opens_a_case_and_is_guided(client, people, org):
     client.force_login(people["manager"])
     response = client.post(url("new"), form_data(people))
-    case = Case.objects.get()
+    case = Case.objects.get(organization=org)
     assert response.status_code == 302 and response.url == url("detail", pk=case.pk)
     page = client.get(url("detail", pk=case.pk)).content.decode()
     assert "postcheck&#x27;s own design" in page or "postcheck's own design" in page
     assert "PS01" in page
 
 
-def test_the_form_refuses_a_channel_that_is_not_one_of_the_five(client, people):
+def test_the_form_refuses_a_channel_that_is_not_one_of_the_five(client, people, org):
     client.force_login(people["manager"])
     response = client.post(url("new"), form_data(people, channel="found_while_browsing"))
     assert response.status_code == 200
-    assert not Case.objects.exists()
+    assert not Case.objects.filter(organization=org).exists()
 
 
-def test_a_screenshot_is_stored_encrypted_and_served_back(client, people):
+def test_a_screenshot_is_stored_encrypted_and_served_back(client, people, org):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(people["manager"])
     client.post(url("new"), form_data(people, post_text="", screenshot=SimpleUploadedFile(
         "shot.png", PNG, content_type="image/png")))
-    case = Case.objects.get()
+    case = Case.objects.get(organization=org)
     att = case.attachments.get()
     assert PNG not in bytes(att.ciphertext)
     response = client.get(url("attachment", pk=case.pk, attachment_pk=att.pk))
     assert response.content == PNG and response["Content-Type"] == "image/png"
 
 
-def test_a_file_that_is_not_an_image_or_pdf_is_refused(client, people):
+def test_a_file_that_is_not_an_image_or_pdf_is_refused(client, people, org):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(people["manager"])
     response = client.post(url("new"), form_data(people, screenshot=SimpleUploadedFile(
         "shot.png", b"MZ\x90\x00 not really a png", content_type="image/png")))
     assert "PNG, JPEG, WebP" in response.content.decode()
-    assert not Case.objects.exists()
+    assert not Case.objects.filter(organization=org).exists()
 
 
-def test_two_people_editing_one_case_the_second_gets_a_conflict(client, people, open_case):
+def test_two_people_editing_one_case_the_second_gets_a_conflict(client, people, open_case, org):
     case = open_case()
     client.force_login(people["manager"])
     v = case.version
@@ -84,7 +84,7 @@ def test_two_people_editing_one_case_the_second_gets_a_conflict(client, people, 
     assert first.status_code == 302
     assert second.status_code == 409
     assert "Someone else changed this case" in second.content.decode()
-    assert Case.objects.get().raised_by == "A reporter"
+    assert Case.objects.get(organization=org).raised_by == "A reporter"
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -99,7 +99,7 @@ def test_every_page_renders_in_both_languages(client, people, open_case, lang):
         assert f'lang="{lang}"' in response.content.decode()
 
 
-def test_a_step_saved_on_a_stale_version_is_refused_with_the_conflict_message(client, people, open_case):
+def test_a_step_saved_on_a_stale_version_is_refused_with_the_conflict_message(client, people, open_case, org):
     case = open_case()
     client.force_login(people["manager"])
     stale = case.version
@@ -107,12 +107,12 @@ def test_a_step_saved_on_a_stale_version_is_refused_with_the_conflict_message(cl
     response = client.post(url("step", pk=case.pk), {"version": stale, "step": "talk_with_employee",
                                                      "note": "lost?"}, follow=True)
     assert "Someone else changed this case" in response.content.decode()
-    assert Case.objects.get().steps_done == ["rights_and_context"]
+    assert Case.objects.get(organization=org).steps_done == ["rights_and_context"]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_an_outcome_before_the_rights_step_is_explained_in_the_readers_language(
-    client, people, open_case, lang
+    client, people, open_case, lang, org
 ):
     case = open_case()
     client.force_login(people["manager"])
@@ -120,7 +120,7 @@ def test_an_outcome_before_the_rights_step_is_explained_in_the_readers_language(
                            {"version": case.version, "outcome": "no_action"}, follow=True)
     expected = "earlier steps first" if lang == "en" else "étapes préalables"
     assert expected in response.content.decode()
-    assert Case.objects.get().outcome == ""
+    assert Case.objects.get(organization=org).outcome == ""
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
