@@ -136,11 +136,13 @@ class Engine:
         :meth:`assess` and :meth:`assess_batch` must always give this same result;
         the tests hold them to it.
         """
-        text, folded, lang, ctx = self._prepare(post, context)
+        text, lang, ctx = self._prepare(post, context)
+        folded = fold(text)
         raw = None if self.learned is None else self.learned.scores(folded, ctx)
         return self._assess_one(text, folded, lang, ctx, raw)
 
-    def _prepare(self, post: Post | str, context: Context | None) -> tuple[str, str, str, Context]:
+    def _prepare(self, post: Post | str, context: Context | None) -> tuple[str, str, Context]:
+        """(text as checked, language, context) of one input."""
         if isinstance(post, str):
             post = Post(post)
         text = post.text
@@ -149,7 +151,7 @@ class Engine:
         if len(text) > MAX_TEXT_CHARS:
             text = text[:MAX_TEXT_CHARS]
         lang = post.lang if post.lang in LANGS else det.detect_language(text)
-        return text, fold(text), lang, context or Context()
+        return text, lang, context or Context()
 
     def _assess_chunk(
         self, chunk: Sequence[tuple[Post | str, Context | None]]
@@ -157,17 +159,12 @@ class Engine:
         texts: list[str] = []
         langs: list[str] = []
         contexts: list[Context] = []
+        prepare = self._prepare
         for post, context in chunk:
-            if isinstance(post, str):
-                post = Post(post)
-            text = post.text
-            if not isinstance(text, str):
-                raise InputError(f"post text must be a string, got {type(text).__name__}")
-            if len(text) > MAX_TEXT_CHARS:
-                text = text[:MAX_TEXT_CHARS]
+            text, lang, ctx = prepare(post, context)
             texts.append(text)
-            langs.append(post.lang if post.lang in LANGS else det.detect_language(text))
-            contexts.append(context or Context())
+            langs.append(lang)
+            contexts.append(ctx)
         folded = fold_many(texts)
         learned = self.learned
         if learned is None:

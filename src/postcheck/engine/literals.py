@@ -1,10 +1,15 @@
 """Necessary literals of a regular expression, for prefiltering.
 
-``required_literals(pattern)`` returns a set of strings such that any match of the
-pattern contains at least one of them, or ``None`` when no such set is known (then
-the pattern must run on every text). The matcher puts these literals in an
-Aho-Corasick automaton and runs a pattern only on texts that contain one: the
-result is exactly the same, only faster.
+``required_condition(pattern)`` reads the regex with the standard library's own parser
+and returns a condition that every match satisfies: for one of the pattern's
+alternatives, each of its clauses has one of its literals in the text. The batch
+pre-check (precheck.py) evaluates it per alternative (``split_alternatives``).
+
+``required_literals(pattern)`` sums it up as one set of strings such that any match
+contains at least one of them, or ``None`` when no such set is known (then the pattern
+must run on every text); the matcher runs a pattern only on texts holding one.
+
+Either way the result is exactly the same, only faster.
 """
 
 from __future__ import annotations
@@ -13,8 +18,6 @@ import re
 import re._constants as _c  # Python 3.11+: the stdlib's own regex parser
 import re._parser as _p
 from typing import Any
-
-Req = frozenset[str] | None
 
 _MIN_USEFUL = 3
 
@@ -32,61 +35,6 @@ def literal_selectivity(req: frozenset[str]) -> int:
         score = 1 if core in _COMMON else len(core)
         worst = min(worst, score)
     return worst
-
-
-def _better(a: Req, b: Req) -> Req:
-    """The more selective of two requirements."""
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a if literal_selectivity(a) >= literal_selectivity(b) else b
-
-
-def _seq(items: Any) -> Req:
-    best: Req = None
-    run: list[str] = []
-
-    def close() -> None:
-        nonlocal best, run
-        if len(run) >= _MIN_USEFUL:
-            best = _better(best, frozenset(["".join(run)]))
-        run = []
-
-    for op, av in items:
-        if op is _c.LITERAL:
-            run.append(chr(av))
-            continue
-        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-            # zero-width: does not break a run of literals
-            continue
-        close()
-        if op is _c.SUBPATTERN:
-            best = _better(best, _seq(av[-1]))
-        elif op is _c.BRANCH:
-            alts = [_seq(b) for b in av[1]]
-            if alts and all(a is not None for a in alts):
-                best = _better(best, frozenset().union(*alts))  # type: ignore[arg-type]
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-            lo, _hi, sub = av
-            if lo >= 1:
-                best = _better(best, _seq(sub))
-        elif op is getattr(_c, "ATOMIC_GROUP", None):
-            best = _better(best, _seq(av))
-    close()
-    return best
-
-
-def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Literals one of which every match of ``pattern`` contains (None: unknown)."""
-    try:
-        parsed = _p.parse(pattern, flags)
-    except re.error:
-        return None
-    req = _seq(parsed)
-    if req is None or min(map(len, req)) < _MIN_USEFUL:
-        return None
-    return req
 
 
 # --------------------------------------------------------------------------- conditions
@@ -176,14 +124,18 @@ def required_condition(pattern: str, flags: int = 0, min_selectivity: int = 3) -
         if not kept and usable:
             kept = (max(usable, key=literal_selectivity),)  # weak, but better than nothing
         if not kept:
-            out = []
-            break
+            return _ALWAYS  # this alternative needs no literal
         out.append(kept)
-    if out:
-        return tuple(out)
-    # No condition per alternative: fall back to one set of literals for the whole.
-    req = required_literals(pattern, flags)
-    return _ALWAYS if req is None else ((req,),)
+    return tuple(out)
+
+
+def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Literals one of which every match of ``pattern`` contains (None: unknown): the
+    most selective clause of each alternative of :func:`required_condition`."""
+    cond = required_condition(pattern, flags)
+    if any(not conj for conj in cond):
+        return None
+    return frozenset().union(*(max(conj, key=literal_selectivity) for conj in cond))
 
 
 _BACKREF_RE = re.compile(r"\\[1-9]|\(\?P=")
