@@ -41,3 +41,24 @@ def test_batch_matches_single_assessments(engine):
     items = [(Post(t, lang="en"), Context()) for t in ("Vote NDP!", "Nice day", "you pathetic liar")]
     batch = engine.assess_batch(items)
     assert [a.to_dict() for a in batch] == [engine.assess(p, c).to_dict() for p, c in items]
+
+
+def test_context_hash_is_computed_once_and_survives_other_processes():
+    import pickle
+    import subprocess
+    import sys
+
+    from postcheck.engine import Context
+
+    a = Context(role="manager", followers=5)
+    assert hash(a) == hash(Context.from_dict({"role": "manager", "followers": 5}))
+    assert {a: 1}[Context(role="manager", followers=5)] == 1
+    assert "_hash" not in a.to_dict()
+    # another process has other string hashes: an unpickled context must hash as its own
+    code = (
+        "import pickle, sys; from postcheck.engine import Context; "
+        "b = pickle.loads(sys.stdin.buffer.read()); "
+        "print(hash(b) == hash(Context(role='manager', followers=5)) and b == Context(role='manager', followers=5))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(a), capture_output=True, check=True)
+    assert out.stdout.strip() == b"True"

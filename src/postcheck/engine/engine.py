@@ -195,15 +195,10 @@ class Engine:
             if offsets:
                 hinted[np.searchsorted(starts_of, offsets, side="right") - 1] = True
         out: list[Assessment] = []
-        quiet: dict[tuple[str, int], Assessment] = {}  # by id(context): mostly one object
         for n, text in enumerate(texts):
             if not maybe[n] and not (hinted[n] and det.may_identify(text, folded[n])):
                 # Nothing can be raised: the assessment the full check would reach.
-                key = (langs[n], id(contexts[n]))
-                q = quiet.get(key)
-                if q is None:
-                    q = quiet[key] = self._quiet(langs[n], contexts[n], False)
-                out.append(q)
+                out.append(self._quiet(langs[n], contexts[n], False))
             else:
                 out.append(
                     self._assess_one(

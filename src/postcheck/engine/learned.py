@@ -243,10 +243,10 @@ class LearnedLayer:
         # bigrams): the very additions :meth:`scores` makes, so the very same floats.
         sums = np.tile(self._matrix[self._bias_row], (n, 1))
         np.add.at(sums, post_ids, self._matrix[row_ids])
-        contexts: dict[int, tuple[Context, list[int]]] = {}  # by id(): mostly one object
+        contexts: dict[Context, list[int]] = {}
         for k, (_folded, ctx) in enumerate(posts):
-            contexts.setdefault(id(ctx), (ctx, []))[1].append(k)
-        for ctx, ks in contexts.values():
+            contexts.setdefault(ctx, []).append(k)
+        for ctx, ks in contexts.items():
             sums[ks] += self._context_sum(ctx)
         return sums
 

@@ -86,8 +86,11 @@ class Context:
     election_period: bool = False
     disclaimer: bool | None = None
     anonymous: bool | None = None
+    # A batch looks its context up in several caches per post: the hash is computed once.
+    _hash: int = field(init=False, repr=False, compare=False, default=0)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash(self._values()))
         if self.role not in ROLES:
             raise InputError(
                 f"unknown role {self.role!r}: use one of {', '.join(ROLES)}"
@@ -96,6 +99,26 @@ class Context:
             raise InputError(f"followers must be a whole number, got {self.followers!r}")
         if self.followers < 0:
             raise InputError(f"followers cannot be negative, got {self.followers}")
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[type[Context], tuple[Any, ...]]:
+        # rebuilt through __init__, so the hash is the receiving process's (str hashes
+        # differ between processes)
+        return (Context, self._values())
+
+    def _values(self) -> tuple[Any, ...]:
+        return (
+            self.role,
+            self.followers,
+            self.identifiable,
+            self.about_own_work,
+            self.authorized,
+            self.election_period,
+            self.disclaimer,
+            self.anonymous,
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Context:
@@ -107,7 +130,7 @@ class Context:
             return cls()
         if not isinstance(data, dict):
             raise InputError(f"context must be an object, got {type(data).__name__}")
-        known = {f.name for f in fields(cls)}
+        known = {f.name for f in fields(cls) if f.init}
         unknown = sorted(set(data) - known)
         if unknown:
             raise InputError(
@@ -142,7 +165,7 @@ class Context:
         return cls(**kwargs)
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.init}
 
 
 @dataclass(frozen=True, slots=True)

@@ -245,12 +245,12 @@ def _or_by_key(keys: npt.NDArray[np.int64], bits: npt.NDArray[np.int64]) -> list
 def context_table(matcher: Matcher, when_ok: Any, contexts: Sequence[Any]) -> Bools:
     """``ok[p, i]``: rule ``i`` of ``matcher`` applies in ``contexts[p]`` (and a last
     column, always true). ``when_ok(rule, ctx)`` is the engine's test."""
-    rows: dict[int, Bools] = {}  # by id(): a batch mostly shares one context object
+    rows: dict[Any, Bools] = {}
     which: list[Bools] = []
     for ctx in contexts:
-        row = rows.get(id(ctx))
+        row = rows.get(ctx)
         if row is None:
-            row = rows[id(ctx)] = np.asarray(
+            row = rows[ctx] = np.asarray(
                 [when_ok(r, ctx) for r in matcher.rules] + [True], dtype=np.bool_
             )
         which.append(row)
