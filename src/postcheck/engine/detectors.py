@@ -61,48 +61,30 @@ def sin_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-# What a phone number, a SIN, a postal code or a street address cannot do without (on
-# folded text, which keeps every digit): three digits in a row, a postal code, or a
-# number followed by a space (or a comma and a space).
 # An e-mail address has an "@" followed by a dotted domain (a literal start: fast).
 _AT_DOMAIN_RE = re.compile(r"@[A-Za-z0-9-]{1,63}\.")
-# Each starts with a character set, which the regex engine scans for quickly.
-_ID_SHAPES = (
-    re.compile(r"\d\d\d"),
-    re.compile(r"\d[a-z]?,?\s"),
-    re.compile(r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d", re.IGNORECASE),
-)
-
-
-# The same, for a batch of folded posts joined by a separator that none of these can
-# match: one scan of the whole batch per expression finds the posts worth a closer look.
+# What an identifier cannot do without, read on folded text (which keeps every digit and
+# lower-cases letters): three digits in a row or a number followed by a space (or a comma
+# and a space) for a phone number, a SIN or a street address; a postal code's shape; an
+# e-mail address's "@domain.". None can match the separator of a joined batch, so one
+# scan of the whole batch per expression finds the posts worth a closer look.
 _ID_HINTS = (
     re.compile(r"\d(?:\d\d|[a-z]?,?\s)"),
-    _ID_SHAPES[2],
-    re.compile(r"@[A-Za-z0-9-]{1,63}\."),
+    re.compile(r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d", re.IGNORECASE),
+    _AT_DOMAIN_RE,
 )
 
 
 def identifier_hints(joined: str) -> list[int]:
-    """Offsets in ``joined`` where an identifier may start (see :func:`may_identify`)."""
+    """Offsets in ``joined`` where an identifier may start: a post with none holds no
+    identifier :func:`detect_identifiers` would find."""
     return [m.start() for rx in _ID_HINTS for m in rx.finditer(joined)]
-
-
-def may_identify(text: str, folded: str) -> bool:
-    """False only when :func:`detect_identifiers` finds nothing in ``text``."""
-    if "@" in text and _AT_DOMAIN_RE.search(text) and EMAIL_RE.search(text):
-        return True
-    if _DIGIT_RE.search(folded) is None:
-        return False
-    if not any(shape.search(folded) for shape in _ID_SHAPES):
-        return False
-    return bool(detect_identifiers(text, folded))
 
 
 def detect_identifiers(text: str, folded: str) -> list[Detection]:
     out: list[Detection] = []
     has_digit = _DIGIT_RE.search(text) is not None
-    if "@" in text:
+    if "@" in text and _AT_DOMAIN_RE.search(text):
         for m in EMAIL_RE.finditer(text):
             out.append(Detection("id.email", m.start(), m.end()))
     if not has_digit:
@@ -262,7 +244,6 @@ __all__ = [
     "hashtags",
     "host_of",
     "identifier_hints",
-    "may_identify",
     "mentions",
     "sin_valid",
 ]

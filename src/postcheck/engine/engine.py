@@ -196,19 +196,14 @@ class Engine:
                 hinted[np.searchsorted(starts_of, offsets, side="right") - 1] = True
         out: list[Assessment] = []
         for n, text in enumerate(texts):
-            if not maybe[n] and not (hinted[n] and det.may_identify(text, folded[n])):
+            ids = det.detect_identifiers(text, folded[n]) if hinted[n] else []
+            if not maybe[n] and not ids:
                 # Nothing can be raised: the assessment the full check would reach.
                 out.append(self._quiet(langs[n], contexts[n], False))
             else:
                 out.append(
                     self._assess_one(
-                        text,
-                        folded[n],
-                        langs[n],
-                        contexts[n],
-                        raw[n].tolist(),
-                        patterns[n],
-                        identifiers=bool(hinted[n]),
+                        text, folded[n], langs[n], contexts[n], raw[n].tolist(), patterns[n], ids
                     )
                 )
         return out
@@ -221,12 +216,11 @@ class Engine:
         context: Context,
         raw: list[float] | None,
         patterns: frozenset[int] | None = None,
-        *,
-        identifiers: bool = True,
+        identifiers: list[det.Detection] | None = None,
     ) -> Assessment:
         """The full check of one prepared post. ``patterns``: the only pattern
-        alternatives that may match (from the pre-check), or None to find out here;
-        ``identifiers``: False when the pre-check showed no identifier can be there."""
+        alternatives that may match (from the pre-check), ``identifiers``: the
+        identifiers in the post (already found by the batch); None: find out here."""
         findings = self._findings(text, folded, lang, context, patterns, identifiers)
         disclaimer_detected = any(f.rule_id.startswith("disclaimer") for f in findings)
         findings = [f for f in findings if f.code]
@@ -245,7 +239,7 @@ class Engine:
         lang: str,
         ctx: Context,
         patterns_possible: frozenset[int] | None = None,
-        identifiers: bool = True,
+        identifiers: list[det.Detection] | None = None,
     ) -> list[Finding]:
         """``patterns_possible``: the pattern alternatives that may match (from the
         pre-check), or None to try every pattern rule whose literals are present."""
@@ -320,11 +314,15 @@ class Engine:
         return out
 
     def _detections(
-        self, text: str, folded: str, lang: str, hits: Hits, identifiers: bool = True
+        self,
+        text: str,
+        folded: str,
+        lang: str,
+        hits: Hits,
+        identifiers: list[det.Detection] | None = None,
     ) -> list[Finding]:
         found: list[det.Detection] = []
-        if identifiers:
-            found.extend(det.detect_identifiers(text, folded))
+        found.extend(det.detect_identifiers(text, folded) if identifiers is None else identifiers)
         found.extend(det.detect_markings(text, folded))
         for d, _host in det.detect_urls(text, self.ruleset.domains):
             found.append(d)
