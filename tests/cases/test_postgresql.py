@@ -95,9 +95,7 @@ def test_a_writer_killed_mid_transaction_loses_no_committed_row_and_leaves_no_pa
     open_case
 ):
     case = open_case()
-    s = connection.settings_dict
-    dsn = (f"host={s['HOST'] or '127.0.0.1'} port={s['PORT'] or 5432} dbname={s['NAME']} "
-           f"user={s['USER'] or 'postgres'}" + (f" password={s['PASSWORD']}" if s["PASSWORD"] else ""))
+    dsn = _dsn(connection.settings_dict)
     n = 25
     proc = subprocess.Popen([sys.executable, "-c", WRITER, dsn, str(case.pk), str(n)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -114,16 +112,33 @@ def test_a_writer_killed_mid_transaction_loses_no_committed_row_and_leaves_no_pa
     assert bodies == {f"committed {i}" for i in range(n)}
 
 
+def _dsn(s) -> str:
+    return (f"host={s['HOST'] or '127.0.0.1'} port={s['PORT'] or 5432} dbname={s['NAME']} "
+            f"user={s['USER'] or 'postgres'}" + (f" password={s['PASSWORD']}" if s["PASSWORD"] else ""))
+
+
 def _local_cluster(settings_dict) -> tuple[str, str] | None:
     """(version, name) of the PostgreSQL cluster on this machine that serves the tests."""
     if settings_dict.get("HOST") not in ("", None, "127.0.0.1", "localhost", "::1"):
         return None
     if shutil.which("pg_ctlcluster") is None or not os.path.isdir("/etc/postgresql"):
         return None
-    if os.geteuid() != 0:
+    if os.geteuid() != 0 or shutil.which("pg_lsclusters") is None:
         return None
-    versions = sorted(os.listdir("/etc/postgresql"))
-    return (versions[-1], "main") if versions else None
+    # the cluster listening on the tests' port (there may be several versions installed)
+    port = str(settings_dict.get("PORT") or 5432)
+    listing = subprocess.run(["pg_lsclusters", "--no-header"], capture_output=True, text=True)
+    for line in listing.stdout.splitlines():
+        version, name, cluster_port, *_rest = line.split()
+        if cluster_port == port:
+            return version, name
+    return None
+
+
+def _server_started_at() -> object:
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_postmaster_start_time()")
+        return cur.fetchone()[0]
 
 
 def _pg(version: str, name: str, action: str, *extra: str) -> None:
@@ -142,13 +157,13 @@ def test_the_server_crashing_mid_write_loses_no_committed_row_and_no_partial_one
         pytest.skip("needs the local PostgreSQL cluster and root to crash and restart it "
                     "(pg_ctlcluster); CI runs as root on the machine that serves the tests")
     case = open_case()
-    s = connection.settings_dict
-    dsn = (f"host={s['HOST'] or '127.0.0.1'} port={s['PORT'] or 5432} dbname={s['NAME']} "
-           f"user={s['USER'] or 'postgres'}" + (f" password={s['PASSWORD']}" if s["PASSWORD"] else ""))
+    started = _server_started_at()
+    dsn = _dsn(connection.settings_dict)
     n = 25
     proc = subprocess.Popen([sys.executable, "-c", WRITER, dsn, str(case.pk), str(n)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     version, name = cluster
+    s = connection.settings_dict
     try:
         line = proc.stdout.readline().strip()
         assert line == "READY", proc.stderr.read()
@@ -165,5 +180,7 @@ def test_the_server_crashing_mid_write_loses_no_committed_row_and_no_partial_one
         if ready.returncode == 0:
             break
         time.sleep(0.5)
+    # the server that serves the tests really went down and came back
+    assert _server_started_at() != started
     bodies = set(Note.objects.filter(case=case).values_list("body", flat=True))
     assert bodies == {f"committed {i}" for i in range(n)}
