@@ -148,20 +148,10 @@ def check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
     """Assess a post in its context: level, considerations, findings, contacts, courses."""
     _limit(request)
     context = Context(**payload.context.model_dump()) if payload.context else Context()
-    result = services.check_post(
+    assessment = services.check_post(
         payload.text, lang=payload.lang, context=context, platform=payload.platform
     )
-    data = result.assessment.to_dict()
-    return {
-        "level": data["level"],
-        "lang": data["lang"],
-        "codes": data["codes"],
-        "findings": data["findings"],
-        "considerations": data["considerations"],
-        "contacts": [c.__dict__ for c in result.contacts],
-        "courses": data["courses"],
-        "guidance_version": data["guidance_version"],
-    }
+    return assessment.to_dict()  # the response schema keeps the documented fields
 
 
 class LangQuery(Schema):
@@ -194,7 +184,7 @@ def contacts(request: HttpRequest, q: Query[ContactsQuery]) -> list[dict[str, An
     _limit(request)
     org = Organization.objects.filter(slug=q.organization).first() if q.organization else None
     ids = [c.id for c in default_engine().contacts(q.lang)]
-    return [c.__dict__ for c in services.organization_contacts(org, ids, q.lang)]
+    return [c.to_dict() for c in services.organization_contacts(org, ids, q.lang)]
 
 
 @api.get(

@@ -14,7 +14,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -29,6 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from postcheck.engine import (
     Assessment,
+    Contact,
     Context,
     Course,
     Finding,
@@ -143,21 +144,6 @@ def client_address(request) -> str:  # type: ignore[no-untyped-def]
 # ---------------------------------------------------------------------- checks
 
 
-@dataclass(frozen=True)
-class ContactInfo:
-    id: str
-    name: str
-    how: str
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """An assessment, with the contacts as this organization reaches them."""
-
-    assessment: Assessment
-    contacts: tuple[ContactInfo, ...] = field(default=())
-
-
 def build_context(data: dict[str, object] | None) -> Context:
     """A :class:`Context` from form or JSON data; raises :class:`CheckRefused` when wrong."""
     try:
@@ -172,12 +158,12 @@ def check_post(
     lang: str | None = None,
     context: Context | None = None,
     platform: str | None = None,
-    organization: Organization | None = None,
-    tally: bool = True,
-) -> CheckResult:
+) -> Assessment:
     """Check one post. The text stays in memory: nothing about it is stored or logged.
 
-    Only the anonymous weekly counts (level, consideration codes) are incremented.
+    Only the anonymous weekly counts (level, consideration codes) are incremented. The
+    contacts are the engine's; :func:`present` and :func:`organization_contacts` give
+    them as an organization reaches them.
     """
     if not isinstance(text, str) or not text.strip():
         raise CheckRefused("the post is empty: paste the text you want to check")
@@ -191,12 +177,8 @@ def check_post(
         Post(text, lang=None if lang in (None, "auto") else lang, platform=platform or None),
         context or Context(),
     )
-    if tally:
-        record_tally(assessment.level.value, assessment.codes)
-    contacts = organization_contacts(
-        organization, [c.id for c in assessment.contacts], assessment.lang
-    )
-    return CheckResult(assessment=assessment, contacts=contacts)
+    record_tally(assessment.level.value, assessment.codes)
+    return assessment
 
 
 @dataclass(frozen=True)
@@ -216,7 +198,7 @@ class Presentation:
     level: str
     post_lang: str
     considerations: tuple[ShownConsideration, ...]
-    contacts: tuple[ContactInfo, ...]
+    contacts: tuple[Contact, ...]
     courses: tuple[Course, ...]
     codes: tuple[str, ...]
 
@@ -254,7 +236,7 @@ def present(
 
 def organization_contacts(
     organization: Organization | None, contact_ids: Sequence[str], lang: str
-) -> tuple[ContactInfo, ...]:
+) -> tuple[Contact, ...]:
     """The engine's contacts, with how to reach them in this organization when known."""
     engine = default_engine()
     overrides: dict[str, OrganizationContact] = {}
@@ -269,7 +251,7 @@ def organization_contacts(
     for cid in contact_ids:
         base = engine.contact(cid, lang)
         how = overrides[cid].how(lang) if cid in overrides else base.how
-        out.append(ContactInfo(id=cid, name=base.name, how=how))
+        out.append(Contact(id=cid, name=base.name, how=how))
     return tuple(out)
 
 

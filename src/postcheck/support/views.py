@@ -56,7 +56,7 @@ def _rate_limited(request: HttpRequest, exc: services.RateLimited) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest) -> HttpResponse:
     """Check a post. The result is rendered in the response; nothing about the text is kept."""
-    result = highlighted = presentation = None
+    highlighted = presentation = None
     if request.method == "POST":
         form = CheckForm(request.POST)
         if form.is_valid():
@@ -64,12 +64,11 @@ def check(request: HttpRequest) -> HttpResponse:
                 services.rate_limit(
                     "check", services.client_address(request), settings.POSTCHECK_RATE_CHECK
                 )
-                result = services.check_post(
+                assessment = services.check_post(
                     form.cleaned_data["text"],
                     lang=form.cleaned_data["lang"],
                     context=services.build_context(form.context_data()),
                     platform=form.cleaned_data["platform"],
-                    organization=services.organization_of(request.user),
                 )
             except services.RateLimited as exc:
                 return _rate_limited(request, exc)
@@ -77,11 +76,11 @@ def check(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, str(exc))
             else:
                 presentation = services.present(
-                    result.assessment, _lang(), services.organization_of(request.user)
+                    assessment, _lang(), services.organization_of(request.user)
                 )
                 highlighted = services.highlight(
                     form.cleaned_data["text"],
-                    [(f.start, f.end) for f in result.assessment.findings if f.end > f.start],
+                    [(f.start, f.end) for f in assessment.findings if f.end > f.start],
                 )
     else:
         form = CheckForm()
