@@ -80,6 +80,13 @@ def test_a_100000_character_post_is_accepted(client):
     assert post(client, {"text": "a" * 100_000}).status_code == 200
 
 
+def test_a_body_over_the_upload_limit_gets_413(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = post(client, {"text": "a" * 2000})
+    assert response.status_code == 413
+    assert response.json()["error"] == "too_large"
+
+
 def test_malformed_json_gets_400(client):
     response = post(client, '{"text": "hi"')
     assert response.status_code == 400

@@ -17,7 +17,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.parser import Parser
 from pydantic import Field as PydanticField
 
-from postcheck.engine import Context, default_engine
+from postcheck.engine import MAX_TEXT_CHARS, Context, default_engine
 from postcheck.support import services
 from postcheck.support.models import Organization
 
@@ -76,7 +76,7 @@ def _error(
 _FRIENDLY = {
     ("text", "string_pattern_mismatch"): "the post is empty: send the text to check",
     ("text", "string_too_short"): "the post is empty: send the text to check",
-    ("text", "string_too_long"): "the post is longer than 100,000 characters",
+    ("text", "string_too_long"): f"the post is longer than {MAX_TEXT_CHARS:,} characters",
     ("body", "missing"): 'the body is empty: send a JSON object with at least "text"',
 }
 
@@ -115,8 +115,6 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         )
     if isinstance(cause, UnicodeDecodeError):
         return _error(request, 400, "bad_json", "the body is not valid UTF-8 JSON")
-    if isinstance(cause, RequestDataTooBig):
-        return _error(request, 413, "too_large", "the body is too large")
     return _error(request, exc.status_code, "http_error", str(exc))
 
 

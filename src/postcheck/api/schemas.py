@@ -7,7 +7,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field, field_validator
 
-MAX_TEXT = 100_000
+from postcheck.engine import MAX_TEXT_CHARS as MAX_TEXT
 
 
 class ContextIn(Schema):

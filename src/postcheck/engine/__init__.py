@@ -1,6 +1,6 @@
 """postcheck's engine: pure Python, no Django, no I/O beyond reading its rule packs."""
 
-from .engine import Engine, RuleInfo, default_engine
+from .engine import MAX_TEXT_CHARS, Engine, RuleInfo, default_engine
 from .errors import InputError, PostcheckError, RulePackError
 from .model import (
     LANGS,
@@ -19,6 +19,7 @@ from .packs import CODES
 __all__ = [
     "CODES",
     "LANGS",
+    "MAX_TEXT_CHARS",
     "ROLES",
     "Assessment",
     "Contact",

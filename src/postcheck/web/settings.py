@@ -16,7 +16,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from postcheck.engine import default_engine
+from postcheck.engine import MAX_TEXT_CHARS, default_engine
 
 WEB_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("POSTCHECK_DATA_DIR") or Path.cwd() / "var").resolve()
@@ -284,8 +284,8 @@ POSTCHECK_FIGURES_MIN_COUNT = 10
 # Weekly check counts are added up in memory and written at most this often (seconds),
 # so a busy server does not write to the database on every check. 0: write at once.
 POSTCHECK_TALLY_FLUSH_SECONDS = float(os.environ.get("POSTCHECK_TALLY_FLUSH_SECONDS", "5"))
-# Longest post accepted by the web form and the API.
-POSTCHECK_MAX_TEXT = 100_000
+# Longest post accepted by the web form and the API: what the engine checks in full.
+POSTCHECK_MAX_TEXT = MAX_TEXT_CHARS
 
 # Logs go to stderr. Post text is never logged: views do not log request bodies.
 LOGGING = {
