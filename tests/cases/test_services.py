@@ -139,3 +139,10 @@ def test_text_with_a_nul_character_is_refused_before_it_reaches_the_database(ope
         services.update_details(people["manager"], case.pk, case.version, raised_by="x\x00")
     with pytest.raises(services.InvalidCase, match="NUL"):
         open_case(post_text="\x00")
+
+
+def test_every_referral_goes_to_an_office_whose_people_can_see_the_case():
+    from postcheck.cases.access import REFERRAL_OFFICES
+    from postcheck.cases.workflow import REFERRALS
+
+    assert set(REFERRALS.values()) == {role.value for role in REFERRAL_OFFICES}

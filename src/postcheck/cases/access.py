@@ -21,11 +21,8 @@ from postcheck.support.models import Membership, Role
 
 from .models import Case, Note, NoteVisibility
 
-REFERRAL_OFFICE_ROLES = {
-    Role.VALUES_ETHICS: "values_ethics",
-    Role.DSO_COI: "dso_coi",
-    Role.OMBUD: "ombud",
-}
+# The offices a case can be referred to (Case.referred_to holds the office's role).
+REFERRAL_OFFICES = frozenset({Role.VALUES_ETHICS, Role.DSO_COI, Role.OMBUD})
 
 
 def roles_by_org(user) -> dict[int, set[str]]:  # type: ignore[no-untyped-def]
@@ -57,9 +54,8 @@ def visible_cases(user) -> QuerySet[Case]:  # type: ignore[no-untyped-def]
     for org_id, held in by_org.items():
         if Role.MANAGER in held:
             q |= Q(organization_id=org_id, opened_by=user)
-        for role, office in REFERRAL_OFFICE_ROLES.items():
-            if role in held:
-                q |= Q(organization_id=org_id, referred_to=office)
+        for role in REFERRAL_OFFICES & set(held):
+            q |= Q(organization_id=org_id, referred_to=Role(role).value)
     return Case.objects.filter(q).distinct()
 
 

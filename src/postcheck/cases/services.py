@@ -306,8 +306,7 @@ def record_outcome(user, pk: int, outcome: str, expected_version: int, note: str
     now = _now(now)
     case = _editable(user, pk)
     new = workflow.record_outcome(_state(case), outcome, now)
-    office = workflow.REFERRALS.get(outcome, "")
-    referred_to = {"coi_official": "dso_coi"}.get(office, office)
+    referred_to = workflow.REFERRALS.get(outcome, "")
     with transaction.atomic():
         _apply(user, case, expected_version, new, "case.outcome", now,
                referred_to=referred_to or case.referred_to)

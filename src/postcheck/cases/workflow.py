@@ -129,10 +129,11 @@ _OUTCOME_NEEDS: dict[str, frozenset[str]] = {
     "harassment_support": frozenset({"talk_with_employee"}),
 }
 
-# Outcomes that hand the case to another office: that office's people may then see it.
+# Outcomes that hand the case to another office (the office's role in the organization,
+# support.models.Role): that office's people may then see it.
 REFERRALS: dict[str, str] = {
     "referral_values_ethics": "values_ethics",
-    "referral_coi": "coi_official",
+    "referral_coi": "dso_coi",
     "referred_ombud": "ombud",
 }
 
