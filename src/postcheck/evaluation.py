@@ -14,9 +14,7 @@ from typing import Any
 
 import orjson
 
-from .engine import CODES, Context, Engine, InputError, Post
-
-LEVELS = ("low", "moderate", "high")
+from .engine import CODES, LEVELS, Context, Engine, InputError, Post
 
 
 @dataclass(frozen=True, slots=True)

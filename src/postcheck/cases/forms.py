@@ -6,18 +6,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from postcheck.engine import CODES, LEVELS
+from postcheck.support.forms import ROLES as ENGINE_ROLES
 from postcheck.support.models import Membership
 
 from .models import Channel, NoteVisibility, Outcome
-from .scenarios import CODES, LEVELS
 from .workflow import OUTCOMES, CaseKind
-
-ENGINE_ROLES = (
-    ("employee", _("Employee")),
-    ("manager", _("Supervisor or manager")),
-    ("executive", _("Executive")),
-    ("communications", _("Communications or spokesperson role")),
-)
 
 
 class EmployeeChoiceField(forms.ModelChoiceField):

@@ -9,13 +9,14 @@ from typing import Any
 
 import yaml
 
+from postcheck.engine import CODES, LEVELS
+
 from .workflow import CHANNELS, OUTCOMES, CaseKind
 
 __all__ = ["Grade", "Scenario", "ScenarioError", "grade", "load_scenarios", "scenario"]
 
 SCENARIOS_FILE = Path(__file__).with_name("scenarios.yaml")
-CODES = tuple(f"PS{n:02d}" for n in range(1, 15))
-LEVELS = ("low", "moderate", "high")
+# The context facts a case (and a practice scenario) records about the post.
 CONTEXT_KEYS = ("role", "followers", "identifiable", "about_own_work", "election_period")
 
 

@@ -37,7 +37,7 @@ from .models import (
     ScenarioAttempt,
     SurveillanceAlert,
 )
-from .scenarios import grade, scenario
+from .scenarios import CONTEXT_KEYS, grade, scenario
 from .workflow import CaseKind, CaseWorkflowError
 
 AttachmentRejected = files.AttachmentRejected
@@ -67,7 +67,6 @@ class EditConflict(CaseError):
 
 OPENER_ROLES = (Role.MANAGER,)
 ASSIGNABLE_ROLES = (Role.MANAGER, Role.VALUES_ETHICS, Role.DSO_COI, Role.OMBUD, Role.GUIDANCE_ADMIN)
-CONTEXT_KEYS = ("role", "followers", "identifiable", "about_own_work", "election_period")
 
 
 def _now(now: datetime | None) -> datetime:

@@ -14,12 +14,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from postcheck.engine import default_engine
 from postcheck.support.models import AuditEntry, Organization, Role
+from postcheck.support.services import current_lang
 
 from . import services, workflow
 from .access import has_role, orgs_with_role, visible_cases
@@ -39,10 +39,6 @@ from .forms import (
 from .models import Case, NoteVisibility, Outcome
 from .scenarios import load_scenarios, scenario
 from .steps import step_guide
-
-
-def _lang() -> str:
-    return "fr" if (get_language() or "en").startswith("fr") else "en"
 
 
 def _org_for(user, *roles: str) -> Organization:  # type: ignore[no-untyped-def]
@@ -94,7 +90,7 @@ def _open(request: HttpRequest, form_class, template: str) -> HttpResponse:  # t
         else:
             messages.success(request, _("The case was opened."))
             return redirect("cases:detail", pk=case.pk)
-    return render(request, template, {"form": form, "channels": default_engine().channels(_lang())})
+    return render(request, template, {"form": form, "channels": default_engine().channels(current_lang())})
 
 
 @login_required
@@ -112,7 +108,7 @@ def _assessment(case: Case):  # type: ignore[no-untyped-def]
         return None
     # Re-assessed on display so names and questions follow the reader's language.
     a = services.assess(case.post_text, case.post_lang, case.context)
-    names = {c["code"]: c for c in default_engine().considerations(_lang())}
+    names = {c["code"]: c for c in default_engine().considerations(current_lang())}
     words: dict[str, list[str]] = {}
     for f in a.findings:
         if f.matched and f.matched not in words.setdefault(f.code, []):
@@ -141,7 +137,7 @@ def _context_rows(case: Case) -> list[tuple[str, str]]:
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
-    lang = _lang()
+    lang = current_lang()
     user = request.user
     ombud = has_role(user, case.organization_id, Role.OMBUD)
     note_form = NoteForm()
@@ -355,7 +351,7 @@ def case_export(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def office(request: HttpRequest) -> HttpResponse:
     org = _org_for(request.user, Role.VALUES_ETHICS)
-    labels = {c["id"]: c["label"] for c in default_engine().channels(_lang())}
+    labels = {c["id"]: c["label"] for c in default_engine().channels(current_lang())}
     overview = services.office_overview(request.user, org)
     overview["per_channel"] = [(labels.get(k, k), v) for k, v in overview["per_channel"].items()]
     return render(request, "cases/office.html", {"org": org, **overview})
@@ -420,12 +416,12 @@ def retention(request: HttpRequest) -> HttpResponse:
     orgs = Organization.objects.filter(memberships__user=request.user.pk).distinct()
     return render(request, "cases/retention.html", {
         "days": services.retention_days(),
-        "orgs": [{"name": o.name(_lang()), "days": o.retention_days} for o in orgs]})
+        "orgs": [{"name": o.name(current_lang()), "days": o.retention_days} for o in orgs]})
 
 
 @login_required
 def practice_list(request: HttpRequest) -> HttpResponse:
-    lang = _lang()
+    lang = current_lang()
     done = set(services.ScenarioAttempt.objects.filter(user=request.user.pk).values_list(
         "scenario_id", flat=True))
     items = [{"id": s.id, "title": s.t("title", lang), "done": s.id in done}
@@ -435,7 +431,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def practice(request: HttpRequest, scenario_id: str) -> HttpResponse:
-    lang = _lang()
+    lang = current_lang()
     try:
         s = scenario(scenario_id)
     except KeyError:
@@ -464,6 +460,6 @@ def practice(request: HttpRequest, scenario_id: str) -> HttpResponse:
 def readiness(request: HttpRequest) -> HttpResponse:
     org = _org_for(request.user, Role.VALUES_ETHICS, Role.GUIDANCE_ADMIN)
     return render(request, "cases/readiness.html", {
-        "org_name": org.name(_lang()), "figures": services.readiness(org),
+        "org_name": org.name(current_lang()), "figures": services.readiness(org),
         "scenarios": len(load_scenarios())})
 

@@ -4,6 +4,7 @@ from .engine import MAX_TEXT_CHARS, Engine, RuleInfo, default_engine
 from .errors import InputError, PostcheckError, RulePackError
 from .model import (
     LANGS,
+    LEVELS,
     ROLES,
     Assessment,
     Contact,
@@ -19,6 +20,7 @@ from .packs import CODES
 __all__ = [
     "CODES",
     "LANGS",
+    "LEVELS",
     "MAX_TEXT_CHARS",
     "ROLES",
     "Assessment",

@@ -39,11 +39,12 @@ class Level(StrEnum):
             return cls(value.strip().lower())
         except ValueError:
             raise InputError(
-                f"unknown level {value!r}: use one of low, moderate, high"
+                f"unknown level {value!r}: use one of {', '.join(LEVELS)}"
             ) from None
 
 
-_LEVEL_RANK = {"low": 0, "moderate": 1, "high": 2}
+LEVELS = tuple(level.value for level in Level)  # from low to high
+_LEVEL_RANK = {value: rank for rank, value in enumerate(LEVELS)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,9 @@ from typing import IO, Any
 
 import orjson
 
+from ..engine import LEVELS
+
 CHUNK = 1024 * 1024
-LEVELS = ("low", "moderate", "high")
 
 
 class FlaggedStore:

@@ -26,8 +26,10 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from postcheck.engine import (
+    LEVELS,
     Assessment,
     Contact,
     Context,
@@ -139,6 +141,11 @@ def rate_limit(scope: str, client: str, rate: str) -> None:
 def client_address(request) -> str:  # type: ignore[no-untyped-def]
     """The client's address as the server sees it (set a trusted proxy to pass it on)."""
     return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def current_lang() -> str:
+    """The language of the page being served: "en" or "fr"."""
+    return "fr" if (get_language() or "en").startswith("fr") else "en"
 
 
 # ---------------------------------------------------------------------- checks
@@ -374,7 +381,7 @@ def weekly_figures(min_count: int | None = None) -> list[WeekFigures]:
     return [
         WeekFigures(
             week=week,
-            levels=shown(kinds.get(TallyKind.LEVEL.value, {}), ["low", "moderate", "high"]),
+            levels=shown(kinds.get(TallyKind.LEVEL.value, {}), list(LEVELS)),
             codes=shown(kinds.get(TallyKind.CODE.value, {}), CODES),
         )
         for week, kinds in sorted(by_week.items(), reverse=True)
@@ -482,7 +489,7 @@ def open_consultation(
         receipt_hash=receipt_hash,
         receipt_lookup=lookup or "",
         lang=lang,
-        result_level=result_level if result_level in ("low", "moderate", "high") else "",
+        result_level=result_level if result_level in LEVELS else "",
         result_codes=[c for c in result_codes if _is_code(c)],
         shared_text=shared_text.strip(),
     )

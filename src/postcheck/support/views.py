@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, get_language_from_request
+from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -20,10 +20,6 @@ from postcheck.engine import default_engine
 from . import services
 from .forms import CheckForm, ConsultationForm, FeedbackForm, ReceiptForm, ReplyForm
 from .models import ConsultationStatus
-
-
-def _lang() -> str:
-    return (get_language() or "en")[:2]
 
 
 def root(request: HttpRequest) -> HttpResponse:
@@ -76,7 +72,7 @@ def check(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, str(exc))
             else:
                 presentation = services.present(
-                    assessment, _lang(), services.organization_of(request.user)
+                    assessment, services.current_lang(), services.organization_of(request.user)
                 )
                 highlighted = services.highlight(
                     form.cleaned_data["text"],
@@ -132,7 +128,7 @@ def consult(request: HttpRequest) -> HttpResponse:
                 result_level=d["result_level"],
                 result_codes=form.codes(),
                 shared_text=d["shared_text"] if d["include_text"] else "",
-                lang=_lang(),
+                lang=services.current_lang(),
             )
             return render(
                 request,
@@ -276,7 +272,7 @@ def _thread(request: HttpRequest, consultation, *, from_requester: bool, back: s
             "thread": consultation.messages.all(),
             "form": form,
             "as_staff": not from_requester,
-            "names": {c["code"]: c["name"] for c in default_engine().considerations(_lang())},
+            "names": {c["code"]: c["name"] for c in default_engine().considerations(services.current_lang())},
             "closed": consultation.status == ConsultationStatus.CLOSED,
         },
     )
@@ -284,7 +280,7 @@ def _thread(request: HttpRequest, consultation, *, from_requester: bool, back: s
 
 def learn(request: HttpRequest) -> HttpResponse:
     engine = default_engine()
-    lang = _lang()
+    lang = services.current_lang()
     considerations = engine.considerations(lang)
     courses = engine.courses(lang)
     by_course = {
@@ -302,7 +298,7 @@ def learn(request: HttpRequest) -> HttpResponse:
 
 def guidance(request: HttpRequest) -> HttpResponse:
     engine = default_engine()
-    lang = _lang()
+    lang = services.current_lang()
     g = engine.guidance
     return render(
         request,
@@ -333,7 +329,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
             services.rate_limit("feedback", services.client_address(request), "10/600")
         except services.RateLimited as exc:
             return _rate_limited(request, exc)
-        services.submit_feedback(lang=_lang(), **form.cleaned_data)
+        services.submit_feedback(lang=services.current_lang(), **form.cleaned_data)
         messages.success(request, _("Thank you: your feedback was received."))
         return redirect("support:guidance")
     return render(request, "support/feedback.html", {"form": form})

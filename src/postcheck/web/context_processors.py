@@ -8,7 +8,6 @@ import json
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse, translate_url
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from postcheck.support import services
@@ -16,8 +15,7 @@ from postcheck.support import services
 
 def other_language(request: HttpRequest) -> tuple[str, str]:
     """The other official language and this page's URL in it (query string kept)."""
-    lang = (get_language() or "en")[:2]
-    other = "fr" if lang == "en" else "en"
+    other = "fr" if services.current_lang() == "en" else "en"
     url = translate_url(request.path, other)
     if url == request.path:  # not translatable: fall back to that language's home
         url = f"/{other}/"
