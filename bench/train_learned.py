@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/train_learned.py            # train, cross-validate, write the shipped model
     .venv/bin/python bench/train_learned.py --cv-only  # only print cross-validation figures
+    .venv/bin/python bench/train_learned.py --hold-out 'train_*_3.jsonl'
+        # train without those files, then score the engine on them (with and without
+        # the learned layer); the shipped model is left alone
 
 Reads src/postcheck/rules/training/*.jsonl (written for postcheck, independent of the
 evaluation sets), fits one L2 logistic regression per consideration over word
@@ -15,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -34,9 +39,11 @@ TRAIN_DIR = ROOT / "src" / "postcheck" / "rules" / "training"
 MODEL = ROOT / "src" / "postcheck" / "rules" / "model" / "learned.json"
 
 
-def load() -> list[dict]:
+def load(hold_out: str = "") -> list[dict]:
     records = []
     for path in sorted(TRAIN_DIR.glob("*.jsonl")):
+        if hold_out and path.match(hold_out):
+            continue
         for lineno, raw in enumerate(path.read_bytes().splitlines(), 1):
             if raw.strip():
                 try:
@@ -127,9 +134,11 @@ def main() -> int:
     ap.add_argument("--scale", type=float, default=0.5, help="learned evidence = scale * probability")
     ap.add_argument("--high-threshold", type=float, default=0.7,
                     help="probability of 'high' from which a post with a raised code is high")
+    ap.add_argument("--hold-out", default="", metavar="GLOB",
+                    help="training files left out, then used to score the engine (nothing written)")
     args = ap.parse_args()
 
-    records = load()
+    records = load(args.hold_out)
     feats = featurize(records)
     Y = targets(records)
     langs = Counter(r["lang"] for r in records)
@@ -183,9 +192,38 @@ def main() -> int:
         "weights": weights,
         "references": references,
     }
+    if args.hold_out:
+        return held_out_report(args.hold_out, data)
     MODEL.parent.mkdir(parents=True, exist_ok=True)
     MODEL.write_bytes(orjson.dumps(data))
     print(f"wrote {MODEL.relative_to(ROOT)}: {len(weights)} features, {MODEL.stat().st_size:,} bytes")
+    return 0
+
+
+def held_out_report(pattern: str, model: dict) -> int:
+    """Score the engine, with a model trained without them, on the held-out files."""
+    from postcheck.engine import Engine
+    from postcheck.evaluation import evaluate, load_labeled
+
+    files = sorted(p for p in TRAIN_DIR.glob("*.jsonl") if p.match(pattern))
+    if not files:
+        sys.exit(f"--hold-out {pattern!r} matches no file in {TRAIN_DIR}")
+    records = [r for f in files for r in load_labeled(f)]
+    with tempfile.TemporaryDirectory() as tmp:
+        rules = Path(tmp) / "rules"
+        shutil.copytree(TRAIN_DIR.parent, rules)
+        (rules / "model" / "learned.json").write_bytes(orjson.dumps(model))
+        print(f"held out: {', '.join(f.name for f in files)} ({len(records)} records)")
+        for label, engine in (
+            ("rules + learned layer", Engine(rules)),
+            ("rules alone", Engine(rules, learned=False)),
+        ):
+            r = evaluate(engine, records)["all"]
+            print(
+                f"  {label:<22} macro-F1 {r['macro_f1']:.3f}  level accuracy {r['level_accuracy']:.3f}  "
+                f"recall on high {r['high_recall']:.3f}  false positives on low "
+                f"{r['low_false_positive_rate']:.3f}"
+            )
     return 0
 
 
