@@ -124,11 +124,9 @@ class LearnedLayer:
         self._high_row = self.codes.index(HIGH_ROW) if HIGH_ROW in self.codes else None
         t = min(max(self.threshold, 1e-6), 1 - 1e-6)
         self._logit_threshold = math.log(t / (1 - t))
-        self.weights: dict[str, tuple[tuple[int, float], ...]] = {
-            feat: tuple((int(i), float(w)) for i, w in pairs) for feat, pairs in weights.items()
-        }
-        # The same weights as one matrix: row 0 is all zeros (a feature the model does
-        # not know), then one row per feature, then the bias. Each token the model knows
+        # The weights as one matrix: row 0 is all zeros (a feature the model does not
+        # know), then one row per feature, then the bias; and the same rows as sparse
+        # (column, weight) tuples for plain-Python use. Each token the model knows
         # gets an id (0: unknown, 1: the batch separator); a unigram's row is found by
         # its token id, a bigram's by binary search of its pair of ids, all in numpy.
         self._feature: dict[str, int] = {}
@@ -139,14 +137,20 @@ class LearnedLayer:
         def token_id(tok: str) -> int:
             return self._token.setdefault(tok, len(self._token) + 1)
 
-        matrix = np.zeros((len(self.weights) + 2, len(self.codes)), dtype=np.float64)
-        for row, (feat, pairs) in enumerate(self.weights.items(), start=1):
-            for i, w in pairs:
+        matrix = np.zeros((len(weights) + 2, len(self.codes)), dtype=np.float64)
+        self._sparse: list[tuple[tuple[int, float], ...]] = [()]
+        for row, (feat, pairs) in enumerate(weights.items(), start=1):
+            try:
+                sparse = tuple(sorted((int(i), float(w)) for i, w in pairs if w))
+            except (TypeError, ValueError) as exc:
+                raise RulePackError(f"learned model: feature {feat!r}: {exc}", file=source) from None
+            for i, w in sparse:
                 if not 0 <= i < len(self.codes):
                     raise RulePackError(
                         f"learned model: feature {feat!r} has weight for row {i}", file=source
                     )
                 matrix[row, i] = w
+            self._sparse.append(sparse)
             self._feature[feat] = row
             if feat.startswith("ctx:"):
                 continue
@@ -155,12 +159,8 @@ class LearnedLayer:
                 bigram_rows[(token_id(first), token_id(second))] = row
             else:
                 unigram_rows[token_id(feat)] = row
-        self._bias_row = len(self.weights) + 1
+        self._bias_row = len(weights) + 1
         matrix[self._bias_row] = self.bias
-        # the non-zero weights of each row, for scoring one post in plain Python
-        self._sparse: list[tuple[tuple[int, float], ...]] = [
-            tuple((i, float(w)) for i, w in enumerate(r) if w != 0.0) for r in matrix.tolist()
-        ]
         self._matrix = matrix
         self._n_tokens = len(self._token) + 2
         self._unigram_row = np.zeros(self._n_tokens, dtype=np.intp)
@@ -189,9 +189,9 @@ class LearnedLayer:
     def contributions(self, folded: str, ctx: Context) -> list[list[tuple[float, str, int, int]]]:
         """The positive contributions per row: (weight, feature, start, end)."""
         contrib: list[list[tuple[float, str, int, int]]] = [[] for _ in self.codes]
-        weights = self.weights
+        row_of, sparse = self._feature, self._sparse
         for feat, s, e in features(folded, ctx):
-            for i, w in weights.get(feat, ()):
+            for i, w in sparse[row_of.get(feat, 0)]:
                 if w > 0:
                     contrib[i].append((w, feat, s, e))
         return contrib
