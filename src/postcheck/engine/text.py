@@ -8,6 +8,7 @@ in the folded text indexes the original text exactly.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -98,6 +99,18 @@ def fold_pattern(pattern: str) -> str:
         out.append(fold(ch))
         i += 1
     return "".join(out).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+
+
+def merge_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Non-empty spans inside ``[0, length]``, sorted, overlapping ones merged (for
+    highlighting the words of findings)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted((s, e) for s, e in spans if 0 <= s < e <= length):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
 
 
 # --------------------------------------------------------------------------- batches

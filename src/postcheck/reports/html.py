@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from html import escape
 from typing import IO, Any
 
+from ..engine.text import merge_spans
 from .history import LEVELS, ReviewResult
 from .html_strings import ROLES, STRINGS
 
@@ -102,15 +103,10 @@ def num(n: int, lang: str) -> str:
 
 def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
     """Escape ``text`` and wrap each finding span in ``<mark>``; overlaps are merged."""
-    merged: list[list[Any]] = []
-    for s, e, code in sorted((s, e, c) for s, e, c in spans if 0 <= s < e <= len(text)):
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-            merged[-1][2].add(code)
-        else:
-            merged.append([s, e, {code}])
+    spans = list(spans)
     out, pos = [], 0
-    for s, e, codes in merged:
+    for s, e in merge_spans(((s, e) for s, e, _c in spans), len(text)):
+        codes = {c for cs, ce, c in spans if s <= cs < ce <= e}
         out.append(escape(text[pos:s]))
         out.append(f'<mark title="{escape(" ".join(sorted(codes)))}">{escape(text[s:e])}</mark>')
         pos = e

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..engine import Assessment
+from ..engine.text import merge_spans
 
 _LEVEL_STYLE = {"low": "bold green", "moderate": "bold yellow", "high": "bold red"}
 _LABELS = {
@@ -57,14 +58,14 @@ def print_assessment(text: str, a: Assessment, *, out: IO[str], color: str = "au
     body = Text()
     if plain:
         pos = 0
-        for s, e in _merged(a):
+        for s, e in merge_spans(((f.start, f.end) for f in a.findings), len(text)):
             body.append(text[pos:s])
             body.append("[[" + text[s:e] + "]]")
             pos = e
         body.append(text[pos:])
     else:
         body.append(text)
-        for s, e in _merged(a):
+        for s, e in merge_spans(((f.start, f.end) for f in a.findings), len(text)):
             body.stylize("bold reverse", s, e)
     console.print(body)
     console.print()
@@ -94,14 +95,3 @@ def print_assessment(text: str, a: Assessment, *, out: IO[str], color: str = "au
     console.print(Text(L["courses"], style="bold"))
     for co in a.courses:
         console.print(f"  - {co.code} {co.title} {co.url}", markup=False)
-
-
-def _merged(a: Assessment) -> list[tuple[int, int]]:
-    spans = sorted((f.start, f.end) for f in a.findings if f.end > f.start)
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out

@@ -39,6 +39,7 @@ from postcheck.engine import (
     Post,
     default_engine,
 )
+from postcheck.engine.text import merge_spans
 
 from .models import (
     AuditEntry,
@@ -264,15 +265,9 @@ def organization_contacts(
 
 def highlight(text: str, spans: Iterable[tuple[int, int]]) -> SafeString:
     """The text, HTML-escaped, with each span wrapped in ``<mark>`` (overlaps merged)."""
-    merged: list[list[int]] = []
-    for start, end in sorted((s, e) for s, e in spans if 0 <= s < e <= len(text)):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
     parts: list[str] = []
     pos = 0
-    for start, end in merged:
+    for start, end in merge_spans(spans, len(text)):
         parts.append(escape(text[pos:start]))
         parts.append(f"<mark>{escape(text[start:end])}</mark>")
         pos = end
