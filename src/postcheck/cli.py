@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import IO
 
-from .engine import CODES, Context, InputError, Level, PostcheckError, RulePackError
+from .engine import CODES, ROLES, Context, InputError, Level, PostcheckError, RulePackError
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -22,11 +24,26 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_ERROR)
 
 
+@contextmanager
+def open_output(path: str | None, what: str = "", newline: str | None = None) -> Iterator[IO[str]]:
+    """The output file (UTF-8), or stdout when none (or '-') is given; a clear error when
+    it cannot be written. ``what`` names it in that error ("the report")."""
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    try:
+        fh = open(path, "w", encoding="utf-8", newline=newline)  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise InputError(f"cannot write {what + ' to ' if what else ''}{path}: {exc.strerror}") from None
+    with fh:
+        yield fh
+
+
 def add_context_arguments(p: argparse.ArgumentParser) -> None:
     """The context flags shared by ``check`` and ``review``."""
     g = p.add_argument_group("context")
     g.add_argument("--role", default="employee",
-                   choices=["employee", "manager", "executive", "communications"])
+                   choices=ROLES)
     g.add_argument("--followers", type=_non_negative_int, default=0,
                    help="audience size (followers or connections)")
     g.add_argument("--identifiable", action="store_true",

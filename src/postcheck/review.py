@@ -12,9 +12,9 @@ import sys
 from datetime import UTC, datetime
 
 from .archives import IMPORTERS, ImportOptions, open_export, supported_formats
-from .archives.pipeline import KIND_FLAGS, ReviewPlan, default_progress, run_review
-from .cli import EXIT_FOUND, EXIT_OK, add_context_arguments, context_from_args
-from .engine import InputError, Level
+from .archives.pipeline import DEFAULT_KINDS, KIND_FLAGS, ReviewPlan, default_progress, run_review
+from .cli import EXIT_FOUND, EXIT_OK, add_context_arguments, context_from_args, open_output
+from .engine import LEVELS, ROLES, InputError, Level
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,13 +28,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="read the input as this format instead of detecting it")
     parser.add_argument("--since", metavar="DATE", help="only posts on or after DATE (YYYY-MM-DD)")
     parser.add_argument("--until", metavar="DATE", help="only posts before DATE (YYYY-MM-DD)")
-    parser.add_argument("--as-role", choices=["employee", "manager", "executive",
-                                              "communications"],
+    parser.add_argument("--as-role", choices=ROLES,
                         help="judge every post as if posted in this (new) role")
     parser.add_argument("--role-change-date", metavar="DATE",
                         help="with --as-role: when the role changed; older posts are also "
                              "judged in the former role (--role) to show what the change raises")
-    parser.add_argument("--min-level", choices=["low", "moderate", "high"], default="moderate",
+    parser.add_argument("--min-level", choices=LEVELS, default="moderate",
                         help="report posts at or above this level (default: moderate)")
     parser.add_argument("--include", metavar="KINDS", default="",
                         help="also review these: replies,reposts,comments")
@@ -67,7 +66,7 @@ def _date(value: str | None, flag: str) -> datetime | None:
 
 
 def _kinds(include: str, exclude: str) -> frozenset[str]:
-    kinds = {"post", "reply", "comment"}
+    kinds = set(DEFAULT_KINDS)
     for raw, add in ((include, True), (exclude, False)):
         for word in filter(None, (w.strip().lower() for w in raw.split(","))):
             kind = KIND_FLAGS.get(word)
@@ -120,26 +119,17 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("json" if not args.report else None)
     if fmt:
         writer = {"json": write_json, "csv": write_csv, "jsonl": write_jsonl}[fmt]
-        if args.output and args.output != "-":
-            try:
-                with open(args.output, "w", encoding="utf-8", newline="") as out:
-                    writer(result, out)
-            except OSError as exc:
-                raise InputError(f"cannot write {args.output}: {exc.strerror}") from None
-        else:
-            writer(result, sys.stdout)
+        with open_output(args.output, newline="") as out:
+            writer(result, out)
     if args.report and sys.stderr.isatty():
         sys.stderr.write(f"report written to {args.report}\n")
     return EXIT_FOUND if len(result.flagged) else EXIT_OK
 
 
 def _write_report(path: str, result: object, lang: str) -> None:
-    from .engine import Engine
+    from .engine import default_engine
     from .reports.html import write_html
 
-    considerations = Engine().considerations(lang)
-    try:
-        with open(path, "w", encoding="utf-8") as fh:
-            write_html(result, fh, lang=lang, considerations=considerations)  # type: ignore[arg-type]
-    except OSError as exc:
-        raise InputError(f"cannot write the report to {path}: {exc.strerror}") from None
+    considerations = default_engine().considerations(lang)
+    with open_output(path, what="the report") as fh:
+        write_html(result, fh, lang=lang, considerations=considerations)  # type: ignore[arg-type]

@@ -5,12 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import IO, Any
 
 import orjson
 
-from ..cli import EXIT_ERROR, EXIT_FOUND, EXIT_OK, context_from_args, fail_level, reached
+from ..cli import (
+    EXIT_ERROR,
+    EXIT_FOUND,
+    EXIT_OK,
+    context_from_args,
+    fail_level,
+    open_output,
+    reached,
+)
 from ..engine import Assessment, Context, Engine, InputError, Level, Post
 from ..engine.parallel import assess_parallel
 from ..reports.text import print_assessment
@@ -43,7 +50,7 @@ def run_check(args: argparse.Namespace) -> int:
     lang = None if args.lang == "auto" else args.lang
     assessment = engine.assess(Post(text, lang=lang), context)
     fmt = args.format or "text"
-    with _open_out(args.output) as out:
+    with open_output(args.output) as out:
         if fmt == "text":
             print_assessment(text, assessment, out=out, color=args.color)
         elif fmt in ("json", "jsonl"):
@@ -57,20 +64,6 @@ def run_check(args: argparse.Namespace) -> int:
             doc = sarif_document(engine, [("post.txt", text, assessment)], __version__)
             out.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
     return EXIT_FOUND if reached(assessment.level, fail_level(args.fail_on)) else EXIT_OK
-
-
-@contextmanager
-def _open_out(path: str | None) -> Iterator[IO[str]]:
-    """The output file, or stdout when none (or '-') is given."""
-    if not path or path == "-":
-        yield sys.stdout
-        return
-    try:
-        fh = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
-    with fh:
-        yield fh
 
 
 # --------------------------------------------------------------------------- batch
@@ -155,7 +148,7 @@ def _run_batch(args: argparse.Namespace) -> int:
             yield post, ctx
 
     found = False
-    with _open_out(args.output) as out:
+    with open_output(args.output) as out:
         for i, (level, line) in enumerate(
             assess_parallel(items(), workers=args.jobs, project=batch_projection)
         ):
