@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse, translate_url
 from django.utils.translation import gettext as _
 
+from postcheck.engine import default_engine
 from postcheck.support import services
 
 
@@ -93,6 +94,7 @@ def breadcrumbs(request: HttpRequest) -> list[tuple[str, str]]:
 def site(request: HttpRequest) -> dict[str, object]:
     other, url = other_language(request)
     about, site_links = footer_links()
+    guidance = default_engine().guidance
     return {
         "breadcrumbs": breadcrumbs(request),
         "footer_about": about,
@@ -102,8 +104,8 @@ def site(request: HttpRequest) -> dict[str, object]:
         "footer_site_json": json.dumps(dict(site_links), ensure_ascii=False),
         "other_lang": other,
         "other_lang_url": url,
-        "date_modified": settings.POSTCHECK_DATE_MODIFIED,
-        "guidance_version": settings.POSTCHECK_GUIDANCE_VERSION,
+        "date_modified": str(guidance.date_modified),
+        "guidance_version": guidance.version,
         "oidc_enabled": settings.OIDC_ENABLED,
         "nav_inbox": _lazy(lambda: bool(services.recipient_roles_of(request.user))),
         "nav_figures": _lazy(lambda: services.can_see_figures(request.user)),

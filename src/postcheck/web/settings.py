@@ -16,7 +16,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from postcheck.engine import MAX_TEXT_CHARS, default_engine
+from postcheck.engine import MAX_TEXT_CHARS
 
 WEB_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("POSTCHECK_DATA_DIR") or Path.cwd() / "var").resolve()
@@ -276,9 +276,6 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# The guidance postcheck implements; its date is the pages' "Date modified".
-POSTCHECK_GUIDANCE_VERSION = default_engine().guidance.version
-POSTCHECK_DATE_MODIFIED = str(default_engine().guidance.date_modified)
 # Aggregate figures are shown only from this count up (small counts could identify).
 POSTCHECK_FIGURES_MIN_COUNT = 10
 # Weekly check counts are added up in memory and written at most this often (seconds),

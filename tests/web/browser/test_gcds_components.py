@@ -5,9 +5,9 @@ another host; and the plain-HTML header, footer and date modified with JavaScrip
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 
 from browser_support import PageWatch, wait_for_components
+from postcheck.engine import default_engine
 
 from .conftest import screenshot
 from .test_pages_a11y import PUBLIC
@@ -56,7 +56,7 @@ def test_components_render_on_every_public_page(page, live_server, lang):
         skip = page.locator("gcds-header .gcds-header__skip-to-nav a")
         assert skip.get_attribute("href") == "#main-content"
         modified = page.locator("gcds-date-modified")
-        assert modified.text_content().strip() == settings.POSTCHECK_DATE_MODIFIED
+        assert modified.text_content().strip() == str(default_engine().guidance.date_modified)
         label = modified.evaluate("(el) => el.shadowRoot.querySelector('dt').textContent")
         assert label.strip() == DATE_MODIFIED[lang]
         crumbs = page.locator("gcds-header gcds-breadcrumbs-item a")
@@ -164,7 +164,7 @@ def test_with_javascript_off_the_plain_header_footer_and_check_work(
         assert page.locator("nav.pc-nav").is_visible()
         assert page.locator("footer.pc-footer").is_visible()
         assert page.locator("dl.pc-date-modified").is_visible()
-        assert settings.POSTCHECK_DATE_MODIFIED in page.inner_text("dl.pc-date-modified")
+        assert str(default_engine().guidance.date_modified) in page.inner_text("dl.pc-date-modified")
         assert page.get_by_role("banner").count() == 1
         assert page.get_by_role("contentinfo").count() == 1
         toggle = page.locator("#lang-toggle")
