@@ -3,22 +3,11 @@ organization, and a helper that opens a case the way a manager would."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
-# Until the web app (branch `web`) is merged, only the plain-Python tests can run.
-_HAS_WEB = importlib.util.find_spec("postcheck.web") is not None
-_PLAIN = {"test_workflow.py", "test_scenarios.py"}
-
-
-def pytest_ignore_collect(collection_path: Path, config) -> bool | None:
-    if not _HAS_WEB and collection_path.name.startswith("test_") and collection_path.name not in _PLAIN:
-        return True
-    return None
 
 
 def pytest_collection_modifyitems(config, items) -> None:

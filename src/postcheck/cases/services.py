@@ -513,7 +513,8 @@ class PurgeReport:
 def purge(now: datetime | None = None) -> PurgeReport:
     """Delete what is past its retention period; keep one audit line (metadata) per record."""
     now = _now(now)
-    days = {"alert": 730, **retention_days()}
+    # a setting may name only some record types: the others keep their defaults
+    days = {**conf.DEFAULTS["CASES_RETENTION_DAYS"], **retention_days()}
     report = PurgeReport()
 
     def cutoff(kind: str) -> datetime:
@@ -528,11 +529,15 @@ def purge(now: datetime | None = None) -> PurgeReport:
               notes=case.notes.count(), attachments=case.attachments.count())
         case.delete()
         report.deleted["case"] += 1
-    for note in Note.objects.filter(created_at__lt=cutoff("note")).only("id", "case_id"):
+    for note in Note.objects.filter(created_at__lt=cutoff("note")).select_related(
+        "case"
+    ).only("id", "case_id", "case__organization_id"):
         audit(None, note.case.organization_id, "note.purge", note, now, case=note.case_id)
         note.delete()
         report.deleted["note"] += 1
-    for att in Attachment.objects.filter(created_at__lt=cutoff("attachment")).defer("ciphertext"):
+    for att in Attachment.objects.filter(created_at__lt=cutoff("attachment")).select_related(
+        "case"
+    ).defer("ciphertext"):
         audit(None, att.case.organization_id, "attachment.purge", att, now, case=att.case_id)
         att.delete()
         report.deleted["attachment"] += 1

@@ -531,13 +531,15 @@ def visible_consultations(user) -> QuerySet[Consultation]:  # type: ignore[no-un
             )
         else:
             condition |= Q(organization_id=org_id, recipient_role=role)
-    return Consultation.objects.filter(condition).select_related("organization")
+    return Consultation.objects.filter(condition).select_related("organization", "requester")
 
 
 def own_consultations(user) -> QuerySet[Consultation]:  # type: ignore[no-untyped-def]
     if not getattr(user, "is_authenticated", False):
         return Consultation.objects.none()
-    return Consultation.objects.filter(requester=user, anonymous=False)
+    return Consultation.objects.filter(requester=user, anonymous=False).select_related(
+        "organization", "requester"
+    )
 
 
 def consultation_for_staff(user, pk: int) -> Consultation:  # type: ignore[no-untyped-def]
