@@ -405,15 +405,15 @@ def organization_of(user) -> Organization | None:  # type: ignore[no-untyped-def
     return orgs[0] if len(orgs) == 1 else None
 
 
-def can_see_figures(user) -> bool:  # type: ignore[no-untyped-def]
-    return bool(
-        getattr(user, "is_superuser", False) or roles_of(user) & {Role.GUIDANCE_ADMIN, Role.AUDITOR}
-    )
+def can_see_figures(user, roles: set[str] | None = None) -> bool:  # type: ignore[no-untyped-def]
+    """``roles``: :func:`roles_of` the user, when the caller has it already."""
+    held = roles_of(user) if roles is None else roles
+    return bool(getattr(user, "is_superuser", False) or held & {Role.GUIDANCE_ADMIN, Role.AUDITOR})
 
 
-def recipient_roles_of(user) -> set[str]:  # type: ignore[no-untyped-def]
+def recipient_roles_of(user, roles: set[str] | None = None) -> set[str]:  # type: ignore[no-untyped-def]
     """The consultation roles this person answers for (in any organization)."""
-    return roles_of(user) & set(RecipientRole.values)
+    return (roles_of(user) if roles is None else roles) & set(RecipientRole.values)
 
 
 # ---------------------------------------------------------------------- consultations

@@ -29,14 +29,7 @@ def root(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "support/home.html",
-        {
-            "is_recipient": bool(services.recipient_roles_of(request.user)),
-            "can_see_figures": services.can_see_figures(request.user),
-        },
-    )
+    return render(request, "support/home.html")  # the nav's roles serve the page too
 
 
 def _rate_limited(request: HttpRequest, exc: services.RateLimited) -> HttpResponse:

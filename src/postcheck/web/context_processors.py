@@ -4,10 +4,12 @@ the footer's links."""
 from __future__ import annotations
 
 import json
+from functools import cache
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse, translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from postcheck.engine import default_engine
@@ -24,20 +26,6 @@ def other_language(request: HttpRequest) -> tuple[str, str]:
     if query:
         url = f"{url}?{query}"
     return other, url
-
-
-class _lazy:
-    """Evaluated only if a template uses it (saves queries on anonymous pages)."""
-
-    def __init__(self, fn) -> None:  # type: ignore[no-untyped-def]
-        self._fn = fn
-        self._value: object = None
-        self._done = False
-
-    def __bool__(self) -> bool:
-        if not self._done:
-            self._value, self._done = self._fn(), True
-        return bool(self._value)
 
 
 def footer_links() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -95,6 +83,8 @@ def site(request: HttpRequest) -> dict[str, object]:
     other, url = other_language(request)
     about, site_links = footer_links()
     guidance = default_engine().guidance
+    user = getattr(request, "user", None)
+    roles = cache(lambda: services.roles_of(user))
     return {
         "breadcrumbs": breadcrumbs(request),
         "footer_about": about,
@@ -107,6 +97,7 @@ def site(request: HttpRequest) -> dict[str, object]:
         "date_modified": str(guidance.date_modified),
         "guidance_version": guidance.version,
         "oidc_enabled": settings.OIDC_ENABLED,
-        "nav_inbox": _lazy(lambda: bool(services.recipient_roles_of(request.user))),
-        "nav_figures": _lazy(lambda: services.can_see_figures(request.user)),
+        # evaluated only if a template asks, and then with one query for both
+        "nav_inbox": SimpleLazyObject(lambda: bool(services.recipient_roles_of(user, roles()))),
+        "nav_figures": SimpleLazyObject(lambda: services.can_see_figures(user, roles())),
     }
