@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -199,8 +200,15 @@ def user_message(exc: Exception) -> str:
     return _("The action could not be completed: reload the case and try again.")
 
 
-def _conflict_or_error(request: HttpRequest, exc: Exception) -> None:
-    messages.error(request, user_message(exc))
+def _act(request: HttpRequest, action: Any, *args: Any, **kwargs: Any) -> None:
+    """Run a case action as this user: a case they may not touch is a 404, any other
+    refusal (a conflict, a step out of order) a message on the page they go back to."""
+    try:
+        action(request.user, *args, **kwargs)
+    except services.NotAllowed:
+        raise Http404 from None
+    except services.CaseError as exc:
+        messages.error(request, user_message(exc))
 
 
 @login_required
@@ -208,13 +216,8 @@ def _conflict_or_error(request: HttpRequest, exc: Exception) -> None:
 def case_step(request: HttpRequest, pk: int) -> HttpResponse:
     form = StepForm(request.POST)
     if form.is_valid():
-        try:
-            services.complete_step(request.user, pk, form.cleaned_data["step"],
-                                   form.cleaned_data["version"], form.cleaned_data["note"])
-        except services.NotAllowed:
-            raise Http404 from None
-        except services.CaseError as exc:
-            _conflict_or_error(request, exc)
+        _act(request, services.complete_step, pk, form.cleaned_data["step"],
+             form.cleaned_data["version"], form.cleaned_data["note"])
     return redirect("cases:detail", pk=pk)
 
 
@@ -224,11 +227,8 @@ def case_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk, action="")
     form = OutcomeForm(request.POST, kind=case.kind)
     if form.is_valid():
-        try:
-            services.record_outcome(request.user, pk, form.cleaned_data["outcome"],
-                                    form.cleaned_data["version"], form.cleaned_data["note"])
-        except services.CaseError as exc:
-            _conflict_or_error(request, exc)
+        _act(request, services.record_outcome, pk, form.cleaned_data["outcome"],
+             form.cleaned_data["version"], form.cleaned_data["note"])
     else:
         messages.error(request, _("Choose an outcome."))
     return redirect("cases:detail", pk=pk)
@@ -241,12 +241,7 @@ def case_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     func = {"close": services.close_case, "reopen": services.reopen_case}.get(action)
     if func is None or not str(version).isdigit():
         raise Http404
-    try:
-        func(request.user, pk, int(version))
-    except services.NotAllowed:
-        raise Http404 from None
-    except services.CaseError as exc:
-        _conflict_or_error(request, exc)
+    _act(request, func, pk, int(version))
     return redirect("cases:detail", pk=pk)
 
 
@@ -278,11 +273,8 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk, action="")
     form = AssignForm(request.POST, organization=case.organization, roles=services.ASSIGNABLE_ROLES)
     if form.is_valid():
-        try:
-            services.assign(request.user, pk, form.cleaned_data["assignee"],
-                            form.cleaned_data["version"])
-        except services.CaseError as exc:
-            _conflict_or_error(request, exc)
+        _act(request, services.assign, pk, form.cleaned_data["assignee"],
+             form.cleaned_data["version"])
     return redirect("cases:detail", pk=pk)
 
 
@@ -291,13 +283,8 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
-        try:
-            services.add_note(request.user, pk, form.cleaned_data["body"],
-                              form.cleaned_data["visibility"])
-        except services.NotAllowed:
-            raise Http404 from None
-        except services.CaseError as exc:
-            _conflict_or_error(request, exc)
+        _act(request, services.add_note, pk, form.cleaned_data["body"],
+             form.cleaned_data["visibility"])
     return redirect("cases:detail", pk=pk)
 
 
@@ -307,12 +294,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            services.add_attachment(request.user, pk, upload.name, upload.read())
-        except services.NotAllowed:
-            raise Http404 from None
-        except services.CaseError as exc:
-            _conflict_or_error(request, exc)
+        _act(request, services.add_attachment, pk, upload.name, upload.read())
     return redirect("cases:detail", pk=pk)
 
 
