@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..engine import Post
-from .common import ImportOptions, ReadLog, find_members, from_epoch
-from .meta import records, synthetic_id, text
+from .common import ImportOptions, ReadLog, basename, find_members, from_epoch
+from .meta import posts, synthetic_id, text
 from .safezip import Container
 
 PLATFORM = "facebook"
@@ -39,18 +39,9 @@ def detect(names: list[str]) -> list[str]:
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
     """Stream own posts (``post`` kind) and comments (``comment`` kind)."""
     names = container.names()
-    for name in find_members(names, POST_FILES):
-        for rec in records(container, name, log, ("status_updates_v2",)):
-            post = _post(rec)
-            if post is not None:
-                yield post
-    for name in detect(names):
-        if not COMMENT_FILES.fullmatch(name.rsplit("/", 1)[-1]):
-            continue
-        for rec in records(container, name, log, ("comments_v2", "comments")):
-            post = _comment(rec)
-            if post is not None:
-                yield post
+    yield from posts(container, find_members(names, POST_FILES), log, ("status_updates_v2",), _post)
+    comments = [n for n in detect(names) if COMMENT_FILES.fullmatch(basename(n))]
+    yield from posts(container, comments, log, ("comments_v2", "comments"), _comment)
 
 
 def _post(rec: Any) -> Post | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..engine import Post
 from .common import ImportOptions, ReadLog, basename, find_members, from_epoch
-from .meta import records, synthetic_id, text
+from .meta import media_post, posts, synthetic_id, text
 from .safezip import Container
 
 PLATFORM = "instagram"
@@ -34,28 +34,16 @@ def detect(names: list[str]) -> list[str]:
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
     """Stream captions (``post`` kind) and comments (``comment`` kind)."""
     names = container.names()
-    for name in find_members(names, POST_FILES):
-        for rec in records(container, name, log, ("ig_posts",)):
-            post = _post(rec)
-            if post is not None:
-                yield post
-    for name in find_members(names, COMMENT_FILES):
-        keys = ("comments_media_comments", "comments_reels_comments")
-        for rec in records(container, name, log, keys):
-            post = _comment(rec)
-            if post is not None:
-                yield post
+    yield from posts(container, find_members(names, POST_FILES), log, ("ig_posts",), _post)
+    yield from posts(container, find_members(names, COMMENT_FILES), log,
+                     ("comments_media_comments", "comments_reels_comments"), _comment)
 
 
 def _post(rec: Any) -> Post | None:
-    if not isinstance(rec, dict):
+    found = media_post(rec)
+    if found is None:
         return None
-    media = [m for m in rec.get("media") or () if isinstance(m, dict)]
-    first = media[0] if media else {}
-    caption = text(rec.get("title")) or text(first.get("title"))
-    if not caption:
-        return None
-    ts = rec.get("creation_timestamp", first.get("creation_timestamp"))
+    caption, ts, first = found
     uri = first.get("uri")
     pid = basename(uri).rsplit(".", 1)[0] if isinstance(uri, str) and uri else None
     return Post(

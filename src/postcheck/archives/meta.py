@@ -4,9 +4,10 @@ their JSON carries the Latin-1 mojibake, and records are lists inside optional w
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from ..engine import Post
 from .common import ReadLog, fix_mojibake, iter_json, json_bytes, top_level_array_path
 from .errors import MalformedFileError
 from .safezip import Container
@@ -24,6 +25,34 @@ def records(
             yield from iter_json(stream, path, name)
     except MalformedFileError as exc:
         log.skip_file(name, str(exc))
+
+
+def posts(
+    container: Container,
+    names: Iterable[str],
+    log: ReadLog,
+    keys: tuple[str, ...],
+    convert: Callable[[Any], Post | None],
+) -> Iterator[Post]:
+    """The posts ``convert`` makes of the records of these files (None: not a post)."""
+    for name in names:
+        for rec in records(container, name, log, keys):
+            post = convert(rec)
+            if post is not None:
+                yield post
+
+
+def media_post(rec: Any) -> tuple[str, Any, dict[str, Any]] | None:
+    """(text, timestamp, first media item) of an Instagram or Threads post record, from
+    the record or its first media item; None when it has no text."""
+    if not isinstance(rec, dict):
+        return None
+    media = [m for m in rec.get("media") or () if isinstance(m, dict)]
+    first = media[0] if media else {}
+    body = text(rec.get("title")) or text(first.get("title"))
+    if not body:
+        return None
+    return body, rec.get("creation_timestamp", first.get("creation_timestamp")), first
 
 
 def text(value: Any) -> str:

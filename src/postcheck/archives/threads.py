@@ -8,7 +8,7 @@ from typing import Any
 
 from ..engine import Post
 from .common import ImportOptions, ReadLog, find_members, from_epoch
-from .meta import records, synthetic_id, text
+from .meta import media_post, posts, synthetic_id
 from .safezip import Container
 
 PLATFORM = "threads"
@@ -22,22 +22,14 @@ def detect(names: list[str]) -> list[str]:
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
     """Stream threads (``post``) and replies (``reply``)."""
-    for name in detect(container.names()):
-        for rec in records(container, name, log, ("text_post_app_text_posts",)):
-            post = _post(rec)
-            if post is not None:
-                yield post
+    yield from posts(container, detect(container.names()), log, ("text_post_app_text_posts",), _post)
 
 
 def _post(rec: Any) -> Post | None:
-    if not isinstance(rec, dict):
+    found = media_post(rec)
+    if found is None:
         return None
-    media = [m for m in rec.get("media") or () if isinstance(m, dict)]
-    first = media[0] if media else {}
-    body = text(rec.get("title")) or text(first.get("title"))
-    if not body:
-        return None
-    ts = rec.get("creation_timestamp", first.get("creation_timestamp"))
+    body, ts, first = found
     app = first.get("text_app_post") or rec.get("text_app_post") or {}
     is_reply = isinstance(app, dict) and bool(app.get("is_reply"))
     return Post(
