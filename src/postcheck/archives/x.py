@@ -48,15 +48,12 @@ def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator
     notes = _notes(container, names, log)
     for name in _tweet_files(names):
         try:
-            with container.open(name) as fh:
-                skip_to(fh, b"[", name)
-                stream = json_bytes(fh, name, log)
-                for rec in iter_json(stream, "item", name):
-                    post = _to_post(rec, username, notes)
-                    if post is None:
-                        log.skip_item(f"{name} record", "not a tweet object")
-                        continue
-                    yield post
+            for rec in _js_array(container, name, log):
+                post = _to_post(rec, username, notes)
+                if post is None:
+                    log.skip_item(f"{name} record", "not a tweet object")
+                    continue
+                yield post
         except MalformedFileError as exc:
             log.skip_file(name, str(exc))
 
@@ -69,7 +66,15 @@ def _tweet_files(names: list[str]) -> list[str]:
     return sorted(detect(names), key=order)
 
 
+def _js_array(container: Container, name: str, log: ReadLog) -> Iterator[Any]:
+    """Stream the items of a ``window.YTD... = [...]`` file (any size, any encoding)."""
+    with container.open(name) as fh:
+        skip_to(fh, b"[", name)
+        yield from iter_json(json_bytes(fh, name, log), "item", name)
+
+
 def _load_js(container: Container, name: str, marker: bytes) -> Any:
+    """The whole JSON of a small file (account.js, manifest.js)."""
     data = container.read_bytes(name, max_bytes=64 * 1024 * 1024)
     idx = data.find(marker)
     if idx < 0:
@@ -107,24 +112,25 @@ class _Notes:
     """Long posts from note-tweet.js, joined to tweets by time, then by text prefix."""
 
     def __init__(self) -> None:
-        self.by_second: dict[int, list[str]] = {}
+        self.by_second: dict[int, list[tuple[str, str]]] = {}  # second -> (prefix, text)
         self.by_prefix: dict[str, str] = {}
 
     def add(self, created: datetime | None, text: str) -> None:
+        head = _prefix(text)
         if created is not None:
-            self.by_second.setdefault(int(created.timestamp()), []).append(text)
-        self.by_prefix.setdefault(_prefix(text), text)
+            self.by_second.setdefault(int(created.timestamp()), []).append((head, text))
+        self.by_prefix.setdefault(head, text)
 
     def find(self, created: datetime | None, short: str) -> str | None:
         head = _prefix(short)
         if created is not None:
             sec = int(created.timestamp())
-            cands = [t for s in (sec - 1, sec, sec + 1) for t in self.by_second.get(s, [])]
-            for t in cands:
-                if _prefix(t) == head:
+            cands = [c for s in (sec - 1, sec, sec + 1) for c in self.by_second.get(s, [])]
+            for prefix, t in cands:
+                if prefix == head:
                     return t
             if len(cands) == 1:
-                return cands[0]
+                return cands[0][1]
         return self.by_prefix.get(head) if len(head) >= 20 else None
 
     def __bool__(self) -> bool:
@@ -139,7 +145,7 @@ def _notes(container: Container, names: list[str], log: ReadLog) -> _Notes:
     notes = _Notes()
     for name in find_members(names, NOTE_FILES):
         try:
-            for rec in _load_js(container, name, b"["):
+            for rec in _js_array(container, name, log):
                 note = rec.get("noteTweet", rec) if isinstance(rec, dict) else None
                 if not isinstance(note, dict):
                     continue
