@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
+from contextlib import nullcontext
 from typing import IO, Any
 
 import orjson
@@ -109,10 +110,6 @@ def batch_projection(post: Post, a: Assessment) -> tuple[str, bytes]:
     return a.level.value, orjson.dumps(d)
 
 
-def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
-    yield from enumerate(stream, 1)
-
-
 def _run_batch(args: argparse.Namespace) -> int:
     fmt = args.format or "jsonl"
     if fmt != "jsonl":
@@ -127,12 +124,13 @@ def _run_batch(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise InputError(f"cannot read {args.input}: {exc.strerror}") from None
 
+    # one entry per input line: its id, or the BadLine that replaces it in the output
     ids: list[Any] = []
     errors: list[BadLine] = []
     stop = args.on_error == "stop"
 
     def items() -> Iterator[tuple[Post, Context]]:
-        for lineno, raw in _lines(stream):
+        for lineno, raw in enumerate(stream, 1):
             try:
                 rid, post, ctx = parse_line(raw, lineno, default_lang)
             except BadLine as bad:
@@ -140,7 +138,7 @@ def _run_batch(args: argparse.Namespace) -> int:
                 errors.append(bad)
                 if stop:
                     return
-                ids.append(("__error__", bad))
+                ids.append(bad)
                 # keep the line in the output so lines stay aligned with input
                 yield Post(""), Context()
                 continue
@@ -148,13 +146,14 @@ def _run_batch(args: argparse.Namespace) -> int:
             yield post, ctx
 
     found = False
-    with open_output(args.output) as out:
+    # the input file is closed however this ends (stdin is left open)
+    with (nullcontext() if stream is sys.stdin.buffer else stream), open_output(args.output) as out:
         for i, (level, line) in enumerate(
             assess_parallel(items(), workers=args.jobs, project=batch_projection)
         ):
             rid = ids[i]
-            if isinstance(rid, tuple) and rid and rid[0] == "__error__":
-                bad = rid[1]
+            if isinstance(rid, BadLine):
+                bad = rid
                 out.write(
                     orjson.dumps({"id": None, "line": bad.lineno, "error": bad.message}).decode()
                     + "\n"
@@ -163,8 +162,6 @@ def _run_batch(args: argparse.Namespace) -> int:
             out.write('{"id":' + orjson.dumps(rid).decode() + "," + line.decode()[1:] + "\n")
             if reached(Level(level), threshold):
                 found = True
-    if stream is not sys.stdin.buffer:
-        stream.close()
     if errors and stop:
         return EXIT_ERROR
     if errors:
