@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from ..engine import Assessment, Context, Level, Post
+from ..engine.model import Role
 from ..engine.parallel import assess_parallel
 from ..reports.history import ReviewResult
 from .detect import Export
@@ -34,7 +35,7 @@ class ReviewPlan:
     kinds: frozenset[str] = DEFAULT_KINDS
     since: datetime | None = None
     until: datetime | None = None
-    as_role: str | None = None
+    as_role: Role | None = None
     role_change: datetime | None = None
     workers: int = 0
 
@@ -61,8 +62,7 @@ def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = Non
     export holds nothing at all."""
     result = ReviewResult(formats=list(export.formats), min_level=plan.min_level.value,
                           context=plan.context.to_dict())
-    new_ctx = Context.from_dict({**plan.context.to_dict(), "role": plan.as_role}) \
-        if plan.as_role else plan.context
+    new_ctx = replace(plan.context, role=plan.as_role) if plan.as_role else plan.context
     if plan.as_role:
         result.context = new_ctx.to_dict()
         result.role_change = {

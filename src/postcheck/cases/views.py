@@ -23,7 +23,7 @@ from postcheck.support.models import AuditEntry, Organization, Role
 from postcheck.support.services import current_lang
 
 from . import services, workflow
-from .access import has_role, orgs_with_role, visible_cases
+from .access import has_role, orgs_with_role, roles_by_org, visible_cases
 from .attachments import EXTENSIONS
 from .forms import (
     ENGINE_ROLES,
@@ -60,13 +60,13 @@ def _case_or_404(request: HttpRequest, pk: int, action: str = "case.view") -> Ca
 def case_list(request: HttpRequest) -> HttpResponse:
     # Deliberately no search and no filter by employee: cases are not a way to follow people.
     cases = visible_cases(request.user).select_related("employee").order_by("-updated_at")
-    user = request.user
+    held = set().union(*roles_by_org(request.user).values())  # in any organization
     return render(request, "cases/list.html", {
         "cases": cases,
-        "is_manager": bool(orgs_with_role(user, Role.MANAGER)),
-        "is_office": bool(orgs_with_role(user, Role.VALUES_ETHICS)),
-        "is_auditor": bool(orgs_with_role(user, Role.AUDITOR)),
-        "sees_readiness": bool(orgs_with_role(user, Role.VALUES_ETHICS, Role.GUIDANCE_ADMIN)),
+        "is_manager": Role.MANAGER in held,
+        "is_office": Role.VALUES_ETHICS in held,
+        "is_auditor": Role.AUDITOR in held,
+        "sees_readiness": bool(held & {Role.VALUES_ETHICS, Role.GUIDANCE_ADMIN}),
     })
 
 
