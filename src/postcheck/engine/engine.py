@@ -31,7 +31,7 @@ from .model import (
 )
 from .packs import CODES, Rule, RuleSet, load_ruleset
 from .precheck import PreCheck, context_table
-from .text import SEP, fold, fold_many
+from .text import SEP, fold, fold_many, join_batch, post_of
 
 MAX_TEXT_CHARS = 100_000  # longer posts are checked on their first 100,000 characters
 BATCH_CHUNK = 1024  # posts scored together by the learned layer in assess_batch
@@ -188,12 +188,11 @@ class Engine:
         if any(SEP in f for f in folded):
             hinted = np.ones(len(texts), dtype=np.bool_)
         else:
-            lengths = np.fromiter(map(len, folded), dtype=np.int64, count=len(folded))
-            starts_of = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+            joined, starts = join_batch(folded)
             hinted = np.zeros(len(texts), dtype=np.bool_)
-            offsets = det.identifier_hints(SEP.join(folded))
+            offsets = det.identifier_hints(joined)
             if offsets:
-                hinted[np.searchsorted(starts_of, offsets, side="right") - 1] = True
+                hinted[post_of(starts, offsets)] = True
         out: list[Assessment] = []
         for n, text in enumerate(texts):
             ids = det.detect_identifiers(text, folded[n]) if hinted[n] else []

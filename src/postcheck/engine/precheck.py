@@ -32,7 +32,7 @@ import numpy.typing as npt
 
 from .literals import required_condition, split_alternatives
 from .matcher import ALWAYS_LISTS, K_LIST, K_TERM, Matcher
-from .text import SEP, code_points, fold, word_chars
+from .text import SEP, code_points, fold, join_batch, post_of, word_chars
 
 # How a key must sit in the text to count.
 ANY = 0  # anywhere (a literal, a hint)
@@ -146,9 +146,7 @@ class PreCheck:
                 out[p] = one[0]
                 possible.extend(rules)
             return out, possible
-        big = SEP.join(folded)
-        lengths = np.fromiter(map(len, folded), dtype=np.int64, count=n)
-        starts_of = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+        big, starts_of = join_batch(folded)
         candidates = [] if self._empty else self._mark_keys(big, starts_of, ok, out)
         self._mark_patterns(folded, ok, out, candidates)
         by_post: dict[int, set[int]] = defaultdict(set)
@@ -182,7 +180,7 @@ class PreCheck:
         after = word_chars(cps[np.where(ends + 1 < size, ends + 1, size)])
         at_start = ~(before & word_chars(cps[starts]))
         at_end = ~(after & word_chars(cps[ends]))
-        post = np.searchsorted(starts_of, starts, side="right") - 1
+        post = post_of(starts_of, starts)
         # one row per (hit, atom of its key)
         counts = self._first[keys + 1] - self._first[keys]
         hit = np.repeat(np.arange(len(keys)), counts)

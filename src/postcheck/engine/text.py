@@ -8,7 +8,8 @@ in the folded text indexes the original text exactly.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -133,6 +134,18 @@ def _fold_cps() -> npt.NDArray[np.uint32]:
         table[ord("`")] = ord("'")
         _FOLD_CPS = table
     return _FOLD_CPS
+
+
+def join_batch(texts: Sequence[str]) -> tuple[str, npt.NDArray[np.int64]]:
+    """The texts joined by :data:`SEP`, and where each starts in the joined string."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    return SEP.join(texts), np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+
+
+def post_of(starts: npt.NDArray[np.int64], offsets: Any) -> npt.NDArray[np.int64]:
+    """Which text of a :func:`join_batch` each offset of the joined string falls in."""
+    found: npt.NDArray[np.int64] = np.searchsorted(starts, offsets, side="right") - 1
+    return found
 
 
 def code_points(text: str) -> npt.NDArray[np.uint32]:
