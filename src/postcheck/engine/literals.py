@@ -138,6 +138,58 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return frozenset().union(*(max(conj, key=literal_selectivity) for conj in cond))
 
 
+def lowercase_ascii(pattern: str) -> bool:
+    """True when every character ``pattern`` names (literals, set members, range ends)
+    is ASCII and not an upper-case letter, and it has no back-reference.
+
+    On folded text (see :mod:`.text`), such a pattern matches the same with or without
+    ``re.IGNORECASE``: every character of the text is either lower-case ASCII or
+    matches no ASCII character whatever the case. Without the flag, ``re`` scans for a
+    literal prefix or a first-character set, several times faster.
+    """
+    try:
+        parsed = _p.parse(pattern, 0)
+    except re.error:
+        return False
+    return _lowercase_ascii(parsed)
+
+
+def _plain(cp: int) -> bool:
+    return cp < 128 and not 65 <= cp <= 90
+
+
+def _lowercase_ascii(items: Any) -> bool:
+    for op, av in items:
+        if op in (_c.LITERAL, _c.NOT_LITERAL):
+            if not _plain(av):
+                return False
+        elif op is _c.IN:
+            for sub_op, sub_av in av:
+                if sub_op in (_c.LITERAL, _c.NOT_LITERAL) and not _plain(sub_av):
+                    return False
+                if sub_op is _c.RANGE and not (
+                    _plain(sub_av[0]) and _plain(sub_av[1]) and not (sub_av[0] <= 90 and sub_av[1] >= 65)
+                ):
+                    return False
+        elif op in (_c.GROUPREF, _c.GROUPREF_EXISTS):
+            return False  # a back-reference compares text with text, case included
+        elif op is _c.SUBPATTERN:
+            if not _lowercase_ascii(av[-1]):
+                return False
+        elif op is _c.BRANCH:
+            if not all(_lowercase_ascii(b) for b in av[1]):
+                return False
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            if not _lowercase_ascii(av[2]):
+                return False
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            if not _lowercase_ascii(av[1]):
+                return False
+        elif op is getattr(_c, "ATOMIC_GROUP", None) and not _lowercase_ascii(av):
+            return False
+    return True
+
+
 _BACKREF_RE = re.compile(r"\\[1-9]|\(\?P=")
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import ahocorasick
 
-from .literals import required_literals
+from .literals import lowercase_ascii, required_literals
 from .packs import Rule
 from .text import fold, fold_pattern, is_word_char
 
@@ -74,6 +74,12 @@ def inflections(term: str, lang: str) -> set[str]:
         if len(out) >= 256:
             break
     return out
+
+
+def _compile_pattern(folded: str) -> re.Pattern[str]:
+    """A rule's (folded) pattern, compiled to match folded text whatever the case:
+    case-sensitively when that is the same (much faster; see :func:`lowercase_ascii`)."""
+    return re.compile(folded, 0 if lowercase_ascii(folded) else re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -158,7 +164,7 @@ class Matcher:
                     if t.startswith("@"):
                         self.list_rules[t[1:]].append(i)
         self.patterns: list[re.Pattern[str] | None] = [
-            re.compile(fold_pattern(r.pattern), re.IGNORECASE) if r.kind == "pattern" else None
+            _compile_pattern(fold_pattern(r.pattern)) if r.kind == "pattern" else None
             for r in rules
         ]
         # Prefilter: a pattern runs only on texts holding one of its necessary literals.

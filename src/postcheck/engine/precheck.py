@@ -21,18 +21,29 @@ the engine faster, never change a result (tests/engine/test_batch_equivalence.py
 from __future__ import annotations
 
 import re
+import re._constants as _c  # Python 3.11+: the stdlib's own regex parser
+import re._parser as _p
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import chain
 from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 import numpy as np
 import numpy.typing as npt
 
 from .literals import required_condition, split_alternatives
 from .matcher import ALWAYS_LISTS, K_LIST, K_TERM, Matcher
-from .text import SEP, code_points, fold, join_batch, post_of, word_chars
+from .text import (
+    SEP,
+    code_points,
+    fold,
+    from_code_points,
+    is_word_char,
+    join_batch,
+    post_of,
+    word_chars,
+)
 
 # How a key must sit in the text to count.
 ANY = 0  # anywhere (a literal, a hint)
@@ -54,10 +65,10 @@ class PreCheck:
     def __init__(self, matcher: Matcher, hints: Iterable[str] = ()) -> None:
         self.n_rules = len(matcher.rules)
         no_rule = self.n_rules  # the column of ``ok`` that is always true
-        atoms: dict[str, set[tuple[int, int, int, int, int]]] = defaultdict(set)
+        atoms: dict[str, set[tuple[int, int, int, int]]] = defaultdict(set)
 
         def add(key: str, mode: int, kind: int, rule: int, ref: int = 0, bit: int = 0) -> None:
-            atoms[key].add((mode, kind, rule, ref, bit))
+            atoms[_spaced_key(key, mode)].add((kind, rule, ref, bit))
 
         group_users: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self._group_full = np.zeros(self.n_rules + 1, dtype=np.int64)
@@ -84,7 +95,10 @@ class PreCheck:
 
         # Pattern rules, split into alternatives, each with a condition on literals.
         self.subs: list[tuple[int, re.Pattern[str]]] = []  # (rule index, regex)
-        self.always: list[int] = []  # alternatives with no condition: searched always
+        # alternatives with no condition: searched over the whole batch at once
+        # (``_Scan``), or in every post when that is not exact
+        self.always: list[int] = []
+        self._scans: list[tuple[int, _Scan]] = []
         conj_sub: list[int] = []
         conj_full: list[int] = []
         for i, pat in enumerate(matcher.patterns):
@@ -93,10 +107,15 @@ class PreCheck:
             alts = split_alternatives(pat.pattern, pat.flags)
             for alt in alts:
                 sub = len(self.subs)
-                self.subs.append((i, pat if len(alts) == 1 else re.compile(alt, pat.flags)))
+                regex = pat if len(alts) == 1 else re.compile(alt, pat.flags)
+                self.subs.append((i, regex))
                 cond = required_condition(alt)
                 if any(not conj for conj in cond):
-                    self.always.append(sub)
+                    scan = _Scan.of(regex)
+                    if scan is None:
+                        self.always.append(sub)
+                    else:
+                        self._scans.append((sub, scan))
                     continue
                 for conj in cond:
                     cid = len(conj_sub)
@@ -109,23 +128,37 @@ class PreCheck:
         self._conj_full = np.asarray(conj_full, dtype=np.int64)
         self._sub_rule = np.asarray([i for i, _r in self.subs], dtype=np.int64)
 
-        # One automaton: key -> key id; the atoms of key k are rows first[k]:first[k+1].
-        self._auto = ahocorasick.Automaton()
-        key_len: list[int] = []
+        # Keys with a word character are searched in the batch's spaced text (``_spaced``:
+        # every other character a space, so that a key padded with spaces hits only at
+        # word boundaries), as UTF-8, by one automaton. Keys without one (emoji, "#",
+        # "?!") are looked for in the code points themselves (``_raw_hits``).
+        # Key id k: its atoms are rows first[k]:first[k+1].
         first: list[int] = [0]
-        rows: list[tuple[int, int, int, int, int]] = []
+        rows: list[tuple[int, int, int, int]] = []
+        spaced_keys: list[bytes] = []
+        raw_keys: list[tuple[int, str]] = []
         for key, found in atoms.items():
-            self._auto.add_word(key, len(key_len))
-            key_len.append(len(key))
+            kid = len(first) - 1
+            if key.startswith("\x00"):
+                raw_keys.append((kid, key[1:]))
+            else:
+                spaced_keys.append(key.encode())
             rows.extend(sorted(found))
             first.append(len(rows))
-        self._empty = not key_len
-        if not self._empty:
-            self._auto.make_automaton()
-        self._key_len = np.asarray(key_len, dtype=np.int64)
+        raw_ids = {kid for kid, _key in raw_keys}
+        self._spaced_ids = np.asarray(
+            [k for k in range(len(first) - 1) if k not in raw_ids], dtype=np.int64
+        )
+        self._auto = (
+            ahocorasick_rs.BytesAhoCorasick(spaced_keys, implementation=ahocorasick_rs.Implementation.DFA)
+            if spaced_keys
+            else None
+        )
+        self._raw_keys = raw_keys
+        self._raw_first = np.asarray(sorted({ord(k[0]) for _kid, k in raw_keys}), dtype=np.uint32)
         self._first = np.asarray(first, dtype=np.int64)
-        table = np.asarray(rows, dtype=np.int64).reshape(-1, 5)
-        self._mode, self._kind, self._rule, self._ref, self._bit = (table[:, c] for c in range(5))
+        table = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
+        self._kind, self._rule, self._ref, self._bit = (table[:, c] for c in range(4))
 
     def maybe(self, folded: Sequence[str], ok: Bools) -> tuple[Bools, list[frozenset[int]]]:
         """For each folded post: may any rule fire? ``ok[p, i]``: rule ``i`` applies
@@ -147,10 +180,14 @@ class PreCheck:
                 possible.extend(rules)
             return out, possible
         big, starts_of = join_batch(folded)
-        candidates = [] if self._empty else self._mark_keys(big, starts_of, ok, out)
-        self._mark_patterns(folded, ok, out, candidates)
+        cand_post, cand_sub = self._mark_keys(big, starts_of, ok, out)
+        for sub, scan in self._scans:
+            found = scan.posts(big, starts_of)
+            cand_post = np.concatenate((cand_post, found))
+            cand_sub = np.concatenate((cand_sub, np.full(len(found), sub, dtype=np.int64)))
+        self._mark_patterns(folded, ok, out, cand_post, cand_sub)
         by_post: dict[int, set[int]] = defaultdict(set)
-        for p, sub in candidates:
+        for p, sub in zip(cand_post.tolist(), cand_sub.tolist(), strict=True):
             by_post[p].add(sub)
         always = frozenset(self.always)
         return out, [always | by_post[p] if p in by_post else always for p in range(n)]
@@ -163,65 +200,99 @@ class PreCheck:
             out.setdefault(i, []).append(regex)
         return out
 
+    def _hits(
+        self, big: str, starts_of: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """(post, key id) of every hit of every key in the joined batch ``big``."""
+        cps = code_points(big)
+        posts: list[npt.NDArray[np.int64]] = []
+        keys: list[npt.NDArray[np.int64]] = []
+        if self._auto is not None:
+            spaced_cps = np.where(word_chars(cps), cps, _SPACE)
+            data = b" " + from_code_points(spaced_cps).encode() + b" "
+            found = self._auto.find_matches_as_indexes(data, overlapping=True)
+            flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
+            # the last byte of each hit, in the spaced text without its first space; a
+            # padded key's last byte may be the space after its post, which is where
+            # the separator is: still in the post (the next one starts after it)
+            last = np.clip(flat[2::3] - 2, 0, max(len(data) - 3, 0))
+            if len(data) - 2 == len(cps):  # all ASCII: bytes are characters
+                post_starts = starts_of
+            else:
+                nbytes = 1 + (spaced_cps >= 0x80) + (spaced_cps >= 0x800) + (spaced_cps >= 0x10000)
+                byte_at = np.concatenate(([0], np.cumsum(nbytes)))
+                post_starts = byte_at[starts_of]
+            posts.append(post_of(post_starts, last))
+            keys.append(self._spaced_ids[flat[0::3]])
+        if self._raw_keys:
+            at = np.flatnonzero(np.isin(cps, self._raw_first))
+            if len(at):
+                n = len(cps)
+                for kid, key in self._raw_keys:
+                    hit = at[cps[at] == ord(key[0])]
+                    for j, ch in enumerate(key[1:], start=1):
+                        inside = hit + j < n
+                        hit = hit[inside]
+                        hit = hit[cps[hit + j] == ord(ch)]
+                    if len(hit):
+                        posts.append(post_of(starts_of, hit))
+                        keys.append(np.full(len(hit), kid, dtype=np.int64))
+        if not posts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(posts), np.concatenate(keys)
+
     def _mark_keys(
         self, big: str, starts_of: npt.NDArray[np.int64], ok: Bools, out: Bools
-    ) -> list[tuple[int, int]]:
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Mark the posts where a key makes a rule fire; return the (post, alternative)
         pairs whose condition on literals holds, to be searched."""
-        flat = np.fromiter(chain.from_iterable(self._auto.iter(big)), dtype=np.int64)
-        if not len(flat):
-            return []
-        ends, keys = flat[0::2], flat[1::2]
-        starts = ends - self._key_len[keys] + 1
-        # word characters on each side of each hit's two edges (outside the text: none)
-        cps = np.concatenate((code_points(big), [0]))  # code point 0 is no word character
-        size = len(cps) - 1
-        before = word_chars(cps[np.where(starts > 0, starts - 1, size)])
-        after = word_chars(cps[np.where(ends + 1 < size, ends + 1, size)])
-        at_start = ~(before & word_chars(cps[starts]))
-        at_end = ~(after & word_chars(cps[ends]))
-        post = post_of(starts_of, starts)
+        none = np.zeros(0, dtype=np.int64)
+        post, keys = self._hits(big, starts_of)
+        if not len(keys):
+            return none, none
         # one row per (hit, atom of its key)
         counts = self._first[keys + 1] - self._first[keys]
         hit = np.repeat(np.arange(len(keys)), counts)
         offsets = np.arange(len(hit)) - np.repeat(np.cumsum(counts) - counts, counts)
         atom = np.repeat(self._first[keys], counts) + offsets
-        mode = self._mode[atom]
-        valid = (mode == ANY) | (at_start[hit] & ((mode == START) | at_end[hit]))
         post_a = post[hit]
         rule = self._rule[atom]
-        valid &= ok[post_a, rule]
+        valid = ok[post_a, rule]
         kind = self._kind[atom]
         fire = valid & ((kind == FIRE) | (kind == RULE))
         out[post_a[fire]] = True
         group = valid & (kind == GROUP)
         if group.any():
-            full = _or_by_key(post_a[group] * (self.n_rules + 1) + rule[group], self._bit[atom][group])
-            for key, mask in full:
-                r = key % (self.n_rules + 1)
-                if mask == self._group_full[r]:
-                    out[key // (self.n_rules + 1)] = True
+            width = self.n_rules + 1
+            uniq, mask = _or_by_key(post_a[group] * width + rule[group], self._bit[atom][group])
+            full = mask == self._group_full[uniq % width]
+            out[uniq[full] // width] = True
         lit = valid & (kind == LITERAL)
         if not lit.any():
-            return []
+            return none, none
         n_conj = len(self._conj_sub)
-        ored = _or_by_key(post_a[lit] * n_conj + self._ref[atom][lit], self._bit[atom][lit])
-        return [
-            (key // n_conj, int(self._conj_sub[key % n_conj]))
-            for key, mask in ored
-            if mask == self._conj_full[key % n_conj]
-        ]
+        uniq, mask = _or_by_key(post_a[lit] * n_conj + self._ref[atom][lit], self._bit[atom][lit])
+        conj = uniq % n_conj
+        held = mask == self._conj_full[conj]
+        return uniq[held] // n_conj, self._conj_sub[conj[held]]
 
     def _mark_patterns(
-        self, folded: Sequence[str], ok: Bools, out: Bools, candidates: list[tuple[int, int]]
+        self,
+        folded: Sequence[str],
+        ok: Bools,
+        out: Bools,
+        cand_post: npt.NDArray[np.int64],
+        cand_sub: npt.NDArray[np.int64],
     ) -> None:
         subs = self.subs
-        for p, sub in sorted(set(candidates)):
-            if out[p]:
-                continue
-            i, regex = subs[sub]
-            if ok[p, i] and regex.search(folded[p]) is not None:
-                out[p] = True
+        if len(cand_post):
+            # each (post, alternative) once, and only in posts not already marked
+            pair = np.unique(cand_post * len(subs) + cand_sub)
+            posts, which = pair // len(subs), pair % len(subs)
+            todo = ~out[posts] & ok[posts, self._sub_rule[which]]
+            for p, sub in zip(posts[todo].tolist(), which[todo].tolist(), strict=True):
+                if not out[p] and subs[sub][1].search(folded[p]) is not None:
+                    out[p] = True
         if self.always:
             for p in np.flatnonzero(~out).tolist():
                 f = folded[p]
@@ -232,12 +303,105 @@ class PreCheck:
                         break
 
 
-def _or_by_key(keys: npt.NDArray[np.int64], bits: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
-    """(key, OR of its bits) for each distinct key."""
+class _Scan:
+    """Finds the posts of a joined batch an alternative with no literal condition may
+    match, with a few searches of the whole batch instead of one search per post.
+
+    Exact for a regex whose only assertions are word boundaries (``\\b``, ``\\B``): the
+    separator is not a word character, so each post reads as it does alone, and a search
+    resumed at each post's start finds every post with a match (a match running past
+    its post's end only adds that post). A leading ``\\b`` is dropped for the scan, which
+    only adds posts; the posts found are then searched with the exact regex.
+    """
+
+    def __init__(self, exact: re.Pattern[str], loose: re.Pattern[str]) -> None:
+        self.exact = exact
+        self.loose = loose
+
+    @classmethod
+    def of(cls, regex: re.Pattern[str]) -> _Scan | None:
+        if not _boundaries_only(regex.pattern, regex.flags):
+            return None
+        loose = regex.pattern[2:] if regex.pattern.startswith(r"\b") else regex.pattern
+        try:
+            return cls(regex, re.compile(loose, regex.flags))
+        except re.error:
+            return cls(regex, regex)
+
+    def posts(self, big: str, starts_of: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        found: list[int] = []
+        starts = starts_of.tolist()
+        n, pos = len(starts), 0
+        search = self.loose.search
+        while (m := search(big, pos)) is not None:
+            p = int(np.searchsorted(starts_of, m.start(), side="right")) - 1
+            end = len(big) if p + 1 >= n else starts[p + 1] - 1
+            if self.exact.search(big, starts[p], end) is not None:
+                found.append(p)
+            if p + 1 >= n:
+                break
+            pos = starts[p + 1]
+        return np.asarray(found, dtype=np.int64)
+
+
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None))
+
+
+def _boundaries_only(pattern: str, flags: int) -> bool:
+    """True when the regex asserts nothing but word boundaries (no ^, $, look-around)."""
+    try:
+        parsed = _p.parse(pattern, flags)
+    except re.error:
+        return False
+    if flags & re.MULTILINE or parsed.state.flags & re.MULTILINE:
+        return False
+
+    def ok(items: Any) -> bool:
+        for op, av in items:
+            if op is _c.AT and av not in (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY):
+                return False
+            if op in (_c.ASSERT, _c.ASSERT_NOT, _c.GROUPREF, _c.GROUPREF_EXISTS):
+                return False
+            if op is _c.SUBPATTERN and not ok(av[-1]):
+                return False
+            if op is _c.BRANCH and not all(ok(b) for b in av[1]):
+                return False
+            if op in _REPEATS and not ok(av[2]):
+                return False
+            if op is getattr(_c, "ATOMIC_GROUP", None) and not ok(av):
+                return False
+        return True
+
+    return ok(parsed)
+
+
+# The spaced text: a word character stays, any other becomes a space.
+_SPACE = np.uint32(32)
+
+
+def _spaced_key(key: str, mode: int) -> str:
+    """How a key is searched: in the spaced text, its non-word characters made spaces
+    and padded with a space on each side that must sit at a word boundary
+    (``mode``); a key with no word character is searched as is (marked by a leading
+    NUL, which no key holds)."""
+    if not any(is_word_char(ch) for ch in key):
+        return "\x00" + key
+    core = "".join(ch if is_word_char(ch) else " " for ch in key)
+    if mode in (START, BOTH) and is_word_char(key[0]):
+        core = " " + core
+    if mode == BOTH and is_word_char(key[-1]):
+        core = core + " "
+    return core
+
+
+def _or_by_key(
+    keys: npt.NDArray[np.int64], bits: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Each distinct key, and the OR of its bits."""
     uniq, inverse = np.unique(keys, return_inverse=True)
     acc = np.zeros(len(uniq), dtype=np.int64)
     np.bitwise_or.at(acc, inverse, bits)
-    return list(zip(uniq.tolist(), acc.tolist(), strict=True))
+    return uniq, acc
 
 
 def context_table(matcher: Matcher, when_ok: Any, contexts: Sequence[Any]) -> Bools:

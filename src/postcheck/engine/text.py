@@ -3,6 +3,12 @@
 Matching runs on the folded text (lower case, accents removed, typographic quotes
 and dashes made plain), and because folding never changes the length, a span found
 in the folded text indexes the original text exactly.
+
+Folded text holds no upper-case ASCII letter and no character that matches an ASCII
+letter only when case is ignored (İ ı ſ K fold to i i s k). A pattern written in
+lower-case ASCII therefore matches folded text the same with or without
+``re.IGNORECASE``, and without it the regex engine can skip ahead to a literal prefix
+(tests/engine/test_text.py checks every code point).
 """
 
 from __future__ import annotations
@@ -37,6 +43,12 @@ _SPECIAL = {
     "\u0152": "o",
     "\u00e6": "a",
     "\u00c6": "a",
+    # Letters that match an ASCII letter when case is ignored (re.IGNORECASE) but do
+    # not lower-case to it: folded, so that folded text can be matched case-sensitively.
+    "\u0130": "i",  # İ (lower-cases to two characters)
+    "\u0131": "i",  # ı
+    "\u017f": "s",  # ſ
+    "\u212a": "k",  # Kelvin sign
 }
 
 
@@ -49,8 +61,8 @@ def _fold_char(ch: str) -> str:
     decomposed = unicodedata.normalize("NFD", low)
     base = decomposed[0]
     if len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:]):
-        return base
-    return low
+        low = base.lower() if len(base.lower()) == 1 else base  # İ -> I -> i
+    return _SPECIAL.get(low, low)  # ẛ -> ſ -> s
 
 
 def _build_table() -> dict[int, str]:
