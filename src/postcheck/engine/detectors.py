@@ -36,10 +36,14 @@ _EN_STREET = (
     r"way|place|pl|terrace|circle|parkway|pkwy|private|trail|highway|hwy"
 )
 _FR_STREET = r"rue|avenue|av|boulevard|boul|bd|chemin|ch|rang|montee|place|promenade|croissant|allee|route|impasse"
+# "\d(?<!\w\d)\d{0,4}" is "\b\d{1,5}" written to start with a digit, which lets the
+# regex engine skip ahead to the next digit instead of trying every position.
 ADDRESS_EN_RE = re.compile(
-    rf"\b\d{{1,5}}[a-z]?\s+(?:[a-z0-9'.-]+\s+){{1,3}}(?:{_EN_STREET})\b\.?"
+    rf"\d(?<!\w\d)\d{{0,4}}[a-z]?\s+(?:[a-z0-9'.-]+\s+){{1,3}}(?:{_EN_STREET})\b\.?"
 )
-ADDRESS_FR_RE = re.compile(rf"\b\d{{1,5}}[a-z]?,?\s+(?:{_FR_STREET})\s+(?:[a-z0-9'.-]+\s?){{1,3}}")
+ADDRESS_FR_RE = re.compile(
+    rf"\d(?<!\w\d)\d{{0,4}}[a-z]?,?\s+(?:{_FR_STREET})\s+(?:[a-z0-9'.-]+\s?){{1,3}}"
+)
 
 
 _DIGIT_RE = re.compile(r"\d")
@@ -63,46 +67,56 @@ def sin_valid(digits: str) -> bool:
 
 # An e-mail address has an "@" followed by a dotted domain (a literal start: fast).
 _AT_DOMAIN_RE = re.compile(r"@[A-Za-z0-9-]{1,63}\.")
-# What an identifier cannot do without, read on folded text (which keeps every digit and
-# lower-cases letters): three digits in a row or a number followed by a space (or a comma
-# and a space) for a phone number, a SIN or a street address; a postal code's shape; an
-# e-mail address's "@domain.". None can match the separator of a joined batch, so one
-# scan of the whole batch per expression finds the posts worth a closer look.
+# What each identifier cannot do without, read on folded text (which keeps every digit,
+# lower-cases letters and holds no other character that matches one whatever the case,
+# see text.py): a phone number or a SIN three digits in a row; a postal code its shape;
+# a street address a number followed by a space (or a letter, or a comma, then a
+# space); an e-mail address "@domain.". (Finer hints then pick the detectors to run.) Each starts with a literal or a digit, so the
+# regex engine skips ahead; none can match the separator of a joined batch, so one
+# scan of the whole batch finds the posts worth a closer look.
+_THREE_DIGITS_RE = re.compile(r"\d\d\d")
+_PHONE_HINT_RE = re.compile(r"\d[ .-]\d\d\d\d")  # every phone number ends so
+_SIN_HINT_RE = re.compile(r"\d\d\d[ -]?\d\d\d")
+_POSTAL_HINT_RE = re.compile(r"\d[abceghj-nprstv-z][ -]?\d[abceghj-nprstv-z]\d")
+_ADDRESS_HINT_RE = re.compile(r"\d[a-z]?,?\s")
 _ID_HINTS = (
-    re.compile(r"\d(?:\d\d|[a-z]?,?\s)"),
-    re.compile(r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d", re.IGNORECASE),
-    _AT_DOMAIN_RE,
+    re.compile(_THREE_DIGITS_RE.pattern + "|" + _POSTAL_HINT_RE.pattern + "|" + _ADDRESS_HINT_RE.pattern),
+    re.compile(r"@[a-z0-9-]{1,63}\."),
 )
 
 
 def identifier_hints(joined: str) -> list[int]:
-    """Offsets in ``joined`` where an identifier may start: a post with none holds no
-    identifier :func:`detect_identifiers` would find."""
+    """Offsets in ``joined`` (folded text) where an identifier may start: a post with
+    none holds no identifier :func:`detect_identifiers` would find."""
     return [m.start() for rx in _ID_HINTS for m in rx.finditer(joined)]
 
 
 def detect_identifiers(text: str, folded: str) -> list[Detection]:
     out: list[Detection] = []
-    has_digit = _DIGIT_RE.search(text) is not None
     if "@" in text and _AT_DOMAIN_RE.search(text):
         for m in EMAIL_RE.finditer(text):
             out.append(Detection("id.email", m.start(), m.end()))
-    if not has_digit:
+    if _DIGIT_RE.search(text) is None:
         return out
-    for m in PHONE_RE.finditer(text):
-        if _TOLL_FREE_RE.search(m.group()):
-            continue  # 1-800 numbers belong to organizations, not people
-        out.append(Detection("id.phone", m.start(), m.end()))
-    for m in SIN_RE.finditer(text):
-        if sin_valid("".join(m.groups())):
-            out.append(Detection("id.sin", m.start(), m.end()))
+    # each detector only where its hint is (the same findings, fewer searches)
+    if _PHONE_HINT_RE.search(text):
+        for m in PHONE_RE.finditer(text):
+            if _TOLL_FREE_RE.search(m.group()):
+                continue  # 1-800 numbers belong to organizations, not people
+            out.append(Detection("id.phone", m.start(), m.end()))
+    if _SIN_HINT_RE.search(text):
+        for m in SIN_RE.finditer(text):
+            if sin_valid("".join(m.groups())):
+                out.append(Detection("id.sin", m.start(), m.end()))
     # on the text itself: text.upper() can be longer (ß -> SS) and shift the spans
-    for m in POSTAL_RE.finditer(text):
-        out.append(Detection("id.postal_code", m.start(), m.end()))
-    for m in ADDRESS_EN_RE.finditer(folded):
-        out.append(Detection("id.street_address", m.start(), m.end()))
-    for m in ADDRESS_FR_RE.finditer(folded):
-        out.append(Detection("id.street_address", m.start(), m.end()))
+    if _POSTAL_HINT_RE.search(folded):
+        for m in POSTAL_RE.finditer(text):
+            out.append(Detection("id.postal_code", m.start(), m.end()))
+    if _ADDRESS_HINT_RE.search(folded):
+        for m in ADDRESS_EN_RE.finditer(folded):
+            out.append(Detection("id.street_address", m.start(), m.end()))
+        for m in ADDRESS_FR_RE.finditer(folded):
+            out.append(Detection("id.street_address", m.start(), m.end()))
     return out
 
 
