@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from . import detectors as det
 from . import scoring
@@ -92,6 +93,21 @@ class Engine:
         # Routing depends only on (codes, language): computed once per combination.
         self._route_cache: dict[tuple[object, ...], tuple[object, ...]] = {}
         self._quiet_cache: dict[tuple[str, Context, bool], Assessment] = {}
+        self._multipliers: dict[tuple[Context, int], float] = {}
+        # each rule's code (an index into CODES) and weight, for the batch's bound
+        self._rule_code = {
+            lang: np.asarray([CODES.index(r.code) for r in self.ruleset.rules[lang]] + [0], dtype=np.int64)
+            for lang in LANGS
+        }
+        # (a rule whose id starts with "disclaimer" changes the weighting: no bound)
+        self._rule_weight = {
+            lang: np.asarray(
+                [np.inf if r.id.startswith("disclaimer") else r.weight for r in self.ruleset.rules[lang]]
+                + [0.0],
+                dtype=np.float64,
+            )
+            for lang in LANGS
+        }
         self.learned: LearnedLayer | None = LearnedLayer.load(rules_dir) if learned else None
         self._anchor_lists: dict[str, dict[int, list[str]]] = {
             lang: {
@@ -160,11 +176,13 @@ class Engine:
         langs: list[str] = []
         contexts: list[Context] = []
         prepare = self._prepare
+        # equal contexts made one object: the caches below then find them by identity
+        same: dict[Context, Context] = {}
         for post, context in chunk:
             text, lang, ctx = prepare(post, context)
             texts.append(text)
             langs.append(lang)
-            contexts.append(ctx)
+            contexts.append(same.setdefault(ctx, ctx))
         folded = fold_many(texts)
         learned = self.learned
         if learned is None:
@@ -173,16 +191,24 @@ class Engine:
                 for t, f, lang, ctx in zip(texts, folded, langs, contexts, strict=True)
             ]
         raw = learned.raw_scores(list(zip(folded, contexts, strict=True)))
-        maybe = ~learned.quiet(raw)
+        # must: the full check; rules: posts where rules only may fire (rule pairs)
+        must = ~learned.quiet(raw)
         patterns: list[frozenset[int] | None] = [None] * len(texts)
+        rule_posts: list[npt.NDArray[np.int64]] = []
+        rule_codes: list[npt.NDArray[np.int64]] = []
+        rule_weights: list[npt.NDArray[np.float64]] = []
         for lang in LANGS:
             idx = [n for n, x in enumerate(langs) if x == lang]
             if not idx:
                 continue
             ok = context_table(self.matchers[lang], _when_ok, [contexts[n] for n in idx])
-            fire, possible = self.prechecks[lang].maybe([folded[n] for n in idx], ok)
-            maybe[idx] |= fire
-            for n, rules in zip(idx, possible, strict=True):
+            pre = self.prechecks[lang].maybe([folded[n] for n in idx], ok)
+            at = np.asarray(idx, dtype=np.int64)
+            must[at] |= pre.must
+            rule_posts.append(at[pre.post])
+            rule_codes.append(self._rule_code[lang][pre.rule])
+            rule_weights.append(self._rule_weight[lang][pre.rule])
+            for n, rules in zip(idx, pre.possible, strict=True):
                 patterns[n] = rules
         # Posts an identifier may be in: found by scanning the chunk as one text.
         if any(SEP in f for f in folded):
@@ -193,19 +219,80 @@ class Engine:
             offsets = det.identifier_hints(joined)
             if offsets:
                 hinted[post_of(starts, offsets)] = True
+        ids: list[list[det.Detection]] = [
+            det.detect_identifiers(texts[n], folded[n]) if hinted[n] else [] for n in range(len(texts))
+        ]
+        must |= np.fromiter(map(bool, ids), dtype=np.bool_, count=len(ids))
+        check = must | self._may_raise(
+            must, np.concatenate(rule_posts), np.concatenate(rule_codes),
+            np.concatenate(rule_weights), contexts,
+        )
         out: list[Assessment] = []
         for n, text in enumerate(texts):
-            ids = det.detect_identifiers(text, folded[n]) if hinted[n] else []
-            if not maybe[n] and not ids:
+            if not check[n]:
                 # Nothing can be raised: the assessment the full check would reach.
                 out.append(self._quiet(langs[n], contexts[n], False))
             else:
                 out.append(
                     self._assess_one(
-                        text, folded[n], langs[n], contexts[n], raw[n].tolist(), patterns[n], ids
+                        text, folded[n], langs[n], contexts[n], raw[n].tolist(), patterns[n], ids[n]
                     )
                 )
         return out
+
+    def _may_raise(
+        self,
+        must: npt.NDArray[np.bool_],
+        posts: npt.NDArray[np.int64],
+        codes: npt.NDArray[np.int64],
+        weights: npt.NDArray[np.float64],
+        contexts: Sequence[Context],
+    ) -> npt.NDArray[np.bool_]:
+        """For each post: may the rules that may fire in it (the (post, code, weight)
+        triples, each rule once per post) raise a consideration?
+
+        A post's risk for a code is the evidence of its findings times its context's
+        multiplier, and evidence only grows with more findings: so the evidence of all
+        the rules that may fire, times the multiplier, bounds it. Where every code's
+        bound is under the report threshold, nothing is raised whatever fires, and
+        the full check would reach the quiet assessment. (Only for posts where no
+        detector, no disclaimer and no model can add findings: ``must``.)
+        """
+        out = np.zeros(len(must), dtype=np.bool_)
+        keep = ~must[posts]
+        posts, codes, weights = posts[keep], codes[keep], weights[keep]
+        if not len(posts):
+            return out
+        n_codes = len(CODES)
+        key, inverse = np.unique(posts * n_codes + codes, return_inverse=True)
+        top = np.zeros(len(key))
+        np.maximum.at(top, inverse, weights)
+        spared = np.ones(len(key))
+        np.multiply.at(spared, inverse, 1.0 - np.clip(weights, 0.0, 1.0))
+        evidence = top + scoring.SAME_CODE_BONUS * np.maximum(
+            0.0, (1.0 - spared) - np.minimum(top, 1.0)
+        )
+        post_of_key = key // n_codes
+        multiplier = np.asarray(
+            [self._code_multiplier(contexts[p], c) for p, c in zip(
+                post_of_key.tolist(), (key % n_codes).tolist(), strict=True
+            )]
+        )
+        # a hair of margin: the bound is computed in another order than the full check
+        reach = evidence * multiplier * (1 + 1e-9) >= self.scoring.report_threshold
+        out[post_of_key[reach]] = True
+        return out
+
+    def _code_multiplier(self, context: Context, code_index: int) -> float:
+        key = (context, code_index)
+        m = self._multipliers.get(key)
+        if m is None:
+            if len(self._multipliers) >= 4096:
+                self._multipliers.clear()
+            m = self._multipliers[key] = self._weighting(context, False).for_code(
+                CODES[code_index]
+            )
+        return m
 
     def _assess_one(
         self,

@@ -162,6 +162,7 @@ class LearnedLayer:
         self._bias_row = len(weights) + 1
         matrix[self._bias_row] = self.bias
         self._matrix = matrix
+        self._columns = [np.ascontiguousarray(matrix[:, j]) for j in range(len(self.codes))]
         self._n_tokens = len(self._token) + 2
         self._unigram_row = np.zeros(self._n_tokens, dtype=np.intp)
         for tid, row in unigram_rows.items():
@@ -169,6 +170,11 @@ class LearnedLayer:
         keys = sorted((a * self._n_tokens + b, row) for (a, b), row in bigram_rows.items())
         self._bigram_key = np.asarray([k for k, _r in keys], dtype=np.int64)
         self._bigram_row = np.asarray([r for _k, r in keys], dtype=np.intp)
+        # which token ids start, and which end, some bigram
+        self._bigram_first = np.zeros(self._n_tokens, dtype=np.bool_)
+        self._bigram_second = np.zeros(self._n_tokens, dtype=np.bool_)
+        for a, b in bigram_rows:
+            self._bigram_first[a] = self._bigram_second[b] = True
         self._code_index = np.asarray(self._code_rows, dtype=np.intp)
         self._ctx_sum: dict[Context, npt.NDArray[np.float64]] = {}
         self._raw_refs = refs
@@ -212,8 +218,9 @@ class LearnedLayer:
 
         The batch is tokenized in one regex pass over the texts joined by a separator
         token; numpy then adds, for each post, to the bias its unigram rows and its
-        bigram rows, one at a time in that order, then its context's rows: a post
-        scores exactly the same alone or among a million, and as :meth:`scores`.
+        bigram rows, one at a time in that order (``np.bincount``, one column at a
+        time), then its context's rows: a post scores exactly the same alone or among
+        a million, and as :meth:`scores`.
         """
         n = len(posts)
         if n == 0:
@@ -228,26 +235,31 @@ class LearnedLayer:
         tid = np.fromiter(map(self._token.get, toks, repeat(0)), dtype=np.int64, count=m)
         post_of = np.cumsum(tid == 1)  # the post each token belongs to
         uni = self._unigram_row[tid]
-        pairs = tid[:-1] * self._n_tokens + tid[1:]
-        bi = np.zeros(len(pairs), dtype=np.intp)
-        if len(self._bigram_key) and len(pairs):
-            at = np.searchsorted(self._bigram_key, pairs)
-            at[at == len(self._bigram_key)] = 0
-            found = self._bigram_key[at] == pairs
-            bi[found] = self._bigram_row[at[found]]
         keep_uni = uni > 0
-        keep_bi = bi > 0
-        post_ids = np.concatenate((post_of[keep_uni], post_of[:-1][keep_bi]))
-        row_ids = np.concatenate((uni[keep_uni], bi[keep_bi]))
-        # np.add.at adds one row at a time, in this order (a post's unigrams, then its
-        # bigrams): the very additions :meth:`scores` makes, so the very same floats.
-        sums = np.tile(self._matrix[self._bias_row], (n, 1))
-        np.add.at(sums, post_ids, self._matrix[row_ids])
-        contexts: dict[Context, list[int]] = {}
-        for k, (_folded, ctx) in enumerate(posts):
-            contexts.setdefault(ctx, []).append(k)
-        for ctx, ks in contexts.items():
-            sums[ks] += self._context_sum(ctx)
+        # bigrams: only pairs of tokens that start and end some bigram are looked up
+        maybe = np.flatnonzero(self._bigram_first[tid[:-1]] & self._bigram_second[tid[1:]])
+        bi_rows = np.zeros(0, dtype=np.intp)
+        bi_posts = np.zeros(0, dtype=np.int64)
+        if len(maybe):
+            pairs = tid[maybe] * self._n_tokens + tid[maybe + 1]
+            at = np.minimum(np.searchsorted(self._bigram_key, pairs), len(self._bigram_key) - 1)
+            found = self._bigram_key[at] == pairs
+            bi_rows = self._bigram_row[at[found]]
+            bi_posts = post_of[maybe[found]]
+        # Each post's sum, in this order: its bias, its unigram rows, its bigram rows.
+        # np.bincount adds the weights one after the other, in the order given, to a
+        # zero: the very additions :meth:`scores` makes, so the very same floats.
+        post_ids = np.concatenate((np.arange(n), post_of[keep_uni], bi_posts))
+        row_ids = np.concatenate((np.full(n, self._bias_row), uni[keep_uni], bi_rows))
+        sums = np.empty((n, len(self.codes)), dtype=np.float64)
+        for j, column in enumerate(self._columns):
+            sums[:, j] = np.bincount(post_ids, weights=column[row_ids], minlength=n)
+        index: dict[Context, int] = {}
+        which = [index.setdefault(ctx, len(index)) for _folded, ctx in posts]
+        if len(index) == 1:
+            sums += self._context_sum(posts[0][1])
+        else:
+            sums += np.stack([self._context_sum(ctx) for ctx in index])[which]
         return sums
 
     def quiet(self, raw: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:

@@ -25,6 +25,7 @@ import re._constants as _c  # Python 3.11+: the stdlib's own regex parser
 import re._parser as _p
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
@@ -57,6 +58,29 @@ GROUP = 2  # one group of a cooccurrence rule (bit: the group)
 LITERAL = 3  # a clause of an alternative's condition (ref: conjunction, bit: the clause)
 
 Bools = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class Maybe:
+    """What the pre-check says of a batch's posts.
+
+    ``must``: a hint (marking word, cue domain) or the disclaimer list is in the post;
+    ``post``/``rule``: the (post, rule index) pairs where a rule may fire, each rule at
+    most once per post (an index into the language's rules); ``possible``: per post,
+    the pattern alternatives that may match (indices into :attr:`PreCheck.subs`).
+    A post in neither ``must`` nor ``post`` raises nothing under the rules.
+    """
+
+    must: Bools
+    post: Ints
+    rule: Ints
+    possible: list[frozenset[int]]
+
+    def any(self) -> Bools:
+        out = self.must.copy()
+        out[self.post] = True
+        return out
 
 
 class PreCheck:
@@ -160,37 +184,40 @@ class PreCheck:
         table = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
         self._kind, self._rule, self._ref, self._bit = (table[:, c] for c in range(4))
 
-    def maybe(self, folded: Sequence[str], ok: Bools) -> tuple[Bools, list[frozenset[int]]]:
-        """For each folded post: may any rule fire? ``ok[p, i]``: rule ``i`` applies
-        in post ``p``'s context (one more column, always true, for no rule).
-
-        Also, for each post, the pattern alternatives (indices into :attr:`subs`) that
-        may match it (their condition holds, or they have none): no other can.
-        """
+    def maybe(self, folded: Sequence[str], ok: Bools) -> Maybe:
+        """For each folded post: what may fire in it. ``ok[p, i]``: rule ``i`` applies
+        in post ``p``'s context (one more column, always true, for no rule)."""
         n = len(folded)
-        out = np.zeros(n, dtype=np.bool_)
+        must = np.zeros(n, dtype=np.bool_)
+        none = np.zeros(0, dtype=np.int64)
         if n == 0:
-            return out, []
+            return Maybe(must, none, none, [])
         if n > 1 and any(SEP in f for f in folded):
             # the separator cannot be told apart from the text: one post at a time
-            possible: list[frozenset[int]] = []
-            for p, f in enumerate(folded):
-                one, rules = self.maybe([f], ok[p : p + 1])
-                out[p] = one[0]
-                possible.extend(rules)
-            return out, possible
+            parts = [self.maybe([f], ok[p : p + 1]) for p, f in enumerate(folded)]
+            return Maybe(
+                np.concatenate([r.must for r in parts]),
+                np.concatenate([r.post + p for p, r in enumerate(parts)]),
+                np.concatenate([r.rule for r in parts]),
+                [r.possible[0] for r in parts],
+            )
         big, starts_of = join_batch(folded)
-        cand_post, cand_sub = self._mark_keys(big, starts_of, ok, out)
+        rule_post, rule_ids, cand_post, cand_sub = self._mark_keys(big, starts_of, ok, must)
         for sub, scan in self._scans:
             found = scan.posts(big, starts_of)
             cand_post = np.concatenate((cand_post, found))
             cand_sub = np.concatenate((cand_sub, np.full(len(found), sub, dtype=np.int64)))
-        self._mark_patterns(folded, ok, out, cand_post, cand_sub)
+        pat_post, pat_rule = self._mark_patterns(folded, ok, must, cand_post, cand_sub)
         by_post: dict[int, set[int]] = defaultdict(set)
         for p, sub in zip(cand_post.tolist(), cand_sub.tolist(), strict=True):
             by_post[p].add(sub)
         always = frozenset(self.always)
-        return out, [always | by_post[p] if p in by_post else always for p in range(n)]
+        return Maybe(
+            must,
+            np.concatenate((rule_post, pat_post)),
+            np.concatenate((rule_ids, pat_rule)),
+            [always | by_post[p] if p in by_post else always for p in range(n)],
+        )
 
     def by_rule(self, subs: frozenset[int]) -> dict[int, list[re.Pattern[str]]]:
         """The alternatives ``subs`` grouped by pattern rule, in the rule's order."""
@@ -242,14 +269,15 @@ class PreCheck:
         return np.concatenate(posts), np.concatenate(keys)
 
     def _mark_keys(
-        self, big: str, starts_of: npt.NDArray[np.int64], ok: Bools, out: Bools
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        """Mark the posts where a key makes a rule fire; return the (post, alternative)
-        pairs whose condition on literals holds, to be searched."""
+        self, big: str, starts_of: npt.NDArray[np.int64], ok: Bools, must: Bools
+    ) -> tuple[Ints, Ints, Ints, Ints]:
+        """Mark the posts a hint or the disclaimer list is in (``must``); return the
+        (post, rule) pairs where a terms or cooccurrence rule may fire, and the (post,
+        alternative) pairs whose condition on literals holds, to be searched."""
         none = np.zeros(0, dtype=np.int64)
         post, keys = self._hits(big, starts_of)
         if not len(keys):
-            return none, none
+            return none, none, none, none
         # one row per (hit, atom of its key)
         counts = self._first[keys + 1] - self._first[keys]
         hit = np.repeat(np.arange(len(keys)), counts)
@@ -259,48 +287,52 @@ class PreCheck:
         rule = self._rule[atom]
         valid = ok[post_a, rule]
         kind = self._kind[atom]
-        fire = valid & ((kind == FIRE) | (kind == RULE))
-        out[post_a[fire]] = True
+        must[post_a[valid & (kind == FIRE)]] = True
+        terms = valid & (kind == RULE)
+        rule_post, rule_ids = [post_a[terms]], [rule[terms]]
         group = valid & (kind == GROUP)
         if group.any():
             width = self.n_rules + 1
             uniq, mask = _or_by_key(post_a[group] * width + rule[group], self._bit[atom][group])
-            full = mask == self._group_full[uniq % width]
-            out[uniq[full] // width] = True
+            full = uniq[mask == self._group_full[uniq % width]]
+            rule_post.append(full // width)
+            rule_ids.append(full % width)
+        pairs = np.concatenate(rule_post), np.concatenate(rule_ids)
         lit = valid & (kind == LITERAL)
         if not lit.any():
-            return none, none
+            return *pairs, none, none
         n_conj = len(self._conj_sub)
         uniq, mask = _or_by_key(post_a[lit] * n_conj + self._ref[atom][lit], self._bit[atom][lit])
         conj = uniq % n_conj
         held = mask == self._conj_full[conj]
-        return uniq[held] // n_conj, self._conj_sub[conj[held]]
+        return *pairs, uniq[held] // n_conj, self._conj_sub[conj[held]]
 
     def _mark_patterns(
-        self,
-        folded: Sequence[str],
-        ok: Bools,
-        out: Bools,
-        cand_post: npt.NDArray[np.int64],
-        cand_sub: npt.NDArray[np.int64],
-    ) -> None:
+        self, folded: Sequence[str], ok: Bools, must: Bools, cand_post: Ints, cand_sub: Ints
+    ) -> tuple[Ints, Ints]:
+        """The (post, pattern rule) pairs where an alternative matches: each candidate
+        (post, alternative) searched once, and the alternatives with no condition in
+        every post (not in posts already marked ``must``: they get the full check)."""
         subs = self.subs
+        found: set[tuple[int, int]] = set()
         if len(cand_post):
-            # each (post, alternative) once, and only in posts not already marked
             pair = np.unique(cand_post * len(subs) + cand_sub)
             posts, which = pair // len(subs), pair % len(subs)
-            todo = ~out[posts] & ok[posts, self._sub_rule[which]]
-            for p, sub in zip(posts[todo].tolist(), which[todo].tolist(), strict=True):
-                if not out[p] and subs[sub][1].search(folded[p]) is not None:
-                    out[p] = True
-        if self.always:
-            for p in np.flatnonzero(~out).tolist():
-                f = folded[p]
-                for sub in self.always:
-                    i, regex = subs[sub]
-                    if ok[p, i] and regex.search(f) is not None:
-                        out[p] = True
-                        break
+            rules = self._sub_rule[which]
+            todo = ok[posts, rules] & ~must[posts]
+            for p, sub, i in zip(
+                posts[todo].tolist(), which[todo].tolist(), rules[todo].tolist(), strict=True
+            ):
+                if (p, i) not in found and subs[sub][1].search(folded[p]) is not None:
+                    found.add((p, i))
+        for p in np.flatnonzero(~must).tolist() if self.always else ():
+            f = folded[p]
+            for sub in self.always:
+                i, regex = subs[sub]
+                if ok[p, i] and (p, i) not in found and regex.search(f) is not None:
+                    found.add((p, i))
+        pairs = np.asarray(sorted(found), dtype=np.int64).reshape(-1, 2)
+        return pairs[:, 0], pairs[:, 1]
 
 
 class _Scan:
