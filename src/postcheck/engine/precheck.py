@@ -179,7 +179,10 @@ class PreCheck:
             else None
         )
         self._raw_keys = raw_keys
-        self._raw_first = np.asarray(sorted({ord(k[0]) for _kid, k in raw_keys}), dtype=np.uint32)
+        self._raw_first_cps = np.asarray(sorted({ord(k[0]) for _kid, k in raw_keys}), dtype=np.uint32)
+        # which code points start a raw key (a table for the first two planes: emoji)
+        self._raw_first = np.zeros(_TABLE_SIZE, dtype=np.bool_)
+        self._raw_first[self._raw_first_cps[self._raw_first_cps < _TABLE_SIZE]] = True
         self._first = np.asarray(first, dtype=np.int64)
         table = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
         self._kind, self._rule, self._ref, self._bit = (table[:, c] for c in range(4))
@@ -232,10 +235,14 @@ class PreCheck:
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """(post, key id) of every hit of every key in the joined batch ``big``."""
         cps = code_points(big)
+        low = np.minimum(cps, _TABLE_SIZE - 1)
+        beyond = np.flatnonzero(cps >= _TABLE_SIZE) if cps.max(initial=0) >= _TABLE_SIZE else None
         posts: list[npt.NDArray[np.int64]] = []
         keys: list[npt.NDArray[np.int64]] = []
         if self._auto is not None:
-            spaced_cps = np.where(word_chars(cps), cps, _SPACE)
+            spaced_cps = _spaced_table()[low]
+            if beyond is not None:  # rare: past the first two planes
+                spaced_cps[beyond] = np.where(word_chars(cps[beyond]), cps[beyond], _SPACE)
             data = b" " + from_code_points(spaced_cps).encode() + b" "
             found = self._auto.find_matches_as_indexes(data, overlapping=True)
             flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
@@ -252,7 +259,10 @@ class PreCheck:
             posts.append(post_of(post_starts, last))
             keys.append(self._spaced_ids[flat[0::3]])
         if self._raw_keys:
-            at = np.flatnonzero(np.isin(cps, self._raw_first))
+            first = self._raw_first[low]
+            if beyond is not None:
+                first[beyond] = np.isin(cps[beyond], self._raw_first_cps)
+            at = np.flatnonzero(first)
             if len(at):
                 n = len(cps)
                 for kid, key in self._raw_keys:
@@ -407,8 +417,20 @@ def _boundaries_only(pattern: str, flags: int) -> bool:
     return ok(parsed)
 
 
-# The spaced text: a word character stays, any other becomes a space.
+# The spaced text: a word character stays, any other becomes a space. A table maps the
+# code points of the first two planes (every script and the emoji); past them, rare,
+# each character is looked at.
 _SPACE = np.uint32(32)
+_TABLE_SIZE = 0x20000
+_SPACED: npt.NDArray[np.uint32] | None = None
+
+
+def _spaced_table() -> npt.NDArray[np.uint32]:
+    global _SPACED
+    if _SPACED is None:
+        cps = np.arange(_TABLE_SIZE, dtype=np.uint32)
+        _SPACED = np.where(word_chars(cps), cps, _SPACE).astype(np.uint32)
+    return _SPACED
 
 
 def _spaced_key(key: str, mode: int) -> str:
