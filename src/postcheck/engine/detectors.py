@@ -187,12 +187,17 @@ def _domain_matches(host: str, domains: tuple[str, ...]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
-_URL_HINT_RE = re.compile(r"://|www\.|\.[a-z]", re.IGNORECASE)
+# What a URL_RE match cannot do without, read on folded text: a scheme, "www." or a dot
+# and the first letters of a top-level domain (folding makes the case not matter, and
+# maps İ ı ſ, which URL_RE's case-blind letters also match, to i i s).
+_URL_HINT_RE = re.compile(r"://|www\.|\.(?:ca|co|org|net|gc|info|news|io|fr|quebec|us)")
 
 
-def detect_urls(text: str, domains: dict[str, tuple[str, ...]]) -> list[tuple[Detection, str]]:
+def detect_urls(
+    text: str, domains: dict[str, tuple[str, ...]], folded: str | None = None
+) -> list[tuple[Detection, str]]:
     """URLs with the class of their domain: official, party, disinformation or other."""
-    if _URL_HINT_RE.search(text) is None:
+    if _URL_HINT_RE.search(fold(text) if folded is None else folded) is None:
         return []
     out: list[tuple[Detection, str]] = []
     for m in URL_RE.finditer(text):

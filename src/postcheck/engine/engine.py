@@ -94,6 +94,8 @@ class Engine:
         self._route_cache: dict[tuple[object, ...], tuple[object, ...]] = {}
         self._quiet_cache: dict[tuple[str, Context, bool], Assessment] = {}
         self._multipliers: dict[tuple[Context, int], float] = {}
+        self._weightings: dict[tuple[Context, bool], scoring.Weighting] = {}
+        self._raised_text: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {}
         # each rule's code (an index into CODES) and weight, for the batch's bound
         self._rule_code = {
             lang: np.asarray([CODES.index(r.code) for r in self.ruleset.rules[lang]] + [0], dtype=np.int64)
@@ -410,7 +412,7 @@ class Engine:
         found: list[det.Detection] = []
         found.extend(det.detect_identifiers(text, folded) if identifiers is None else identifiers)
         found.extend(det.detect_markings(text, folded))
-        for d, _host in det.detect_urls(text, self.ruleset.domains):
+        for d, _host in det.detect_urls(text, self.ruleset.domains, folded):
             found.append(d)
         for s, e in hits.lists.get("disclaimers", ()):
             found.append(det.Detection("disclaimer", s, e))
@@ -497,11 +499,17 @@ class Engine:
         )
 
     def _weighting(self, context: Context, disclaimer_detected: bool) -> scoring.Weighting:
-        # a disclaimer given in the context wins over what the text shows
-        given = context.disclaimer
-        return scoring.weighting(
-            self.scoring, context, disclaimer_detected if given is None else given
-        )
+        key = (context, disclaimer_detected)
+        w = self._weightings.get(key)
+        if w is None:
+            if len(self._weightings) >= 4096:
+                self._weightings.clear()
+            # a disclaimer given in the context wins over what the text shows
+            given = context.disclaimer
+            w = self._weightings[key] = scoring.weighting(
+                self.scoring, context, disclaimer_detected if given is None else given
+            )
+        return w
 
     def _quiet(self, lang: str, context: Context, disclaimer_detected: bool) -> Assessment:
         # Nothing found: the result depends only on (language, context, disclaimer),
@@ -532,12 +540,19 @@ class Engine:
         )
 
     def _raised(self, code: str, lang: str, risk: float) -> RaisedConsideration:
-        c = self.ruleset.considerations[code]
+        words = self._raised_text.get((code, lang))
+        if words is None:
+            c = self.ruleset.considerations[code]
+            words = self._raised_text[(code, lang)] = (
+                getattr(c.name, lang),
+                getattr(c.why, lang),
+                tuple(getattr(c.questions, lang)),
+            )
         return RaisedConsideration(
             code=code,
-            name=getattr(c.name, lang),
-            why=getattr(c.why, lang),
-            questions=tuple(getattr(c.questions, lang)),
+            name=words[0],
+            why=words[1],
+            questions=words[2],
             score=risk,
             level=scoring.code_level(self.scoring, risk),
         )
