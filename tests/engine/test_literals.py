@@ -11,9 +11,10 @@ import orjson
 import pytest
 
 from postcheck.engine import Engine
-from postcheck.engine.literals import required_condition, split_alternatives
+from postcheck.engine.literals import required_condition, split_alternatives, unmark
 from postcheck.engine.packs import default_rules_dir
-from postcheck.engine.text import fold
+from postcheck.engine.precheck import _spaced_key
+from postcheck.engine.text import fold, is_word_char
 
 
 def test_split_keeps_the_hit_group_and_the_context() -> None:
@@ -33,7 +34,17 @@ def test_patterns_that_cannot_be_split_come_back_whole() -> None:
 def test_condition_keeps_whole_words_the_parser_factored() -> None:
     # sre turns (every|each) into e(very|ach); the condition must still say every/each
     cond = required_condition(r"\b(?P<hit>(every|each) (morning|night) at \d)")
-    assert cond == ((frozenset({"every", "each"}), frozenset({"morning", "night"})),)
+    # (the space before a group goes with each of its alternatives)
+    assert cond == ((frozenset({"every", "each"}), frozenset({" morning", " night"})),)
+
+
+def test_marks_say_which_literals_sit_at_a_word_boundary() -> None:
+    cond = required_condition(r"\b(?P<hit>(every|each) (morning|night)\b)", marks=True)
+    assert cond == ((frozenset({"\x01every", "\x01each"}), frozenset({" morning\x02", " night\x02"})),)
+    # a repeated group ends before the boundary only in its last repetition
+    cond = required_condition(r"\b(?:abc)+\b", marks=True)
+    assert cond == ((frozenset({"\x01abc"}),),)
+    assert required_condition(r"x\bfoo", marks=True) == ((frozenset({"xfoo"}),),)
 
 
 def test_an_alternative_without_literals_makes_the_condition_always_true() -> None:
@@ -43,13 +54,22 @@ def test_an_alternative_without_literals_makes_the_condition_always_true() -> No
 def test_condition_per_alternative() -> None:
     cond = required_condition(r"(?P<hit>leave (home|the house) at \d|departure \d)")
     assert set(cond) == {
-        (frozenset({"leave "}), frozenset({"home", "the house"})),
+        (frozenset({"leave home", "leave the house"}),),
         (frozenset({"departure "}),),
     }
 
 
 def _holds(cond, text: str) -> bool:
     return any(all(any(lit in text for lit in clause) for clause in conj) for conj in cond)
+
+
+def _holds_marked(cond, text: str) -> bool:
+    """The pre-check's reading: each literal, padded where it is marked, in the spaced text."""
+    spaced = " " + "".join(ch if is_word_char(ch) else " " for ch in text) + " "
+    return any(
+        all(any(_spaced_key(*unmark(lit)) in spaced for lit in clause) for clause in conj)
+        for conj in cond
+    )
 
 
 @pytest.fixture(scope="module")
@@ -68,13 +88,15 @@ def test_every_shipped_pattern_agrees_with_its_alternatives_and_conditions(engin
                 continue
             alts = [re.compile(a, pat.flags) for a in split_alternatives(pat.pattern, pat.flags)]
             conds = [required_condition(a.pattern) for a in alts]
+            marked = [required_condition(a.pattern, marks=True) for a in alts]
             for text in texts:
                 whole = pat.search(text) is not None
                 parts = [a.search(text) is not None for a in alts]
                 assert whole == any(parts), (pat.pattern, text)
-                for hit, cond in zip(parts, conds, strict=True):
+                for hit, cond, mcond in zip(parts, conds, marked, strict=True):
                     if hit:
                         matched += 1
                         assert _holds(cond, text), (pat.pattern, cond, text)
+                        assert _holds_marked(mcond, text), (pat.pattern, mcond, text)
                 checked += 1
     assert checked > 100_000 and matched > 250

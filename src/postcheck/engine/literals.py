@@ -31,7 +31,7 @@ def literal_selectivity(req: frozenset[str]) -> int:
     """How selective a requirement is: its weakest literal, by length, common words low."""
     worst = 99
     for lit in req:
-        core = lit.strip(" '.,")
+        core = unmark(lit)[0].strip(" '.,")
         score = 1 if core in _COMMON else len(core)
         worst = min(worst, score)
     return worst
@@ -60,35 +60,79 @@ def _dnf_strength(d: Dnf) -> int:
     return min((max((literal_selectivity(c) for c in conj), default=0) for conj in d), default=0)
 
 
-def _dnf_seq(items: Any) -> Dnf:
+# In a condition read with ``marks=True``, a literal that sits at a word boundary in
+# every match (after or before a ``\\b``) carries these marks at that end.
+LEFT_MARK = "\x01"
+RIGHT_MARK = "\x02"
+
+
+def unmark(lit: str) -> tuple[str, bool, bool]:
+    """(literal, bounded on the left, bounded on the right)."""
+    core = lit.lstrip(LEFT_MARK).rstrip(RIGHT_MARK)
+    return core, lit.startswith(LEFT_MARK), lit.endswith(RIGHT_MARK)
+
+
+def _dnf_seq(items: Any, left: bool = False, right: bool = False, marks: bool = False) -> Dnf:
+    """The condition of a sequence of parsed items. ``left``/``right``: the sequence
+    starts after / ends before a word boundary (for ``marks``)."""
+    items = list(items)
     out: Dnf = _ALWAYS
     run: list[str] = []
+    run_left = False  # the current run starts at a word boundary
+    bounded = left  # a run starting here would start at a word boundary
+    boundary_after = False  # a \b follows the current run's last literal
 
-    def close() -> None:
+    def close(right_here: bool) -> None:
         nonlocal out, run
         if len(run) >= _MIN_USEFUL:
-            out = _cross(out, ((frozenset(["".join(run)]),),))
+            lit = "".join(run)
+            if marks:
+                lit = (LEFT_MARK if run_left else "") + lit + (RIGHT_MARK if right_here else "")
+            out = _cross(out, ((frozenset([lit]),),))
         run = []
 
-    for op, av in items:
+    def next_is_boundary(k: int) -> bool:
+        return k + 1 < len(items) and items[k + 1] == (_c.AT, _c.AT_BOUNDARY)
+
+    for k, (op, av) in enumerate(items):
         if op is _c.LITERAL:
+            if not run:
+                run_left = bounded
             run.append(chr(av))
+            boundary_after = False
+            bounded = False
             continue
-        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        if op is _c.AT:
+            if av is _c.AT_BOUNDARY:
+                if run:
+                    boundary_after = True
+                else:
+                    bounded = True
             continue
-        if op is _c.BRANCH and run:
-            # the parser factors a common prefix out of alternatives ("e(very|ach)"):
-            # put it back so that each alternative keeps its whole word
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
+            continue
+        after = next_is_boundary(k) or (k == len(items) - 1 and right)
+        sub_left = bounded
+        if op in (_c.BRANCH, _c.SUBPATTERN) and run:
+            # the parser factors a common prefix out of alternatives ("e(very|ach)"), and
+            # a group may follow literals (" (morning|night)"): put the run in front of
+            # each alternative, so that each keeps its whole words
             prefix = [(_c.LITERAL, ord(ch)) for ch in run]
+            sub_left = run_left
             run = []
-            av = (av[0], [prefix + list(b) for b in av[1]])
-        close()
+            if op is _c.BRANCH:
+                av = (av[0], [prefix + list(b) for b in av[1]])
+            else:
+                av = (*av[:-1], prefix + list(av[-1]))
+        close(boundary_after)
+        boundary_after = False
+        bounded = False
         if op is _c.SUBPATTERN:
-            out = _cross(out, _dnf_seq(av[-1]))
+            out = _cross(out, _dnf_seq(av[-1], sub_left, after, marks))
         elif op is _c.BRANCH:
             alts: Dnf = ()
             for b in av[1]:
-                alts += _dnf_seq(b)
+                alts += _dnf_seq(b, sub_left, after, marks)
             if any(not conj for conj in alts):
                 alts = _ALWAYS  # one alternative needs no literal
             elif all(len(conj) == 1 for conj in alts) or len(alts) > _MAX_ALTS:
@@ -96,30 +140,35 @@ def _dnf_seq(items: Any) -> Dnf:
                 alts = ((frozenset().union(*(max(conj, key=literal_selectivity) for conj in alts)),),)
             out = _cross(out, alts)
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-            lo, _hi, sub = av
+            lo, hi, sub = av
             if lo >= 1:
-                out = _cross(out, _dnf_seq(sub))
+                # the first repetition starts here; only a single one also ends here
+                out = _cross(out, _dnf_seq(sub, sub_left, after and hi == 1, marks))
         elif op is getattr(_c, "ATOMIC_GROUP", None):
-            out = _cross(out, _dnf_seq(av))
-    close()
+            out = _cross(out, _dnf_seq(av, sub_left, after, marks))
+    close(boundary_after or right)
     return out
 
 
-def required_condition(pattern: str, flags: int = 0, min_selectivity: int = 3) -> Dnf:
+def required_condition(
+    pattern: str, flags: int = 0, min_selectivity: int = 3, marks: bool = False
+) -> Dnf:
     """A condition on literals that every match of ``pattern`` satisfies.
 
     The result is a disjunction of conjunctions of clauses: for some alternative of
     the pattern, every clause has one of its literals in the text. Clauses weaker than
     ``min_selectivity`` (short or very common literals) are dropped, as they filter
     little; an alternative left with no clause is always possible (``((),)``).
+    With ``marks``, a literal bounded by ``\\b`` carries :data:`LEFT_MARK` /
+    :data:`RIGHT_MARK` at that end (see :func:`unmark`).
     """
     try:
         parsed = _p.parse(pattern, flags)
     except re.error:
         return _ALWAYS
     out: list[Conj] = []
-    for conj in _dnf_seq(parsed):
-        usable = [c for c in conj if min(map(len, c)) >= _MIN_USEFUL]
+    for conj in _dnf_seq(parsed, marks=marks):
+        usable = [c for c in conj if min(len(unmark(lit)[0]) for lit in c) >= _MIN_USEFUL]
         kept = tuple(c for c in usable if literal_selectivity(c) >= min_selectivity)
         if not kept and usable:
             kept = (max(usable, key=literal_selectivity),)  # weak, but better than nothing

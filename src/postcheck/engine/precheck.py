@@ -33,7 +33,7 @@ import ahocorasick_rs
 import numpy as np
 import numpy.typing as npt
 
-from .literals import required_condition, split_alternatives
+from .literals import required_condition, split_alternatives, unmark
 from .matcher import ALWAYS_LISTS, K_LIST, K_TERM, Matcher
 from .text import (
     SEP,
@@ -92,7 +92,11 @@ class PreCheck:
         atoms: dict[str, set[tuple[int, int, int, int]]] = defaultdict(set)
 
         def add(key: str, mode: int, kind: int, rule: int, ref: int = 0, bit: int = 0) -> None:
-            atoms[_spaced_key(key, mode)].add((kind, rule, ref, bit))
+            if kind == LITERAL:  # a literal of a condition read with marks
+                key, left, right = unmark(key)
+            else:
+                left, right = mode in (START, BOTH), mode == BOTH
+            atoms[_spaced_key(key, left, right)].add((kind, rule, ref, bit))
 
         group_users: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self._group_full = np.zeros(self.n_rules + 1, dtype=np.int64)
@@ -133,7 +137,7 @@ class PreCheck:
                 sub = len(self.subs)
                 regex = pat if len(alts) == 1 else re.compile(alt, pat.flags)
                 self.subs.append((i, regex))
-                cond = required_condition(alt)
+                cond = required_condition(alt, marks=True)
                 if any(not conj for conj in cond):
                     scan = _Scan.of(regex)
                     if scan is None:
@@ -433,17 +437,18 @@ def _spaced_table() -> npt.NDArray[np.uint32]:
     return _SPACED
 
 
-def _spaced_key(key: str, mode: int) -> str:
-    """How a key is searched: in the spaced text, its non-word characters made spaces
-    and padded with a space on each side that must sit at a word boundary
-    (``mode``); a key with no word character is searched as is (marked by a leading
-    NUL, which no key holds)."""
+def _spaced_key(key: str, left: bool, right: bool) -> str:
+    """How a key is searched: in the spaced text, its non-word characters made spaces,
+    with a space on each side where it must sit at a word boundary (``left``,
+    ``right``; the space then stands for any non-word character or the text's edge);
+    a key with no word character is searched as is (marked by a leading NUL, which
+    no key holds)."""
     if not any(is_word_char(ch) for ch in key):
         return "\x00" + key
     core = "".join(ch if is_word_char(ch) else " " for ch in key)
-    if mode in (START, BOTH) and is_word_char(key[0]):
+    if left and is_word_char(key[0]):
         core = " " + core
-    if mode == BOTH and is_word_char(key[-1]):
+    if right and is_word_char(key[-1]):
         core = core + " "
     return core
 
