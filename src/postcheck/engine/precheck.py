@@ -163,22 +163,25 @@ class PreCheck:
         # Key id k: its atoms are rows first[k]:first[k+1].
         first: list[int] = [0]
         rows: list[tuple[int, int, int, int]] = []
-        spaced_keys: list[bytes] = []
+        spaced_keys: list[str] = []
         raw_keys: list[tuple[int, str]] = []
         for key, found in atoms.items():
             kid = len(first) - 1
             if key.startswith("\x00"):
                 raw_keys.append((kid, key[1:]))
             else:
-                spaced_keys.append(key.encode())
+                spaced_keys.append(key)
             rows.extend(sorted(found))
             first.append(len(rows))
         raw_ids = {kid for kid, _key in raw_keys}
         self._spaced_ids = np.asarray(
             [k for k in range(len(first) - 1) if k not in raw_ids], dtype=np.int64
         )
+        self._ascii_keys = all(k.isascii() for k in spaced_keys)
         self._auto = (
-            ahocorasick_rs.BytesAhoCorasick(spaced_keys, implementation=ahocorasick_rs.Implementation.DFA)
+            ahocorasick_rs.BytesAhoCorasick(
+                [k.encode() for k in spaced_keys], implementation=ahocorasick_rs.Implementation.DFA
+            )
             if spaced_keys
             else None
         )
@@ -239,22 +242,31 @@ class PreCheck:
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """(post, key id) of every hit of every key in the joined batch ``big``."""
         cps = code_points(big)
-        low = np.minimum(cps, _TABLE_SIZE - 1)
+        # (numpy gathers much faster with an index of its own integer type)
+        low = np.minimum(cps, _TABLE_SIZE - 1).astype(np.intp)
         beyond = np.flatnonzero(cps >= _TABLE_SIZE) if cps.max(initial=0) >= _TABLE_SIZE else None
         posts: list[npt.NDArray[np.int64]] = []
         keys: list[npt.NDArray[np.int64]] = []
         if self._auto is not None:
-            spaced_cps = _spaced_table()[low]
-            if beyond is not None:  # rare: past the first two planes
-                spaced_cps[beyond] = np.where(word_chars(cps[beyond]), cps[beyond], _SPACE)
-            data = b" " + from_code_points(spaced_cps).encode() + b" "
+            if self._ascii_keys:
+                # one byte a character: a key (ASCII) never matches across another
+                # script's letter, so any non-space byte can stand for it
+                spaced8 = _spaced_tables()[1][low]
+                if beyond is not None:  # rare: past the first two planes
+                    spaced8[beyond] = np.where(word_chars(cps[beyond]), 1, 32)
+                data = b" " + spaced8.tobytes() + b" "
+            else:
+                spaced_cps = _spaced_tables()[0][low]
+                if beyond is not None:
+                    spaced_cps[beyond] = np.where(word_chars(cps[beyond]), cps[beyond], _SPACE)
+                data = b" " + from_code_points(spaced_cps).encode() + b" "
             found = self._auto.find_matches_as_indexes(data, overlapping=True)
             flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
             # the last byte of each hit, in the spaced text without its first space; a
             # padded key's last byte may be the space after its post, which is where
             # the separator is: still in the post (the next one starts after it)
             last = np.clip(flat[2::3] - 2, 0, max(len(data) - 3, 0))
-            if len(data) - 2 == len(cps):  # all ASCII: bytes are characters
+            if len(data) - 2 == len(cps):  # a byte a character
                 post_starts = starts_of
             else:
                 nbytes = 1 + (spaced_cps >= 0x80) + (spaced_cps >= 0x800) + (spaced_cps >= 0x10000)
@@ -426,14 +438,20 @@ def _boundaries_only(pattern: str, flags: int) -> bool:
 # each character is looked at.
 _SPACE = np.uint32(32)
 _TABLE_SIZE = 0x20000
-_SPACED: npt.NDArray[np.uint32] | None = None
+_SPACED: tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint8]] | None = None
 
 
-def _spaced_table() -> npt.NDArray[np.uint32]:
+def _spaced_tables() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint8]]:
+    """The spaced text's code point for each code point, and its byte when keys are
+    ASCII (an ASCII word character itself, another word character 1, else a space)."""
     global _SPACED
     if _SPACED is None:
         cps = np.arange(_TABLE_SIZE, dtype=np.uint32)
-        _SPACED = np.where(word_chars(cps), cps, _SPACE).astype(np.uint32)
+        word = word_chars(cps)
+        _SPACED = (
+            np.where(word, cps, _SPACE).astype(np.uint32),
+            np.where(word, np.where(cps < 128, cps, 1), 32).astype(np.uint8),
+        )
     return _SPACED
 
 

@@ -172,7 +172,7 @@ def fold_many(texts: list[str]) -> list[str]:
     """``[fold(t) for t in texts]``, with one table look-up over the whole batch."""
     if len(texts) < 4 or any(SEP in t for t in texts):
         return [fold(t) for t in texts]
-    folded = from_code_points(_fold_cps()[code_points(SEP.join(texts))]).split(SEP)
+    folded = from_code_points(np.take(_fold_cps(), code_points(SEP.join(texts)))).split(SEP)
     assert len(folded) == len(texts)
     return folded
 
@@ -184,7 +184,7 @@ def word_chars(cps: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
         _WORD_BMP = np.fromiter(
             (is_word_char(chr(cp)) for cp in range(0x10000)), dtype=np.bool_, count=0x10000
         )
-    out = _WORD_BMP[np.minimum(cps, 0xFFFF)]
+    out = _WORD_BMP[np.minimum(cps, 0xFFFF).astype(np.intp)]
     astral = np.flatnonzero(cps > 0xFFFF)
     if len(astral):
         out[astral] = [is_word_char(chr(int(cp))) for cp in cps[astral]]
