@@ -1,6 +1,8 @@
 """Detectors that need code: identifiers, markings, URLs, language."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from postcheck.engine import Context, Post
 from postcheck.engine.detectors import (
@@ -132,3 +134,43 @@ def test_disclaimer_is_detected_and_weighs_only_a_little(engine):
     assert with_disc.multiplier < plain.multiplier
     assert with_disc.multiplier >= 0.9 * plain.multiplier
     assert "PS01" in with_disc.codes
+
+
+def _urls_by_full_scan(text: str, domains) -> list:
+    """What detect_urls found before it searched only the runs with a hint."""
+    from postcheck.engine import detectors as det
+
+    out = []
+    for m in det.URL_RE.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in ".,;:!?)":
+            end -= 1
+        host = det.host_of(text[m.start() : end])
+        if "@" in text[max(0, m.start() - 1) : m.start()]:
+            continue
+        cls = "other"
+        for name in ("official", "party", "disinformation"):
+            if any(host == d or host.endswith("." + d) for d in domains.get(name, ())):
+                cls = name
+                break
+        out.append((det.Detection(f"url.{cls}", m.start(), end), host))
+    return out
+
+
+_URL_BITS = [
+    "http://", "https://", "www.", "ndp.ca", ".CA", ".Com", "x.co", "(", ")", "<", ">", '"', "'",
+    " ", "\n", "\u00a0", "\u0130nfo", ".\u0131nfo", "ne\u017fs", ".u\u017f", "@", "a@b.ca",
+    "caf\u00e9.com", "foo-bar.org/path?x=1", "\u2026", "\u00ab", ".", "..", "-", ".gc.ca",
+    "canada.ca/en", "WWW.X.CA", "word", "Mot", "\u00e9t\u00e9", "12", "conservative.ca",
+    "www.liberal.ca", "sub.ndp.ca", "xndp.ca",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_URL_BITS) | st.text(max_size=3), max_size=14))
+def test_urls_are_found_as_a_scan_of_the_whole_text_finds_them(engine, bits):
+    text = "".join(bits)
+    want = _urls_by_full_scan(text, engine.ruleset.domains)
+    assert detect_urls(text, engine.ruleset.domains) == want  # domain lists as tuples
+    sets = {name: frozenset(ds) for name, ds in engine.ruleset.domains.items()}
+    assert detect_urls(text, sets) == want

@@ -94,6 +94,7 @@ class Engine:
         self._route_cache: dict[tuple[object, ...], tuple[object, ...]] = {}
         self._quiet_cache: dict[tuple[str, Context, bool], Assessment] = {}
         self._multipliers: dict[tuple[Context, int], float] = {}
+        self._domain_sets = {name: frozenset(ds) for name, ds in self.ruleset.domains.items()}
         self._weightings: dict[tuple[Context, bool], scoring.Weighting] = {}
         self._raised_text: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {}
         # each rule's code (an index into CODES) and weight, for the batch's bound
@@ -412,7 +413,7 @@ class Engine:
         found: list[det.Detection] = []
         found.extend(det.detect_identifiers(text, folded) if identifiers is None else identifiers)
         found.extend(det.detect_markings(text, folded))
-        for d, _host in det.detect_urls(text, self.ruleset.domains, folded):
+        for d, _host in det.detect_urls(text, self._domain_sets, folded):
             found.append(d)
         for s, e in hits.lists.get("disclaimers", ()):
             found.append(det.Detection("disclaimer", s, e))
