@@ -82,3 +82,21 @@ def test_batch_equals_exhaustive_on_any_strings(engine: Engine, items) -> None:
     assert len(batch) == len(posts)
     for (p, c), a in zip(posts, batch, strict=True):
         assert a == engine.assess_exhaustive(p, c), (p.text, p.lang, c)
+
+
+_TOKEN_BITS = ["don't", "l'\u00e9tat", "'", "''", "a'b'c", "x'", "'y", "12'3", "\U0001f644", "\u2615",
+               "\U0001f44d\U0001f44d", "caf\u00e9", "_", "\u03b1\u03b2", "\U00020000", " ", "\n", "-", "ab"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_TOKEN_BITS) | st.text(max_size=4), max_size=10), min_size=2, max_size=6))
+def test_batch_tokens_are_the_tokens_of_each_post(parts: list[list[str]]) -> None:
+    from postcheck.engine.learned import _TOKEN_RE, batch_tokens
+    from postcheck.engine.text import fold
+
+    texts = [fold("".join(p)).replace("\x00", " ") for p in parts]
+    toks, post = batch_tokens(texts)
+    words = [t.decode() if isinstance(t, bytes) else t for t in toks]
+    got = [[t for t, q in zip(words, post.tolist(), strict=True) if q == i] for i in range(len(texts))]
+    assert got == [_TOKEN_RE.findall(t) for t in texts]
+    assert sorted(post.tolist()) == post.tolist()

@@ -31,10 +31,69 @@ from .model import Context, Finding
 from .packs import CODES, default_rules_dir
 from .text import fold
 
-_TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
-# Posts of a batch are joined by this character, which the batch tokenizer keeps as a token.
+# Tokens: words of letters and digits, apostrophes inside them kept ("don't", "l'etat"),
+# and emoji one by one. (Read on folded text: lower case, accents removed.)
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+# Posts of a batch are joined by this character (it is no token character).
 _SEP = "\x00"
-_BATCH_TOKEN_RE = re.compile(_TOKEN_RE.pattern + "|" + _SEP)
+_APOSTROPHE = 39
+_TABLE_SIZE = 0x20000
+_EMOJI_BASE = 0x2600  # the first emoji code point
+# For each code point of the first two planes: its byte if it is a word character of
+# a token ([a-z0-9]), an apostrophe as itself, anything else a space; and whether it is
+# an emoji (a token on its own).
+_WORD_BYTES: npt.NDArray[np.uint8] | None = None
+_EMOJI: npt.NDArray[np.bool_] | None = None
+
+
+def _tables() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.bool_]]:
+    global _WORD_BYTES, _EMOJI
+    if _WORD_BYTES is None or _EMOJI is None:
+        cps = np.arange(_TABLE_SIZE)
+        alnum = ((cps >= 97) & (cps <= 122)) | ((cps >= 48) & (cps <= 57))
+        _WORD_BYTES = np.where(alnum | (cps == _APOSTROPHE), cps, 32).astype(np.uint8)
+        _EMOJI = ((cps >= 0x1F300) & (cps <= 0x1FAFF)) | ((cps >= 0x2600) & (cps <= 0x27BF))
+    return _WORD_BYTES, _EMOJI
+
+
+def _split(
+    texts: Sequence[str],
+) -> tuple[list[bytes], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.uint32], npt.NDArray[np.int64]]:
+    """Tokens of the folded texts joined by :data:`_SEP` (which they must not hold): the
+    words (ASCII bytes) and where each starts, where each emoji is, the code points,
+    and where each text starts. numpy marks the token characters, ``bytes.split``
+    cuts the words."""
+    joined = _SEP.join(texts)
+    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts_of = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    word_bytes, emoji = _tables()
+    low = np.minimum(cps, _TABLE_SIZE - 1).astype(np.intp)
+    b = word_bytes[low]
+    # an apostrophe belongs to a word only between two of its letters or digits
+    quote = np.flatnonzero(b == _APOSTROPHE)
+    if len(quote):
+        prev = np.where(quote > 0, b[np.maximum(quote - 1, 0)], 32)
+        nxt = np.where(quote + 1 < len(b), b[np.minimum(quote + 1, len(b) - 1)], 32)
+        inside = (prev != 32) & (prev != _APOSTROPHE) & (nxt != 32) & (nxt != _APOSTROPHE)
+        b[quote[~inside]] = 32
+    words = b.tobytes().split()
+    is_tok = b != 32
+    first = np.flatnonzero(is_tok & np.concatenate(([True], ~is_tok[:-1])))
+    emo = np.flatnonzero(emoji[low]) if cps.max(initial=0) >= 0x2600 else first[:0]
+    return words, first, emo, cps, starts_of
+
+
+def batch_tokens(texts: Sequence[str]) -> tuple[list[str], npt.NDArray[np.int64]]:
+    """The tokens of each folded text (:data:`_TOKEN_RE`), in order, and the text each
+    belongs to (what :meth:`LearnedLayer.raw_scores` reads, as strings)."""
+    words, first, emo, cps, starts_of = _split(texts)
+    at = np.concatenate((first, emo))
+    order = np.argsort(at, kind="stable")
+    both = [w.decode() for w in words] + [chr(c) for c in cps[emo].tolist()]
+    post = np.searchsorted(starts_of, at[order], side="right") - 1
+    return [both[i] for i in order.tolist()], post
+
 
 MODEL_FILE = Path("model") / "learned.json"
 MESSAGES = {
@@ -130,7 +189,7 @@ class LearnedLayer:
         # gets an id (0: unknown, 1: the batch separator); a unigram's row is found by
         # its token id, a bigram's by binary search of its pair of ids, all in numpy.
         self._feature: dict[str, int] = {}
-        self._token: dict[str, int] = {_SEP: 1}
+        self._token: dict[str | bytes, int] = {}  # str: as _TOKEN_RE reads; bytes: words
         unigram_rows: dict[int, int] = {}
         bigram_rows: dict[tuple[int, int], int] = {}
 
@@ -164,6 +223,14 @@ class LearnedLayer:
         self._matrix = matrix
         self._columns = [np.ascontiguousarray(matrix[:, j]) for j in range(len(self.codes))]
         self._n_tokens = len(self._token) + 2
+        # the batch tokenizer gives words as ASCII bytes (the same ids under those keys)
+        # and emoji as code points (ids from a table)
+        self._emoji_id = np.zeros(_TABLE_SIZE - _EMOJI_BASE, dtype=np.int64)
+        for tok, tid in list(self._token.items()):
+            if isinstance(tok, str) and tok.isascii():
+                self._token[tok.encode()] = tid
+            elif isinstance(tok, str) and len(tok) == 1 and _tables()[1][min(ord(tok), _TABLE_SIZE - 1)]:
+                self._emoji_id[ord(tok) - _EMOJI_BASE] = tid
         self._unigram_row = np.zeros(self._n_tokens, dtype=np.intp)
         for tid, row in unigram_rows.items():
             self._unigram_row[tid] = row
@@ -216,8 +283,7 @@ class LearnedLayer:
     def raw_scores(self, posts: Sequence[tuple[str, Context]]) -> npt.NDArray[np.float64]:
         """Raw linear scores, one row per (folded text, context), one column per model row.
 
-        The batch is tokenized in one regex pass over the texts joined by a separator
-        token; numpy then adds, for each post, to the bias its unigram rows and its
+        The batch is tokenized at once (:func:`batch_tokens`); numpy then adds, for each post, to the bias its unigram rows and its
         bigram rows, one at a time in that order (``np.bincount``, one column at a
         time), then its context's rows: a post scores exactly the same alone or among
         a million, and as :meth:`scores`.
@@ -229,15 +295,19 @@ class LearnedLayer:
         if n > 1 and any(_SEP in t for t in texts):
             # the separator cannot be told apart from the text: one post at a time
             return np.vstack([self.raw_scores([p]) for p in posts])
-        # (a lone post may hold the separator character: there it is just a character)
-        toks = _BATCH_TOKEN_RE.findall(_SEP.join(texts)) if n > 1 else _TOKEN_RE.findall(texts[0])
-        m = len(toks)
-        tid = np.fromiter(map(self._token.get, toks, repeat(0)), dtype=np.int64, count=m)
-        post_of = np.cumsum(tid == 1)  # the post each token belongs to
+        if n == 1:
+            toks = _TOKEN_RE.findall(texts[0])
+            tid = np.fromiter(map(self._token.get, toks, repeat(0)), dtype=np.int64, count=len(toks))
+            post_of = np.zeros(len(toks), dtype=np.int64)
+        else:
+            tid, post_of = self._batch_ids(texts)
         uni = self._unigram_row[tid]
         keep_uni = uni > 0
-        # bigrams: only pairs of tokens that start and end some bigram are looked up
-        maybe = np.flatnonzero(self._bigram_first[tid[:-1]] & self._bigram_second[tid[1:]])
+        # bigrams (of tokens of the same post): only pairs of tokens that start and end
+        # some bigram are looked up
+        maybe = np.flatnonzero(
+            self._bigram_first[tid[:-1]] & self._bigram_second[tid[1:]] & (post_of[:-1] == post_of[1:])
+        )
         bi_rows = np.zeros(0, dtype=np.intp)
         bi_posts = np.zeros(0, dtype=np.int64)
         if len(maybe):
@@ -261,6 +331,17 @@ class LearnedLayer:
         else:
             sums += np.stack([self._context_sum(ctx) for ctx in index])[which]
         return sums
+
+    def _batch_ids(self, texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """:func:`batch_tokens` as token ids (0: unknown), and the text of each."""
+        words, first, emo, cps, starts_of = _split(texts)
+        tid = np.fromiter(map(self._token.get, words, repeat(0)), dtype=np.int64, count=len(words))
+        if len(emo):
+            at = np.concatenate((first, emo))
+            order = np.argsort(at, kind="stable")
+            tid = np.concatenate((tid, self._emoji_id[cps[emo].astype(np.intp) - _EMOJI_BASE]))[order]
+            first = at[order]
+        return tid, np.searchsorted(starts_of, first, side="right") - 1
 
     def quiet(self, raw: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
         """For each row of :meth:`raw_scores`: True where the model raises no code."""
