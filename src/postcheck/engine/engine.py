@@ -195,8 +195,11 @@ class Engine:
             ]
         raw = learned.raw_scores(list(zip(folded, contexts, strict=True)))
         # must: the full check; rules: posts where rules only may fire (rule pairs)
-        must = ~learned.quiet(raw)
-        patterns: list[frozenset[int] | None] = [None] * len(texts)
+        model_quiet = learned.quiet(raw)
+        must = ~model_quiet
+        # the pattern alternatives that may match, for posts with any (others: `always`)
+        patterns: dict[int, frozenset[int]] = {}
+        always: dict[str, frozenset[int]] = {}
         rule_posts: list[npt.NDArray[np.int64]] = []
         rule_codes: list[npt.NDArray[np.int64]] = []
         rule_weights: list[npt.NDArray[np.float64]] = []
@@ -211,34 +214,43 @@ class Engine:
             rule_posts.append(at[pre.post])
             rule_codes.append(self._rule_code[lang][pre.rule])
             rule_weights.append(self._rule_weight[lang][pre.rule])
-            for n, rules in zip(idx, pre.possible, strict=True):
-                patterns[n] = rules
+            always[lang] = pre.always
+            for p, subs in pre.possible.items():
+                patterns[idx[p]] = subs
         # Posts an identifier may be in: found by scanning the chunk as one text.
         if any(SEP in f for f in folded):
-            hinted = np.ones(len(texts), dtype=np.bool_)
+            hinted = list(range(len(texts)))
         else:
             joined, starts = join_batch(folded)
-            hinted = np.zeros(len(texts), dtype=np.bool_)
             offsets = det.identifier_hints(joined)
-            if offsets:
-                hinted[post_of(starts, offsets)] = True
-        ids: list[list[det.Detection]] = [
-            det.detect_identifiers(texts[n], folded[n]) if hinted[n] else [] for n in range(len(texts))
-        ]
-        must |= np.fromiter(map(bool, ids), dtype=np.bool_, count=len(ids))
+            hinted = np.unique(post_of(starts, offsets)).tolist() if offsets else []
+        ids: dict[int, list[det.Detection]] = {}
+        for n in hinted:
+            found = det.detect_identifiers(texts[n], folded[n])
+            if found:
+                ids[n] = found
+                must[n] = True
         check = must | self._may_raise(
             must, np.concatenate(rule_posts), np.concatenate(rule_codes),
             np.concatenate(rule_weights), contexts,
         )
         out: list[Assessment] = []
-        for n, text in enumerate(texts):
-            if not check[n]:
-                # Nothing can be raised: the assessment the full check would reach.
-                out.append(self._quiet(langs[n], contexts[n], False))
+        # nothing can be raised: the assessment the full check would reach, one per
+        # (language, context) of the chunk
+        quiet: dict[tuple[str, int], Assessment] = {}
+        model_quiet_l = model_quiet.tolist()
+        for n, full in enumerate(check.tolist()):
+            lang, ctx = langs[n], contexts[n]
+            if not full:
+                q = quiet.get((lang, id(ctx)))
+                if q is None:
+                    q = quiet[(lang, id(ctx))] = self._quiet(lang, ctx, False)
+                out.append(q)
             else:
                 out.append(
                     self._assess_one(
-                        text, folded[n], langs[n], contexts[n], raw[n].tolist(), patterns[n], ids[n]
+                        texts[n], folded[n], lang, ctx, raw[n].tolist(),
+                        patterns.get(n, always[lang]), ids.get(n, []), model_quiet_l[n],
                     )
                 )
         return out
@@ -306,6 +318,7 @@ class Engine:
         raw: list[float] | None,
         patterns: frozenset[int] | None = None,
         identifiers: list[det.Detection] | None = None,
+        model_quiet: bool | None = None,
     ) -> Assessment:
         """The full check of one prepared post. ``patterns``: the only pattern
         alternatives that may match (from the pre-check), ``identifiers``: the
@@ -315,7 +328,7 @@ class Engine:
         findings = [f for f in findings if f.code]
         learned = None
         if self.learned is not None and raw is not None and text.strip():
-            learned = self.learned.analyze(folded, text, lang, context, raw)
+            learned = self.learned.analyze(folded, text, lang, context, raw, model_quiet)
             findings.extend(learned.findings)
         return self._conclude(text, lang, context, findings, disclaimer_detected, learned)
 

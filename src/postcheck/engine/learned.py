@@ -391,15 +391,19 @@ class LearnedLayer:
         lang: str,
         ctx: Context,
         raw: Sequence[float] | None = None,
+        quiet: bool | None = None,
     ) -> LearnedResult:
         """Findings for the codes the model is confident about, and level probabilities.
 
-        ``raw`` is the post's row of :meth:`raw_scores` when the caller has it.
+        ``raw`` is the post's row of :meth:`raw_scores` when the caller has it, and
+        ``quiet`` what :meth:`quiet` says of it.
         """
         if raw is None:
             raw = self.scores(folded, ctx)
         p_high = 0.0 if self._high_row is None else _sigmoid(float(raw[self._high_row]))
-        if not any(raw[i] >= self._logit_threshold for i in self._code_rows):
+        if quiet is None:
+            quiet = not any(raw[i] >= self._logit_threshold for i in self._code_rows)
+        if quiet:
             return LearnedResult([], p_high)
         probs = [_sigmoid(float(x)) for x in raw]
         contrib = self.contributions(folded, ctx)

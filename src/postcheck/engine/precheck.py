@@ -67,15 +67,17 @@ class Maybe:
 
     ``must``: a hint (marking word, cue domain) or the disclaimer list is in the post;
     ``post``/``rule``: the (post, rule index) pairs where a rule may fire, each rule at
-    most once per post (an index into the language's rules); ``possible``: per post,
-    the pattern alternatives that may match (indices into :attr:`PreCheck.subs`).
+    most once per post (an index into the language's rules); ``possible``: the pattern
+    alternatives that may match a post (indices into :attr:`PreCheck.subs`), for the
+    posts with any besides ``always``.
     A post in neither ``must`` nor ``post`` raises nothing under the rules.
     """
 
     must: Bools
     post: Ints
     rule: Ints
-    possible: list[frozenset[int]]
+    possible: dict[int, frozenset[int]]  # posts with alternatives to search
+    always: frozenset[int]  # the alternatives every post may match
 
     def any(self) -> Bools:
         out = self.must.copy()
@@ -200,8 +202,9 @@ class PreCheck:
         n = len(folded)
         must = np.zeros(n, dtype=np.bool_)
         none = np.zeros(0, dtype=np.int64)
+        always = frozenset(self.always)
         if n == 0:
-            return Maybe(must, none, none, [])
+            return Maybe(must, none, none, {}, always)
         if n > 1 and any(SEP in f for f in folded):
             # the separator cannot be told apart from the text: one post at a time
             parts = [self.maybe([f], ok[p : p + 1]) for p, f in enumerate(folded)]
@@ -209,7 +212,8 @@ class PreCheck:
                 np.concatenate([r.must for r in parts]),
                 np.concatenate([r.post + p for p, r in enumerate(parts)]),
                 np.concatenate([r.rule for r in parts]),
-                [r.possible[0] for r in parts],
+                {p: r.possible[0] for p, r in enumerate(parts) if r.possible},
+                always,
             )
         big, starts_of = join_batch(folded)
         rule_post, rule_ids, cand_post, cand_sub = self._mark_keys(big, starts_of, ok, must)
@@ -221,12 +225,12 @@ class PreCheck:
         by_post: dict[int, set[int]] = defaultdict(set)
         for p, sub in zip(cand_post.tolist(), cand_sub.tolist(), strict=True):
             by_post[p].add(sub)
-        always = frozenset(self.always)
         return Maybe(
             must,
             np.concatenate((rule_post, pat_post)),
             np.concatenate((rule_ids, pat_rule)),
-            [always | by_post[p] if p in by_post else always for p in range(n)],
+            {p: always | subs for p, subs in by_post.items()},
+            always,
         )
 
     def by_rule(self, subs: frozenset[int]) -> dict[int, list[re.Pattern[str]]]:
