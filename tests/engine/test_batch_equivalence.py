@@ -100,3 +100,18 @@ def test_batch_tokens_are_the_tokens_of_each_post(parts: list[list[str]]) -> Non
     got = [[t for t, q in zip(words, post.tolist(), strict=True) if q == i] for i in range(len(texts))]
     assert got == [_TOKEN_RE.findall(t) for t in texts]
     assert sorted(post.tolist()) == post.tolist()
+
+
+def test_bigram_table_finds_every_key_and_nothing_else() -> None:
+    import numpy as np
+
+    from postcheck.engine.learned import _PairTable
+
+    rng = np.random.default_rng(7)
+    keys = np.unique(rng.integers(0, 10**12, size=20_000))
+    rows = np.arange(1, len(keys) + 1)
+    table = _PairTable(keys, rows)
+    asked = np.concatenate((keys[::3], rng.integers(0, 10**12, size=5_000), keys[-5:]))
+    want = dict(zip(keys.tolist(), rows.tolist(), strict=True))
+    assert table.rows(asked).tolist() == [want.get(k, 0) for k in asked.tolist()]
+    assert _PairTable(keys[:0], rows[:0]).rows(asked).tolist() == [0] * len(asked)

@@ -237,6 +237,7 @@ class LearnedLayer:
         keys = sorted((a * self._n_tokens + b, row) for (a, b), row in bigram_rows.items())
         self._bigram_key = np.asarray([k for k, _r in keys], dtype=np.int64)
         self._bigram_row = np.asarray([r for _k, r in keys], dtype=np.intp)
+        self._bigrams = _PairTable(self._bigram_key, self._bigram_row)
         # which token ids start, and which end, some bigram
         self._bigram_first = np.zeros(self._n_tokens, dtype=np.bool_)
         self._bigram_second = np.zeros(self._n_tokens, dtype=np.bool_)
@@ -311,10 +312,9 @@ class LearnedLayer:
         bi_rows = np.zeros(0, dtype=np.intp)
         bi_posts = np.zeros(0, dtype=np.int64)
         if len(maybe):
-            pairs = tid[maybe] * self._n_tokens + tid[maybe + 1]
-            at = np.minimum(np.searchsorted(self._bigram_key, pairs), len(self._bigram_key) - 1)
-            found = self._bigram_key[at] == pairs
-            bi_rows = self._bigram_row[at[found]]
+            rows = self._bigrams.rows(tid[maybe] * self._n_tokens + tid[maybe + 1])
+            found = rows > 0
+            bi_rows = rows[found]
             bi_posts = post_of[maybe[found]]
         # Each post's sum, in this order: its bias, its unigram rows, its bigram rows.
         # np.bincount adds the weights one after the other, in the order given, to a
@@ -463,6 +463,48 @@ class LearnedLayer:
             if key > best_key:
                 best, best_key = ref, key
         return best
+
+
+class _PairTable:
+    """Bigram keys to weight rows: a hash table with linear probing, looked up for a
+    whole array of keys at once (a few vectorized probes instead of a binary search)."""
+
+    _EMPTY = -1
+
+    def __init__(self, keys: npt.NDArray[np.int64], rows: npt.NDArray[np.intp]) -> None:
+        bits = max(4, int(2 * max(len(keys), 1) - 1).bit_length())  # load at most 1/2
+        self._shift = np.uint64(64 - bits)
+        self._mask = (1 << bits) - 1
+        self._keys = np.full(1 << bits, self._EMPTY, dtype=np.int64)
+        self._rows = np.zeros(1 << bits, dtype=np.intp)
+        self._probes = 1
+        for key, row, slot in zip(keys.tolist(), rows.tolist(), self._slots(keys).tolist(), strict=True):
+            n = 1
+            while self._keys[slot] != self._EMPTY:
+                slot = (slot + 1) & self._mask
+                n += 1
+            self._keys[slot] = key
+            self._rows[slot] = row
+            self._probes = max(self._probes, n)
+
+    def _slots(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        mixed = keys.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # wraps: a hash
+        return (mixed >> self._shift).astype(np.int64)
+
+    def rows(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
+        """The row of each key, 0 for a key not in the table (keys are never negative)."""
+        out = np.zeros(len(keys), dtype=np.intp)
+        todo = np.arange(len(keys))
+        slot = self._slots(keys)
+        for _ in range(self._probes):
+            if not len(todo):
+                break
+            there = self._keys[slot]
+            hit = there == keys[todo]
+            out[todo[hit]] = self._rows[slot[hit]]
+            again = ~hit & (there != self._EMPTY)
+            todo, slot = todo[again], (slot[again] + 1) & self._mask
+        return out
 
 
 def _sigmoid(x: float) -> float:
