@@ -202,10 +202,10 @@ def _domain_matches(host: str, domains: Collection[str]) -> bool:
 _URL_HINT_RE = re.compile(r"://|www\.|\.(?:ca|co|org|net|gc|info|news|io|fr|quebec|us)")
 
 
-def _url_stop(ch: str) -> bool:
-    """A character no URL_RE match holds: whitespace, < > " ' ( ). None is a word
-    character, so a run between them reads as a whole text does (for ``\\b``)."""
-    return ch.isspace() or ch in "<>\"'()"
+# The characters no URL_RE match holds ("stops"): whitespace, < > " ' ( ). None is a
+# word character, so a run between two of them reads as a whole text does (for \b).
+_STOP_RE = re.compile(r"[\s<>\"'()]")
+_LAST_STOP_RE = re.compile(r".*[\s<>\"'()]", re.DOTALL)
 
 
 def detect_urls(
@@ -213,7 +213,7 @@ def detect_urls(
 ) -> list[tuple[Detection, str]]:
     """URLs with the class of their domain: official, party, disinformation or other.
 
-    Every URL_RE match lies in one run of characters between stops (:func:`_url_stop`)
+    Every URL_RE match lies in one run of characters between stops (``_STOP_RE``)
     and holds a hint: the regex (slow: it ignores case) runs only on the runs with a
     hint, which finds the very matches a scan of the whole text finds.
     """
@@ -226,12 +226,10 @@ def detect_urls(
     for h in hints:
         if h < done:
             continue
-        start = h
-        while start > done and not _url_stop(text[start - 1]):
-            start -= 1
-        done = h
-        while done < n and not _url_stop(text[done]):
-            done += 1
+        last = _LAST_STOP_RE.match(text, done, h)  # the last stop before the hint
+        start = done if last is None else last.end()
+        stop = _STOP_RE.search(text, h)
+        done = n if stop is None else stop.start()
         for m in URL_RE.finditer(text, start, done):
             end = m.end()
             while end > m.start() and text[end - 1] in ".,;:!?)":

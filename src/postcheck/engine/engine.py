@@ -96,7 +96,7 @@ class Engine:
         self._multipliers: dict[tuple[Context, int], float] = {}
         self._domain_sets = {name: frozenset(ds) for name, ds in self.ruleset.domains.items()}
         self._weightings: dict[tuple[Context, bool], scoring.Weighting] = {}
-        self._raised_text: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {}
+        self._raised_cache: dict[tuple[str, str, float], RaisedConsideration] = {}
         # each rule's code (an index into CODES) and weight, for the batch's bound
         self._rule_code = {
             lang: np.asarray([CODES.index(r.code) for r in self.ruleset.rules[lang]] + [0], dtype=np.int64)
@@ -479,7 +479,9 @@ class Engine:
             code: scoring.evidence(ws) * w.for_code(code) for code, ws in by_code.items()
         }
         _total, level = scoring.overall(spec, risks)
-        raised_codes = [c for c in CODES if risks.get(c, 0.0) >= spec.report_threshold]
+        raised_codes = sorted(
+            (c for c, r in risks.items() if r >= spec.report_threshold), key=CODES.index
+        )
         # The learned layer has seen whole posts with their levels: when it is
         # confident that a post with a raised consideration is high, say so.
         if (
@@ -554,22 +556,22 @@ class Engine:
         )
 
     def _raised(self, code: str, lang: str, risk: float) -> RaisedConsideration:
-        words = self._raised_text.get((code, lang))
-        if words is None:
+        # immutable, and the same few risks recur (the same weights and multipliers)
+        key = (code, lang, risk)
+        raised = self._raised_cache.get(key)
+        if raised is None:
+            if len(self._raised_cache) >= 4096:
+                self._raised_cache.clear()
             c = self.ruleset.considerations[code]
-            words = self._raised_text[(code, lang)] = (
-                getattr(c.name, lang),
-                getattr(c.why, lang),
-                tuple(getattr(c.questions, lang)),
+            raised = self._raised_cache[key] = RaisedConsideration(
+                code=code,
+                name=getattr(c.name, lang),
+                why=getattr(c.why, lang),
+                questions=tuple(getattr(c.questions, lang)),
+                score=risk,
+                level=scoring.code_level(self.scoring, risk),
             )
-        return RaisedConsideration(
-            code=code,
-            name=words[0],
-            why=words[1],
-            questions=words[2],
-            score=risk,
-            level=scoring.code_level(self.scoring, risk),
-        )
+        return raised
 
     # ------------------------------------------------------------------ routing
 
@@ -708,9 +710,10 @@ def _cooccur(
     groups = [matcher.group_spans(hits, i, g) for g in range(len(rule.groups))]
     if any(not g for g in groups):
         return None
-    groups = [[sp for sp in g if not hits.excepted(i, *sp)] for g in groups]
-    if any(not g for g in groups):
-        return None
+    if hits.exc_global or i in hits.exc_rule:
+        groups = [[sp for sp in g if not hits.excepted(i, *sp)] for g in groups]
+        if any(not g for g in groups):
+            return None
     for first in groups[0]:
         chosen = [first]
         for other in groups[1:]:

@@ -209,12 +209,25 @@ class Matcher:
         if self._empty:
             return hits
         n = len(folded)
+        terms, lists, exc_global, exc_rule, anchors = (
+            hits.terms, hits.lists, hits.exc_global, hits.exc_rule, hits.anchors
+        )
         for end_idx, (length, vals) in self._auto.iter(folded):
             start = end_idx - length + 1
-            if start > 0 and is_word_char(folded[start - 1]) and is_word_char(folded[start]):
-                continue
+            # a key must start a word (is_word_char inlined: this loop is hot)
+            if start > 0:
+                c = folded[start - 1]
+                if c.isalnum() or c == "_":
+                    c = folded[start]
+                    if c.isalnum() or c == "_":
+                        continue
             end = end_idx + 1
-            plain_ok = end >= n or not is_word_char(folded[end]) or not is_word_char(folded[end - 1])
+            plain_ok = True
+            if end < n:
+                c = folded[end]
+                if c.isalnum() or c == "_":
+                    c = folded[end - 1]
+                    plain_ok = not (c.isalnum() or c == "_")
             wild_end = end
             for kind, ref, wild in vals:
                 if wild:
@@ -227,16 +240,16 @@ class Matcher:
                 else:
                     continue
                 if kind == K_TERM:
-                    hits.terms[ref].append(span)
+                    terms[ref].append(span)
                 elif kind == K_LIST:
-                    hits.lists[ref].append(span)
+                    lists[ref].append(span)
                 elif kind == K_EXC:
                     if ref == -1:
-                        hits.exc_global.append(span)
+                        exc_global.append(span)
                     else:
-                        hits.exc_rule[ref].append(span)
+                        exc_rule[ref].append(span)
                 else:
-                    hits.anchors.add(ref)
+                    anchors.add(ref)
         return hits
 
     def candidate_patterns(self, folded: str) -> set[int]:
