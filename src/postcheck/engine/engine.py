@@ -32,7 +32,7 @@ from .model import (
 )
 from .packs import CODES, Rule, RuleSet, load_ruleset
 from .precheck import PreCheck, context_table
-from .text import SEP, fold, fold_many, join_batch, post_of
+from .text import SEP, fold, fold_joined, post_of
 
 MAX_TEXT_CHARS = 100_000  # longer posts are checked on their first 100,000 characters
 BATCH_CHUNK = 1024  # posts scored together by the learned layer in assess_batch
@@ -186,17 +186,30 @@ class Engine:
             texts.append(text)
             langs.append(lang)
             contexts.append(same.setdefault(ctx, ctx))
-        folded = fold_many(texts)
+        batch = None if any(SEP in t for t in texts) else fold_joined(texts)
+        folded = [fold(t) for t in texts] if batch is None else batch.texts
         learned = self.learned
         if learned is None:
             return [
                 self._assess_one(t, f, lang, ctx, None)
                 for t, f, lang, ctx in zip(texts, folded, langs, contexts, strict=True)
             ]
-        raw = learned.raw_scores(list(zip(folded, contexts, strict=True)))
+        raw = learned.raw_scores(list(zip(folded, contexts, strict=True)), batch)
         # must: the full check; rules: posts where rules only may fire (rule pairs)
         model_quiet = learned.quiet(raw)
         must = ~model_quiet
+        # Posts an identifier may be in: found by scanning the chunk as one text.
+        if batch is None:
+            hinted = list(range(len(texts)))
+        else:
+            offsets = det.identifier_hints(batch.joined)
+            hinted = np.unique(post_of(batch.starts, offsets)).tolist() if offsets else []
+        ids: dict[int, list[det.Detection]] = {}
+        for n in hinted:
+            found = det.detect_identifiers(texts[n], folded[n])
+            if found:
+                ids[n] = found
+                must[n] = True
         # the pattern alternatives that may match, for posts with any (others: `always`)
         patterns: dict[int, frozenset[int]] = {}
         always: dict[str, frozenset[int]] = {}
@@ -208,8 +221,8 @@ class Engine:
             if not idx:
                 continue
             ok = context_table(self.matchers[lang], _when_ok, [contexts[n] for n in idx])
-            pre = self.prechecks[lang].maybe([folded[n] for n in idx], ok)
             at = np.asarray(idx, dtype=np.int64)
+            pre = self.prechecks[lang].maybe([folded[n] for n in idx], ok, must[at])
             must[at] |= pre.must
             rule_posts.append(at[pre.post])
             rule_codes.append(self._rule_code[lang][pre.rule])
@@ -217,19 +230,6 @@ class Engine:
             always[lang] = pre.always
             for p, subs in pre.possible.items():
                 patterns[idx[p]] = subs
-        # Posts an identifier may be in: found by scanning the chunk as one text.
-        if any(SEP in f for f in folded):
-            hinted = list(range(len(texts)))
-        else:
-            joined, starts = join_batch(folded)
-            offsets = det.identifier_hints(joined)
-            hinted = np.unique(post_of(starts, offsets)).tolist() if offsets else []
-        ids: dict[int, list[det.Detection]] = {}
-        for n in hinted:
-            found = det.detect_identifiers(texts[n], folded[n])
-            if found:
-                ids[n] = found
-                must[n] = True
         check = must | self._may_raise(
             must, np.concatenate(rule_posts), np.concatenate(rule_codes),
             np.concatenate(rule_weights), contexts,

@@ -29,7 +29,7 @@ import orjson
 from .errors import RulePackError
 from .model import Context, Finding
 from .packs import CODES, default_rules_dir
-from .text import fold
+from .text import Folded, fold
 
 # Tokens: words of letters and digits, apostrophes inside them kept ("don't", "l'etat"),
 # and emoji one by one. (Read on folded text: lower case, accents removed.)
@@ -57,16 +57,19 @@ def _tables() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.bool_]]:
 
 
 def _split(
-    texts: Sequence[str],
+    texts: Sequence[str], batch: Folded | None = None
 ) -> tuple[list[bytes], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.uint32], npt.NDArray[np.int64]]:
     """Tokens of the folded texts joined by :data:`_SEP` (which they must not hold): the
     words (ASCII bytes) and where each starts, where each emoji is, the code points,
     and where each text starts. numpy marks the token characters, ``bytes.split``
-    cuts the words."""
-    joined = _SEP.join(texts)
-    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    starts_of = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    cuts the words. ``batch``: the same texts, already joined (:func:`.text.fold_joined`)."""
+    if batch is None:
+        joined = _SEP.join(texts)
+        cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        starts_of = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    else:
+        cps, starts_of = batch.cps, batch.starts
     word_bytes, emoji = _tables()
     low = np.minimum(cps, _TABLE_SIZE - 1).astype(np.intp)
     b = word_bytes[low]
@@ -281,7 +284,9 @@ class LearnedLayer:
             self._ctx_sum[ctx] = vec
         return vec
 
-    def raw_scores(self, posts: Sequence[tuple[str, Context]]) -> npt.NDArray[np.float64]:
+    def raw_scores(
+        self, posts: Sequence[tuple[str, Context]], batch: Folded | None = None
+    ) -> npt.NDArray[np.float64]:
         """Raw linear scores, one row per (folded text, context), one column per model row.
 
         The batch is tokenized at once (:func:`batch_tokens`); numpy then adds, for each post, to the bias its unigram rows and its
@@ -293,7 +298,7 @@ class LearnedLayer:
         if n == 0:
             return np.zeros((0, len(self.codes)), dtype=np.float64)
         texts = [folded for folded, _ctx in posts]
-        if n > 1 and any(_SEP in t for t in texts):
+        if batch is None and n > 1 and any(_SEP in t for t in texts):
             # the separator cannot be told apart from the text: one post at a time
             return np.vstack([self.raw_scores([p]) for p in posts])
         if n == 1:
@@ -301,7 +306,7 @@ class LearnedLayer:
             tid = np.fromiter(map(self._token.get, toks, repeat(0)), dtype=np.int64, count=len(toks))
             post_of = np.zeros(len(toks), dtype=np.int64)
         else:
-            tid, post_of = self._batch_ids(texts)
+            tid, post_of = self._batch_ids(texts, batch)
         uni = self._unigram_row[tid]
         keep_uni = uni > 0
         # bigrams (of tokens of the same post): only pairs of tokens that start and end
@@ -332,9 +337,11 @@ class LearnedLayer:
             sums += np.stack([self._context_sum(ctx) for ctx in index])[which]
         return sums
 
-    def _batch_ids(self, texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    def _batch_ids(
+        self, texts: Sequence[str], batch: Folded | None = None
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """:func:`batch_tokens` as token ids (0: unknown), and the text of each."""
-        words, first, emo, cps, starts_of = _split(texts)
+        words, first, emo, cps, starts_of = _split(texts, batch)
         tid = np.fromiter(map(self._token.get, words, repeat(0)), dtype=np.int64, count=len(words))
         if len(emo):
             at = np.concatenate((first, emo))

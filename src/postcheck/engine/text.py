@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -172,9 +173,29 @@ def fold_many(texts: list[str]) -> list[str]:
     """``[fold(t) for t in texts]``, with one table look-up over the whole batch."""
     if len(texts) < 4 or any(SEP in t for t in texts):
         return [fold(t) for t in texts]
-    folded = from_code_points(np.take(_fold_cps(), code_points(SEP.join(texts)))).split(SEP)
+    return fold_joined(texts).texts
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A batch folded at once: each text folded, and, joined by :data:`SEP`, the folded
+    texts as a string, as code points, and where each text starts."""
+
+    texts: list[str]
+    joined: str
+    cps: npt.NDArray[np.uint32]
+    starts: npt.NDArray[np.int64]
+
+
+def fold_joined(texts: Sequence[str]) -> Folded:
+    """Fold a batch whose texts do not hold :data:`SEP`."""
+    cps = np.take(_fold_cps(), code_points(SEP.join(texts)))
+    joined = from_code_points(cps)
+    folded = joined.split(SEP)
     assert len(folded) == len(texts)
-    return folded
+    lengths = np.fromiter(map(len, folded), dtype=np.int64, count=len(folded))
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    return Folded(folded, joined, cps, starts)
 
 
 def word_chars(cps: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
