@@ -482,17 +482,19 @@ class _PairTable:
         bits = max(4, int(2 * max(len(keys), 1) - 1).bit_length())  # load at most 1/2
         self._shift = np.uint64(64 - bits)
         self._mask = (1 << bits) - 1
-        self._keys = np.full(1 << bits, self._EMPTY, dtype=np.int64)
-        self._rows = np.zeros(1 << bits, dtype=np.intp)
+        table_keys = [self._EMPTY] * (1 << bits)
+        table_rows = [0] * (1 << bits)
         self._probes = 1
         for key, row, slot in zip(keys.tolist(), rows.tolist(), self._slots(keys).tolist(), strict=True):
             n = 1
-            while self._keys[slot] != self._EMPTY:
+            while table_keys[slot] != self._EMPTY:
                 slot = (slot + 1) & self._mask
                 n += 1
-            self._keys[slot] = key
-            self._rows[slot] = row
+            table_keys[slot] = key
+            table_rows[slot] = row
             self._probes = max(self._probes, n)
+        self._keys = np.asarray(table_keys, dtype=np.int64)
+        self._rows = np.asarray(table_rows, dtype=np.intp)
 
     def _slots(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         mixed = keys.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # wraps: a hash

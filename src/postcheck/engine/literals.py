@@ -17,9 +17,17 @@ from __future__ import annotations
 import re
 import re._constants as _c  # Python 3.11+: the stdlib's own regex parser
 import re._parser as _p
+from functools import lru_cache
 from typing import Any
 
 _MIN_USEFUL = 3
+
+
+@lru_cache(maxsize=2048)
+def parse(pattern: str, flags: int = 0) -> Any:
+    """The stdlib parser's tree of a regex (read, never changed, by this module and
+    the pre-check: parsed once per pattern)."""
+    return _p.parse(pattern, flags)
 
 # Literals so frequent in posts that requiring them filters little.
 _COMMON = frozenset(
@@ -163,7 +171,7 @@ def required_condition(
     :data:`RIGHT_MARK` at that end (see :func:`unmark`).
     """
     try:
-        parsed = _p.parse(pattern, flags)
+        parsed = parse(pattern, flags)
     except re.error:
         return _ALWAYS
     out: list[Conj] = []
@@ -197,7 +205,7 @@ def lowercase_ascii(pattern: str) -> bool:
     literal prefix or a first-character set, several times faster.
     """
     try:
-        parsed = _p.parse(pattern, 0)
+        parsed = parse(pattern, 0)
     except re.error:
         return False
     return _lowercase_ascii(parsed)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 import re._constants as _c  # Python 3.11+: the stdlib's own regex parser
-import re._parser as _p
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ import ahocorasick_rs
 import numpy as np
 import numpy.typing as npt
 
-from .literals import required_condition, split_alternatives, unmark
+from .literals import parse, required_condition, split_alternatives, unmark
 from .matcher import ALWAYS_LISTS, K_LIST, K_TERM, Matcher
 from .text import (
     SEP,
@@ -417,7 +416,7 @@ _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)
 def _boundaries_only(pattern: str, flags: int) -> bool:
     """True when the regex asserts nothing but word boundaries (no ^, $, look-around)."""
     try:
-        parsed = _p.parse(pattern, flags)
+        parsed = parse(pattern, flags)
     except re.error:
         return False
     if flags & re.MULTILINE or parsed.state.flags & re.MULTILINE:
