@@ -40,7 +40,16 @@ def test_condition_keeps_whole_words_the_parser_factored() -> None:
 
 def test_marks_say_which_literals_sit_at_a_word_boundary() -> None:
     cond = required_condition(r"\b(?P<hit>(every|each) (morning|night)\b)", marks=True)
-    assert cond == ((frozenset({"\x01every", "\x01each"}), frozenset({" morning\x02", " night\x02"})),)
+    # (every|each) is followed by a space: bounded on the right too
+    assert cond == (
+        (frozenset({"\x01every\x02", "\x01each\x02"}), frozenset({" morning\x02", " night\x02"})),
+    )
+    # after an optional group that ends with a space, a word still starts at a boundary
+    cond = required_condition(r"\b(?P<hit>(a |my )?(friend|cousin) (at|in) the office)", marks=True)
+    assert cond == ((frozenset({"\x01friend\x02", "\x01cousin\x02"}), frozenset({" the office"})),)
+    # ... not after one that may end inside a word
+    cond = required_condition(r"\b(?P<hit>(ab)?(friend|cousin) here)", marks=True)
+    assert cond == ((frozenset({"friend\x02", "cousin\x02"}),),)
     # a repeated group ends before the boundary only in its last repetition
     cond = required_condition(r"\b(?:abc)+\b", marks=True)
     assert cond == ((frozenset({"\x01abc"}),),)

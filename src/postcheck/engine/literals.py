@@ -74,6 +74,54 @@ LEFT_MARK = "\x01"
 RIGHT_MARK = "\x02"
 
 
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None))
+_NONWORD_CATEGORIES = (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD)
+
+
+def _nonword_char(op: Any, av: Any) -> bool:
+    """The item matches one character, never a word character."""
+    if op is _c.LITERAL:
+        return not (chr(av).isalnum() or chr(av) == "_")
+    if op is _c.IN:
+        return all(
+            (o is _c.LITERAL and not (chr(a).isalnum() or chr(a) == "_"))
+            or (o is _c.CATEGORY and a in _NONWORD_CATEGORIES)
+            for o, a in av
+        )
+    return False
+
+
+def _starts_nonword(item: Any) -> bool:
+    """Every match of the item starts with a character that is no word character."""
+    op, av = item
+    if _nonword_char(op, av):
+        return True
+    if op is _c.SUBPATTERN:
+        return bool(av[-1]) and _starts_nonword(av[-1][0])
+    if op is _c.BRANCH:
+        return all(bool(b) and _starts_nonword(b[0]) for b in av[1])
+    if op in _REPEATS:
+        return av[0] >= 1 and bool(av[2]) and _starts_nonword(av[2][0])
+    return False
+
+
+def _ends_nonword(items: Any) -> bool:
+    """Every match of the sequence ends with a character that is no word character."""
+    items = list(items)
+    if not items:
+        return False
+    op, av = items[-1]
+    if _nonword_char(op, av):
+        return True
+    if op is _c.SUBPATTERN:
+        return _ends_nonword(av[-1])
+    if op is _c.BRANCH:
+        return all(_ends_nonword(b) for b in av[1])
+    if op in _REPEATS:
+        return av[0] >= 1 and _ends_nonword(av[2])
+    return False
+
+
 def unmark(lit: str) -> tuple[str, bool, bool]:
     """(literal, bounded on the left, bounded on the right)."""
     core = lit.lstrip(LEFT_MARK).rstrip(RIGHT_MARK)
@@ -100,7 +148,10 @@ def _dnf_seq(items: Any, left: bool = False, right: bool = False, marks: bool = 
         run = []
 
     def next_is_boundary(k: int) -> bool:
-        return k + 1 < len(items) and items[k + 1] == (_c.AT, _c.AT_BOUNDARY)
+        # a \b next, or a character that is no word character
+        return k + 1 < len(items) and (
+            items[k + 1] == (_c.AT, _c.AT_BOUNDARY) or _starts_nonword(items[k + 1])
+        )
 
     for k, (op, av) in enumerate(items):
         if op is _c.LITERAL:
@@ -134,7 +185,12 @@ def _dnf_seq(items: Any, left: bool = False, right: bool = False, marks: bool = 
                 av = (*av[:-1], prefix + list(av[-1]))
         close(boundary_after)
         boundary_after = False
-        bounded = False
+        was_bounded = bounded
+        if op in _REPEATS and av[0] == 0:
+            # optional: after it, either where it would start or after its last character
+            bounded = was_bounded and _ends_nonword(av[2])
+        else:
+            bounded = _ends_nonword([(op, av)])
         if op is _c.SUBPATTERN:
             out = _cross(out, _dnf_seq(av[-1], sub_left, after, marks))
         elif op is _c.BRANCH:
@@ -147,7 +203,7 @@ def _dnf_seq(items: Any, left: bool = False, right: bool = False, marks: bool = 
                 # one clause: one of the alternatives' literals
                 alts = ((frozenset().union(*(max(conj, key=literal_selectivity) for conj in alts)),),)
             out = _cross(out, alts)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        elif op in _REPEATS:
             lo, hi, sub = av
             if lo >= 1:
                 # the first repetition starts here; only a single one also ends here
