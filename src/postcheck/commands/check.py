@@ -20,7 +20,7 @@ from ..cli import (
     reached,
 )
 from ..engine import Assessment, Context, Engine, InputError, Level, Post
-from ..engine.parallel import assess_parallel
+from ..engine.parallel import cpu_count, imap_chunks, worker_engine
 from ..reports.text import print_assessment
 
 
@@ -110,6 +110,53 @@ def batch_projection(post: Post, a: Assessment) -> tuple[str, bytes]:
     return a.level.value, orjson.dumps(d)
 
 
+# What a chunk of input lines becomes: per line, ("ok", level, output line) or
+# ("bad", line number, message).
+LineResult = tuple[str, Any, Any]
+LINES_CHUNK = 1024
+
+
+def assess_lines(
+    chunk: tuple[str | None, list[tuple[int, bytes]]], engine: Engine | None = None
+) -> list[LineResult]:
+    """Parse, check and format a chunk of input lines (in a worker: the parsing and
+    the JSON out are spread over the cores too, not left to the main process)."""
+    default_lang, lines = chunk
+    out: list[LineResult] = []
+    good: list[tuple[Post, Context]] = []
+    ids: list[Any] = []
+    for lineno, raw in lines:
+        try:
+            rid, post, ctx = parse_line(raw, lineno, default_lang)
+        except BadLine as bad:
+            out.append(("bad", bad.lineno, bad.message))
+            continue
+        out.append(("ok", None, None))
+        good.append((post, ctx))
+        ids.append(rid)
+    results = (engine or worker_engine()).assess_batch(good)
+    k = 0
+    for i, row in enumerate(out):
+        if row[0] == "ok":
+            level, line = batch_projection(good[k][0], results[k])
+            out[i] = ("ok", level, b'{"id":' + orjson.dumps(ids[k]) + b"," + line[1:] + b"\n")
+            k += 1
+    return out
+
+
+def _line_chunks(
+    stream: IO[bytes], default_lang: str | None
+) -> Iterator[tuple[str | None, list[tuple[int, bytes]]]]:
+    chunk: list[tuple[int, bytes]] = []
+    for lineno, raw in enumerate(stream, 1):
+        chunk.append((lineno, raw))
+        if len(chunk) == LINES_CHUNK:
+            yield default_lang, chunk
+            chunk = []
+    if chunk:
+        yield default_lang, chunk
+
+
 def _run_batch(args: argparse.Namespace) -> int:
     fmt = args.format or "jsonl"
     if fmt != "jsonl":
@@ -124,48 +171,31 @@ def _run_batch(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise InputError(f"cannot read {args.input}: {exc.strerror}") from None
 
-    # one entry per input line: its id, or the BadLine that replaces it in the output
-    ids: list[Any] = []
-    errors: list[BadLine] = []
     stop = args.on_error == "stop"
-
-    def items() -> Iterator[tuple[Post, Context]]:
-        for lineno, raw in enumerate(stream, 1):
-            try:
-                rid, post, ctx = parse_line(raw, lineno, default_lang)
-            except BadLine as bad:
-                sys.stderr.write(f"postcheck: {args.input}: {bad}\n")
-                errors.append(bad)
-                if stop:
-                    return
-                ids.append(bad)
-                # keep the line in the output so lines stay aligned with input
-                yield Post(""), Context()
-                continue
-            ids.append(rid)
-            yield post, ctx
-
+    workers = args.jobs or cpu_count()
+    errors = 0
     found = False
     # the input file is closed however this ends (stdin is left open)
     with (nullcontext() if stream is sys.stdin.buffer else stream), open_output(args.output) as out:
-        for i, (level, line) in enumerate(
-            assess_parallel(items(), workers=args.jobs, project=batch_projection)
-        ):
-            rid = ids[i]
-            if isinstance(rid, BadLine):
-                bad = rid
-                out.write(
-                    orjson.dumps({"id": None, "line": bad.lineno, "error": bad.message}).decode()
-                    + "\n"
-                )
-                continue
-            out.write('{"id":' + orjson.dumps(rid).decode() + "," + line.decode()[1:] + "\n")
-            if reached(Level(level), threshold):
-                found = True
-    if errors and stop:
-        return EXIT_ERROR
+        chunks = _line_chunks(stream, default_lang)
+        if workers <= 1:
+            engine = Engine()
+            results: Iterator[list[LineResult]] = (assess_lines(c, engine) for c in chunks)
+        else:
+            results = imap_chunks(assess_lines, chunks, workers=workers)
+        for chunk_results in results:
+            for kind, a, b in chunk_results:
+                if kind == "bad":
+                    # reported in line order; the line keeps its place in the output
+                    sys.stderr.write(f"postcheck: {args.input}: line {a}: {b}\n")
+                    errors += 1
+                    if stop:
+                        return EXIT_ERROR
+                    out.write(orjson.dumps({"id": None, "line": a, "error": b}).decode() + "\n")
+                    continue
+                out.write(b.decode())
+                if reached(Level(a), threshold):
+                    found = True
     if errors:
-        sys.stderr.write(f"postcheck: {len(errors)} malformed line(s) reported and skipped\n")
+        sys.stderr.write(f"postcheck: {errors} malformed line(s) reported and skipped\n")
     return EXIT_FOUND if found else EXIT_OK
-
-

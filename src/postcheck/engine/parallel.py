@@ -7,12 +7,14 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from multiprocessing import get_context
-from typing import Any
+from typing import Any, TypeVar
 
 from .engine import Engine
 from .model import Assessment, Context, Post
 
 Item = tuple[Post, Context]
+C = TypeVar("C")
+R = TypeVar("R")
 Project = Callable[[Post, Assessment], Any]
 
 _ENGINE: Engine | None = None
@@ -48,6 +50,47 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def worker_engine() -> Engine:
+    """The engine of this worker process (built by the pool's initializer)."""
+    assert _ENGINE is not None, "not in a worker started by imap_chunks"
+    return _ENGINE
+
+
+def imap_chunks(
+    work: Callable[[C], R],
+    chunks: Iterable[C],
+    *,
+    workers: int,
+    project: Project | None = None,
+) -> Iterator[R]:
+    """``work(chunk)`` for each chunk on ``workers`` processes (each with its engine,
+    :func:`worker_engine`), results in input order.
+
+    ``work`` must be a module-level function. Pool.imap's feeder thread would read the
+    whole input ahead of the workers; a semaphore keeps at most a few chunks in flight,
+    so memory stays flat however long the input is, and a caller that stops early
+    does not leave the feeder waiting.
+    """
+    ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
+    in_flight = threading.Semaphore(2 * workers + 2)
+    stop = threading.Event()  # set when the caller is done, so the feeder never hangs
+
+    def throttled() -> Iterator[C]:
+        for chunk in chunks:
+            while not in_flight.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
+            yield chunk
+
+    with ctx.Pool(workers, initializer=_init, initargs=(project,)) as pool:
+        try:
+            for result in pool.imap(work, throttled(), chunksize=1):
+                in_flight.release()
+                yield result
+        finally:
+            stop.set()
+
+
 def assess_parallel(
     items: Iterable[Item],
     *,
@@ -69,24 +112,5 @@ def assess_parallel(
             for (p, _c), a in zip(chunk, eng.assess_batch(chunk), strict=True):
                 yield a if project is None else project(p, a)
         return
-    ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
-    # Pool.imap's feeder thread would read the whole input ahead of the workers; a
-    # semaphore keeps at most a few chunks in flight, so memory stays flat however
-    # long the input is.
-    in_flight = threading.Semaphore(2 * workers + 2)
-    stop = threading.Event()  # set when the caller is done, so the feeder never hangs
-
-    def throttled() -> Iterator[list[Item]]:
-        for chunk in _chunks(items, chunk_size):
-            while not in_flight.acquire(timeout=0.1):
-                if stop.is_set():
-                    return
-            yield chunk
-
-    with ctx.Pool(workers, initializer=_init, initargs=(project,)) as pool:
-        try:
-            for results in pool.imap(_work, throttled(), chunksize=1):
-                in_flight.release()
-                yield from results
-        finally:
-            stop.set()
+    for results in imap_chunks(_work, _chunks(items, chunk_size), workers=workers, project=project):
+        yield from results
