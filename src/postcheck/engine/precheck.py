@@ -1,21 +1,27 @@
-"""The batch pre-check: which posts of a batch may raise something under a language's
-rules, decided for the whole batch at once.
+"""The batch pre-check: what may fire in each post of a batch under a language's rules,
+decided for the whole batch at once.
 
 Most posts raise nothing. For them, the full check (:class:`.matcher.Matcher` scan, every
-rule, every detector) is wasted work; the pre-check finds them with one pass of an
-Aho-Corasick automaton over the batch's texts joined together, and numpy does the rest:
+rule, every detector) is wasted work; the pre-check finds them with one pass of a DFA
+(ahocorasick-rs) over the batch's "spaced" text (the posts joined, every non-word
+character made a space: a key padded with spaces then hits only at word boundaries),
+and numpy does the rest:
 
-* a terms rule can fire only on one of its terms or list entries, at word boundaries;
+* a terms rule can fire only on one of its terms or list entries;
 * a cooccurrence rule only when every one of its groups has a hit;
 * a pattern rule, split into its top-level alternatives, only where an alternative's
-  condition on literals holds (:func:`.literals.required_condition`) and the
-  alternative's regex then matches (the only per-post work, and rare);
-* the disclaimer list and the engine's hints (marking words, cue domains) always count.
+  condition on literals holds (:func:`.literals.required_condition`, whose literals
+  know when a word boundary bounds them) and the alternative's regex then matches;
+  an alternative with no literal is searched over the joined batch (``_Scan``);
+* the disclaimer list and the engine's hints (marking words, cue domains) send the
+  post to the full check (``must``).
 
 Exceptions and anchors only ever remove or restrict hits, so they are left out. A rule
-counts only where its ``when:`` holds for the post's context. The answer is "maybe" or
-"certainly not": the full check decides every "maybe", so the pre-check can only make
-the engine faster, never change a result (tests/engine/test_batch_equivalence.py).
+counts only where its ``when:`` holds for the post's context. The answer, per post, is
+the rules that may fire (the engine bounds what they can raise, and skips posts where
+it is nothing) or "must"; the full check decides every post it is given, so the
+pre-check can only make the engine faster, never change a result
+(tests/engine/test_batch_equivalence.py).
 """
 
 from __future__ import annotations
