@@ -1,6 +1,6 @@
-"""Matcher.scan reads a "spaced" copy of the text so that only hits at word boundaries
-come out; it must give exactly the hits, in the same order, as a plain pass over the
-text that tests the boundaries of every hit (the reference below)."""
+"""Matcher.scan (its hot loop hand-inlined) must give exactly the hits, in the same
+order, as a plain pass over the text that tests the boundaries of every hit with
+is_word_char (the reference below)."""
 
 from __future__ import annotations
 

@@ -76,12 +76,6 @@ def inflections(term: str, lang: str) -> set[str]:
     return out
 
 
-# Non-word characters made spaces: a table for ASCII text (str.translate is fast on it),
-# a regex for the rest.
-_ASCII_SPACED = {cp: " " for cp in range(128) if not is_word_char(chr(cp)) and cp != 32}
-_NON_WORD_RE = re.compile(r"[^\w ]")
-
-
 def _compile_pattern(folded: str) -> re.Pattern[str]:
     """A rule's (folded) pattern, compiled to match folded text whatever the case:
     case-sensitively when that is the same (much faster; see :func:`lowercase_ascii`)."""
@@ -203,70 +197,32 @@ class Matcher:
         self.entries: dict[str, tuple[tuple[int, Any, bool], ...]] = {
             key: tuple(vals) for key, vals in entries.items()
         }
-        # Keys with a word character are searched in the "spaced" text (every non-word
-        # character a space, and one space first), with a space in front when they start
-        # with a word character: a hit then starts a word, as every key must. Keys
-        # with a non-word character are checked against the text itself (the spaced
-        # text matches more); keys with no word character are searched in the text.
-        spaced: dict[str, list[tuple[str, tuple[tuple[int, Any, bool], ...]]]] = defaultdict(list)
-        raw = ahocorasick.Automaton()
         for key, vals in self.entries.items():
-            if any(is_word_char(ch) for ch in key):
-                core = "".join(ch if is_word_char(ch) else " " for ch in key)
-                spaced[(" " if is_word_char(key[0]) else "") + core].append((key, vals))
-            else:
-                raw.add_word(key, (len(key), vals))
-        for skey, originals in spaced.items():
-            # longer keys first, as the automaton reports hits that end together
-            originals.sort(key=lambda kv: -len(kv[0]))
-            self._auto.add_word(
-                skey,
-                tuple(
-                    (len(key), vals, any(not is_word_char(ch) for ch in key) and key)
-                    for key, vals in originals
-                ),
-            )
-        self._spaced = bool(spaced)
-        if spaced:
+            self._auto.add_word(key, (len(key), vals))
+        if len(entries):
             self._auto.make_automaton()
-        self._raw_auto = raw if len(raw) else None
-        if self._raw_auto is not None:
-            raw.make_automaton()
         self._empty = not len(entries)
         self.size = len(entries)
 
     def scan(self, folded: str) -> Hits:
-        """Every hit of a key in ``folded`` that starts a word (and, for a whole-word
-        key, ends one; a ``prefix*`` key's span runs to the end of its word)."""
         hits = Hits()
         if self._empty:
             return hits
-        found: list[tuple[int, int, tuple[tuple[int, Any, bool], ...]]] = []
-        if self._spaced:
-            if folded.isascii():
-                spaced = " " + folded.translate(_ASCII_SPACED)
-            else:
-                spaced = " " + _NON_WORD_RE.sub(" ", folded)
-            for last, keys in self._auto.iter(spaced):
-                # ``last`` is the hit's last character in the spaced text: one more
-                # than in ``folded``
-                for length, vals, exact in keys:
-                    start = last - length
-                    if exact and folded[start:last] != exact:
-                        continue
-                    found.append((last, length, vals))
-        if self._raw_auto is not None:
-            raw = [(end + 1, length, vals) for end, (length, vals) in self._raw_auto.iter(folded)]
-            if raw:
-                # in the order a single pass would give: by end, longer first
-                found = sorted(found + raw, key=lambda h: (h[0], -h[1]))
         n = len(folded)
         terms, lists, exc_global, exc_rule, anchors = (
             hits.terms, hits.lists, hits.exc_global, hits.exc_rule, hits.anchors
         )
-        for end, length, vals in found:
-            start = end - length
-            plain_ok = True  # the key ends a word (is_word_char inlined: this loop is hot)
+        for end_idx, (length, vals) in self._auto.iter(folded):
+            start = end_idx - length + 1
+            # a key must start a word (is_word_char inlined: this loop is hot)
+            if start > 0:
+                c = folded[start - 1]
+                if c.isalnum() or c == "_":
+                    c = folded[start]
+                    if c.isalnum() or c == "_":
+                        continue
+            end = end_idx + 1
+            plain_ok = True
             if end < n:
                 c = folded[end]
                 if c.isalnum() or c == "_":
