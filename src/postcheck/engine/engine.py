@@ -239,6 +239,7 @@ class Engine:
         # (language, context) of the chunk
         quiet: dict[tuple[str, int], Assessment] = {}
         model_quiet_l = model_quiet.tolist()
+        must_l = must.tolist()
         for n, full in enumerate(check.tolist()):
             lang, ctx = langs[n], contexts[n]
             if not full:
@@ -251,6 +252,7 @@ class Engine:
                     self._assess_one(
                         texts[n], folded[n], lang, ctx, raw[n].tolist(),
                         patterns.get(n, always[lang]), ids.get(n, []), model_quiet_l[n],
+                        must_l[n],
                     )
                 )
         return out
@@ -319,11 +321,16 @@ class Engine:
         patterns: frozenset[int] | None = None,
         identifiers: list[det.Detection] | None = None,
         model_quiet: bool | None = None,
+        must: bool = True,
     ) -> Assessment:
         """The full check of one prepared post. ``patterns``: the only pattern
         alternatives that may match (from the pre-check), ``identifiers``: the
-        identifiers in the post (already found by the batch); None: find out here."""
-        findings = self._findings(text, folded, lang, context, patterns, identifiers)
+        identifiers in the post (already found by the batch); None: find out here.
+        ``model_quiet``: the model raises nothing (the batch knows); ``must``: False
+        when the batch found no hint any detector needs (see :meth:`_findings`)."""
+        findings = self._findings(
+            text, folded, lang, context, patterns, identifiers, detectors=must
+        )
         disclaimer_detected = any(f.rule_id.startswith("disclaimer") for f in findings)
         findings = [f for f in findings if f.code]
         learned = None
@@ -342,9 +349,13 @@ class Engine:
         ctx: Context,
         patterns_possible: frozenset[int] | None = None,
         identifiers: list[det.Detection] | None = None,
+        detectors: bool = True,
     ) -> list[Finding]:
         """``patterns_possible``: the pattern alternatives that may match (from the
-        pre-check), or None to try every pattern rule whose literals are present."""
+        pre-check), or None to try every pattern rule whose literals are present.
+        ``detectors``: False when the pre-check found no hint a detector needs to raise
+        anything (no identifier, marking word, cue domain or disclaimer): then none
+        would, and they are not run."""
         matcher = self.matchers[lang]
         hits = matcher.scan(folded)
         out: list[Finding] = []
@@ -412,7 +423,8 @@ class Engine:
                         span = _cooccur(matcher, hits, i, rule, folded)
                         if span is not None:
                             out.append(_finding(rule, text, span[0], span[1]))
-        out.extend(self._detections(text, folded, lang, hits, identifiers))
+        if detectors:
+            out.extend(self._detections(text, folded, lang, hits, identifiers))
         return out
 
     def _detections(
