@@ -34,6 +34,7 @@ from .packs import CODES, Rule, RuleSet, load_ruleset
 from .precheck import PreCheck, context_table
 from .text import SEP, fold, fold_joined, post_of
 
+_DEFAULT_CONTEXT = Context()  # immutable: one serves every post given none
 MAX_TEXT_CHARS = 100_000  # longer posts are checked on their first 100,000 characters
 BATCH_CHUNK = 1024  # posts scored together by the learned layer in assess_batch
 
@@ -170,7 +171,7 @@ class Engine:
         if len(text) > MAX_TEXT_CHARS:
             text = text[:MAX_TEXT_CHARS]
         lang = post.lang if post.lang in LANGS else det.detect_language(text)
-        return text, lang, context or Context()
+        return text, lang, context or _DEFAULT_CONTEXT
 
     def _assess_chunk(
         self, chunk: Sequence[tuple[Post | str, Context | None]]
@@ -182,7 +183,15 @@ class Engine:
         # equal contexts made one object: the caches below then find them by identity
         same: dict[Context, Context] = {}
         for post, context in chunk:
-            text, lang, ctx = prepare(post, context)
+            if (
+                type(post) is Post
+                and type(post.text) is str
+                and post.lang in LANGS
+                and len(post.text) <= MAX_TEXT_CHARS
+            ):  # what _prepare does, without the call, for the usual post
+                text, lang, ctx = post.text, post.lang, context or _DEFAULT_CONTEXT
+            else:
+                text, lang, ctx = prepare(post, context)
             texts.append(text)
             langs.append(lang)
             contexts.append(same.setdefault(ctx, ctx))
@@ -222,7 +231,9 @@ class Engine:
                 continue
             ok = context_table(self.matchers[lang], _when_ok, [contexts[n] for n in idx])
             at = np.asarray(idx, dtype=np.int64)
-            pre = self.prechecks[lang].maybe([folded[n] for n in idx], ok, must[at])
+            pre = self.prechecks[lang].maybe(
+                [folded[n] for n in idx], ok, must[at], sep_free=batch is not None
+            )
             must[at] |= pre.must
             rule_posts.append(at[pre.post])
             rule_codes.append(self._rule_code[lang][pre.rule])

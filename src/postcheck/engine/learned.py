@@ -289,10 +289,11 @@ class LearnedLayer:
     ) -> npt.NDArray[np.float64]:
         """Raw linear scores, one row per (folded text, context), one column per model row.
 
-        The batch is tokenized at once (:func:`batch_tokens`); numpy then adds, for each post, to the bias its unigram rows and its
-        bigram rows, one at a time in that order (``np.bincount``, one column at a
-        time), then its context's rows: a post scores exactly the same alone or among
-        a million, and as :meth:`scores`.
+        The batch is tokenized at once (:func:`batch_tokens`); numpy then adds, for
+        each post, to the bias its unigram rows and its bigram rows, one at a time in
+        that order (``np.bincount``, one column at a time), then its context's rows: a
+        post scores exactly the same alone or among a million, and as :meth:`scores`.
+        ``batch``: the same texts folded and joined (:func:`.text.fold_joined`).
         """
         n = len(posts)
         if n == 0:

@@ -201,18 +201,21 @@ class PreCheck:
         table = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
         self._kind, self._rule, self._ref, self._bit = (table[:, c] for c in range(4))
 
-    def maybe(self, folded: Sequence[str], ok: Bools, known: Bools | None = None) -> Maybe:
+    def maybe(
+        self, folded: Sequence[str], ok: Bools, known: Bools | None = None, sep_free: bool = False
+    ) -> Maybe:
         """For each folded post: what may fire in it. ``ok[p, i]``: rule ``i`` applies
         in post ``p``'s context (one more column, always true, for no rule).
         ``known``: posts the caller gives the full check anyway (in ``must``; where a
-        pattern alternative fires in them is then not searched)."""
+        pattern alternative fires in them is then not searched). ``sep_free``: the
+        caller knows no text holds the batch separator."""
         n = len(folded)
         must = np.zeros(n, dtype=np.bool_) if known is None else known.copy()
         none = np.zeros(0, dtype=np.int64)
         always = frozenset(self.always)
         if n == 0:
             return Maybe(must, none, none, {}, always)
-        if n > 1 and any(SEP in f for f in folded):
+        if n > 1 and not sep_free and any(SEP in f for f in folded):
             # the separator cannot be told apart from the text: one post at a time
             parts = [
                 self.maybe([f], ok[p : p + 1], None if known is None else known[p : p + 1])
