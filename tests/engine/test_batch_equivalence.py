@@ -115,3 +115,25 @@ def test_bigram_table_finds_every_key_and_nothing_else() -> None:
     want = dict(zip(keys.tolist(), rows.tolist(), strict=True))
     assert table.rows(asked).tolist() == [want.get(k, 0) for k in asked.tolist()]
     assert _PairTable(keys[:0], rows[:0]).rows(asked).tolist() == [0] * len(asked)
+
+
+def test_batch_equals_exhaustive_with_a_weak_disclaimer_rule(tmp_path: Path) -> None:
+    """A rule whose id starts with "disclaimer" marks the post's disclaimer, which the
+    result shows even when its weight raises nothing: the batch must not skip it."""
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    pack = rules / "en" / "people.yaml"
+    pack.write_text(
+        pack.read_text(encoding="utf-8")
+        + "  - id: disclaimer.mine\n    code: PS01\n    kind: terms\n"
+        + "    terms: [speaking for myself]\n    weight: 0.05\n    message: A disclaimer.\n",
+        encoding="utf-8",
+    )
+    engine = Engine(rules)
+    posts = [Post(f"Speaking for myself, the lake was lovely on day {i}.", lang="en") for i in range(40)]
+    items = [(p, Context()) for p in posts]
+    got = engine.assess_batch(items)
+    assert got == [engine.assess_exhaustive(p, c) for p, c in items]
+    assert all(a.disclaimer_detected for a in got)

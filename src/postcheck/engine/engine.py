@@ -103,12 +103,16 @@ class Engine:
             lang: np.asarray([CODES.index(r.code) for r in self.ruleset.rules[lang]] + [0], dtype=np.int64)
             for lang in LANGS
         }
-        # (a rule whose id starts with "disclaimer" changes the weighting: no bound)
         self._rule_weight = {
+            lang: np.asarray([r.weight for r in self.ruleset.rules[lang]] + [0.0], dtype=np.float64)
+            for lang in LANGS
+        }
+        # a rule whose id starts with "disclaimer" marks the post's disclaimer (which the
+        # result shows even when nothing is raised): where it may fire, the full check
+        self._rule_disclaims = {
             lang: np.asarray(
-                [np.inf if r.id.startswith("disclaimer") else r.weight for r in self.ruleset.rules[lang]]
-                + [0.0],
-                dtype=np.float64,
+                [r.id.startswith("disclaimer") for r in self.ruleset.rules[lang]] + [False],
+                dtype=np.bool_,
             )
             for lang in LANGS
         }
@@ -235,6 +239,7 @@ class Engine:
                 [folded[n] for n in idx], ok, must[at], sep_free=batch is not None
             )
             must[at] |= pre.must
+            must[at[pre.post[self._rule_disclaims[lang][pre.rule]]]] = True
             rule_posts.append(at[pre.post])
             rule_codes.append(self._rule_code[lang][pre.rule])
             rule_weights.append(self._rule_weight[lang][pre.rule])
