@@ -189,8 +189,8 @@ class LearnedLayer:
         # The weights as one matrix: row 0 is all zeros (a feature the model does not
         # know), then one row per feature, then the bias; and the same rows as sparse
         # (column, weight) tuples for plain-Python use. Each token the model knows
-        # gets an id (0: unknown, 1: the batch separator); a unigram's row is found by
-        # its token id, a bigram's by binary search of its pair of ids, all in numpy.
+        # gets an id (0: unknown); a unigram's row is found by its token id, a bigram's
+        # by its pair of ids in a hash table (_PairTable), all in numpy for a batch.
         self._feature: dict[str, int] = {}
         self._token: dict[str | bytes, int] = {}  # str: as _TOKEN_RE reads; bytes: words
         unigram_rows: dict[int, int] = {}
@@ -241,6 +241,9 @@ class LearnedLayer:
         self._bigram_key = np.asarray([k for k, _r in keys], dtype=np.int64)
         self._bigram_row = np.asarray([r for _k, r in keys], dtype=np.intp)
         self._bigrams = _PairTable(self._bigram_key, self._bigram_row)
+        # the same look-ups for one post in plain Python (scores)
+        self._unigram_rows: list[int] = self._unigram_row.tolist()
+        self._bigram_rows: dict[int, int] = dict(keys)
         # which token ids start, and which end, some bigram
         self._bigram_first = np.zeros(self._n_tokens, dtype=np.bool_)
         self._bigram_second = np.zeros(self._n_tokens, dtype=np.bool_)
@@ -370,25 +373,22 @@ class LearnedLayer:
         toks = _TOKEN_RE.findall(folded)
         token = self._token.get
         tids = [token(t, 0) for t in toks]
-        urow = self._unigram_row
+        urow = self._unigram_rows
         sparse = self._sparse
         for tid in tids:
             row = urow[tid]
             if row:
                 for i, w in sparse[row]:
                     acc[i] += w
-        if len(tids) > 1 and len(self._bigram_key):
-            keys = self._bigram_key
-            rows = self._bigram_row
-            n_keys = len(keys)
+        if len(tids) > 1 and self._bigram_rows:
+            bigram = self._bigram_rows.get
+            n_tokens = self._n_tokens
             for a, b in pairwise(tids):
-                if not (a and b):
-                    continue
-                pair = a * self._n_tokens + b
-                at = int(np.searchsorted(keys, pair))
-                if at < n_keys and keys[at] == pair:
-                    for i, w in sparse[rows[at]]:
-                        acc[i] += w
+                if a and b:
+                    row = bigram(a * n_tokens + b, 0)
+                    if row:
+                        for i, w in sparse[row]:
+                            acc[i] += w
         ctx_sum = self._context_sum(ctx).tolist()
         return [x + c for x, c in zip(acc, ctx_sum, strict=True)]
 
