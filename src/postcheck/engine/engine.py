@@ -523,7 +523,7 @@ class Engine:
         kept = tuple(
             sorted(
                 (f for f in findings if f.code in raised_codes),
-                key=lambda f: (f.start, f.end, f.code),
+                key=lambda f: (f.start, f.end, f.code, f.rule_id),  # the same order in every process
             )
         )
         considerations = tuple(

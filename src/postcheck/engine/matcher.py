@@ -153,7 +153,7 @@ class Matcher:
                 keys.append(names)
             self._group_keys.append(keys)
         used_lists.update(name for name in ALWAYS_LISTS if name in lists)
-        for name in used_lists:
+        for name in sorted(used_lists):  # a set: sorted, so the order never depends on hashing
             for t in lists.get(name, ()):
                 add(t, K_LIST, name, inflect=False)
         # terms rules that reference lists fire on those lists' hits
