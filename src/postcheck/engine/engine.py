@@ -209,7 +209,7 @@ class Engine:
             ]
         raw = learned.raw_scores(list(zip(folded, contexts, strict=True)), batch)
         # must: the full check; rules: posts where rules only may fire (rule pairs)
-        model_quiet = learned.quiet(raw)
+        model_quiet = learned.quiet(raw, contexts)
         must = ~model_quiet
         # Posts an identifier may be in: found by scanning the chunk as one text.
         if batch is None:

@@ -354,12 +354,30 @@ class LearnedLayer:
             first = at[order]
         return tid, np.searchsorted(starts_of, first, side="right") - 1
 
-    def quiet(self, raw: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
-        """For each row of :meth:`raw_scores`: True where the model raises no code."""
+    def quiet(
+        self, raw: npt.NDArray[np.float64], contexts: Sequence[Context]
+    ) -> npt.NDArray[np.bool_]:
+        """For each row of :meth:`raw_scores` (and its post's context): True where the
+        model raises no code (see :meth:`_raises`)."""
         if not len(self._code_index):
             return np.ones(len(raw), dtype=np.bool_)
-        top: npt.NDArray[np.float64] = raw[:, self._code_index].max(axis=1)
-        return top < self._logit_threshold
+        index: dict[Context, int] = {}
+        which = [index.setdefault(ctx, len(index)) for ctx in contexts]
+        bases = np.stack([self._base(ctx) for ctx in index])
+        base = bases[0] if len(index) == 1 else bases[which]
+        raises = (raw >= self._logit_threshold) & (raw > base)
+        return np.logical_not(raises[:, self._code_index].any(axis=1))
+
+    def _base(self, ctx: Context) -> npt.NDArray[np.float64]:
+        """A post's scores before its words: the bias plus its context's weights."""
+        return np.asarray(self.bias, dtype=np.float64) + self._context_sum(ctx)
+
+    def _raises(self, raw: Sequence[float], base: Sequence[float], i: int) -> bool:
+        """The model raises row ``i``: its score reaches the threshold, and the post's
+        words, not its context alone, lean towards it (the score is above what the
+        bias and the context give a post with no words). The context weighs a post's
+        risk in the scoring formula; on its own it never makes a finding."""
+        return raw[i] >= self._logit_threshold and raw[i] > base[i]
 
     def scores(self, folded: str, ctx: Context) -> list[float]:
         """Raw linear scores per row for one post, without numpy's per-call cost.
@@ -409,8 +427,9 @@ class LearnedLayer:
         if raw is None:
             raw = self.scores(folded, ctx)
         p_high = 0.0 if self._high_row is None else _sigmoid(float(raw[self._high_row]))
+        base = self._base(ctx).tolist()
         if quiet is None:
-            quiet = not any(raw[i] >= self._logit_threshold for i in self._code_rows)
+            quiet = not any(self._raises(raw, base, i) for i in self._code_rows)
         if quiet:
             return LearnedResult([], p_high)
         probs = [_sigmoid(float(x)) for x in raw]
@@ -418,10 +437,12 @@ class LearnedLayer:
         out: list[Finding] = []
         for i, p in enumerate(probs):
             code = self.codes[i]
-            if code == HIGH_ROW or p < self.threshold:
+            if code == HIGH_ROW or p < self.threshold or not raw[i] > base[i]:
                 continue
-            top = sorted(contrib[i], reverse=True)[:3]
-            words = [f for _w, f, _s, _e in top if not f.startswith("ctx:")]
+            # the words that weighed most (a finding is raised only when they lean
+            # towards the code, so there is at least one)
+            top = sorted((c for c in contrib[i] if not c[1].startswith("ctx:")), reverse=True)[:3]
+            words = [f for _w, f, _s, _e in top]
             spans = [(s, e) for _w, f, s, e in top if e > s]
             start, end = spans[0] if spans else (0, 0)
             evidence = tuple(f"words: {w}" for w in words)
