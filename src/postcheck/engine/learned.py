@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ import orjson
 from .errors import RulePackError
 from .model import Context, Finding
 from .packs import CODES, default_rules_dir
-from .text import Folded, fold
+from .text import TABLE_SIZE, Folded, code_points, fold, post_of, starts_of, table_index
 
 # Tokens: words of letters and digits, apostrophes inside them kept ("don't", "l'etat"),
 # and emoji one by one. (Read on folded text: lower case, accents removed.)
@@ -37,7 +38,6 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|[\U0001F300-\U0001FAFF\u2600-\
 # Posts of a batch are joined by this character (it is no token character).
 _SEP = "\x00"
 _APOSTROPHE = 39
-_TABLE_SIZE = 0x20000
 _EMOJI_BASE = 0x2600  # the first emoji code point
 # For each code point of the first two planes: its byte if it is a word character of
 # a token ([a-z0-9]), an apostrophe as itself, anything else a space; and whether it is
@@ -49,29 +49,35 @@ _EMOJI: npt.NDArray[np.bool_] | None = None
 def _tables() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.bool_]]:
     global _WORD_BYTES, _EMOJI
     if _WORD_BYTES is None or _EMOJI is None:
-        cps = np.arange(_TABLE_SIZE)
+        cps = np.arange(TABLE_SIZE)
         alnum = ((cps >= 97) & (cps <= 122)) | ((cps >= 48) & (cps <= 57))
         _WORD_BYTES = np.where(alnum | (cps == _APOSTROPHE), cps, 32).astype(np.uint8)
         _EMOJI = ((cps >= 0x1F300) & (cps <= 0x1FAFF)) | ((cps >= 0x2600) & (cps <= 0x27BF))
     return _WORD_BYTES, _EMOJI
 
 
-def _split(
-    texts: Sequence[str], batch: Folded | None = None
-) -> tuple[list[bytes], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.uint32], npt.NDArray[np.int64]]:
-    """Tokens of the folded texts joined by :data:`_SEP` (which they must not hold): the
-    words (ASCII bytes) and where each starts, where each emoji is, the code points,
-    and where each text starts. numpy marks the token characters, ``bytes.split``
-    cuts the words. ``batch``: the same texts, already joined (:func:`.text.fold_joined`)."""
+@dataclass(frozen=True, slots=True)
+class _Split:
+    """A batch's tokens: its words (ASCII bytes) and its emoji (code points), and, for
+    the words then the emoji, the order they come in the texts (None: no emoji, the
+    words are in order) and the text each token of that order belongs to."""
+
+    words: list[bytes]
+    emoji: npt.NDArray[np.uint32]
+    order: npt.NDArray[np.intp] | None
+    post: npt.NDArray[np.int64]
+
+
+def _split(texts: Sequence[str], batch: Folded | None = None) -> _Split:
+    """The tokens of folded texts (:data:`_TOKEN_RE`) that do not hold :data:`_SEP`:
+    numpy marks the token characters of the joined texts, ``bytes.split`` cuts the
+    words. ``batch``: the same texts, already joined (:func:`.text.fold_joined`)."""
     if batch is None:
-        joined = _SEP.join(texts)
-        cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        starts_of = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+        cps, starts = code_points(_SEP.join(texts)), starts_of(texts)
     else:
-        cps, starts_of = batch.cps, batch.starts
+        cps, starts = batch.cps, batch.starts
     word_bytes, emoji = _tables()
-    low = np.minimum(cps, _TABLE_SIZE - 1).astype(np.intp)
+    low = table_index(cps)
     b = word_bytes[low]
     # an apostrophe belongs to a word only between two of its letters or digits
     quote = np.flatnonzero(b == _APOSTROPHE)
@@ -82,20 +88,24 @@ def _split(
         b[quote[~inside]] = 32
     words = b.tobytes().split()
     is_tok = b != 32
-    first = np.flatnonzero(is_tok & np.concatenate(([True], ~is_tok[:-1])))
-    emo = np.flatnonzero(emoji[low]) if cps.max(initial=0) >= 0x2600 else first[:0]
-    return words, first, emo, cps, starts_of
+    at = np.flatnonzero(is_tok & np.concatenate(([True], ~is_tok[:-1])))  # word starts
+    emo = np.flatnonzero(emoji[low]) if cps.max(initial=0) >= _EMOJI_BASE else at[:0]
+    order = None
+    if len(emo):
+        at = np.concatenate((at, emo))
+        order = np.argsort(at, kind="stable")
+        at = at[order]
+    return _Split(words, cps[emo], order, post_of(starts, at))
 
 
 def batch_tokens(texts: Sequence[str]) -> tuple[list[str], npt.NDArray[np.int64]]:
     """The tokens of each folded text (:data:`_TOKEN_RE`), in order, and the text each
     belongs to (what :meth:`LearnedLayer.raw_scores` reads, as strings)."""
-    words, first, emo, cps, starts_of = _split(texts)
-    at = np.concatenate((first, emo))
-    order = np.argsort(at, kind="stable")
-    both = [w.decode() for w in words] + [chr(c) for c in cps[emo].tolist()]
-    post = np.searchsorted(starts_of, at[order], side="right") - 1
-    return [both[i] for i in order.tolist()], post
+    split = _split(texts)
+    both = [w.decode() for w in split.words] + [chr(c) for c in split.emoji.tolist()]
+    if split.order is not None:
+        both = [both[i] for i in split.order.tolist()]
+    return both, split.post
 
 
 MODEL_FILE = Path("model") / "learned.json"
@@ -228,19 +238,20 @@ class LearnedLayer:
         self._n_tokens = len(self._token) + 2
         # the batch tokenizer gives words as ASCII bytes (the same ids under those keys)
         # and emoji as code points (ids from a table)
-        self._emoji_id = np.zeros(_TABLE_SIZE - _EMOJI_BASE, dtype=np.int64)
+        self._emoji_id = np.zeros(TABLE_SIZE - _EMOJI_BASE, dtype=np.int64)
         for tok, tid in list(self._token.items()):
             if isinstance(tok, str) and tok.isascii():
                 self._token[tok.encode()] = tid
-            elif isinstance(tok, str) and len(tok) == 1 and _tables()[1][min(ord(tok), _TABLE_SIZE - 1)]:
+            elif isinstance(tok, str) and len(tok) == 1 and _tables()[1][min(ord(tok), TABLE_SIZE - 1)]:
                 self._emoji_id[ord(tok) - _EMOJI_BASE] = tid
         self._unigram_row = np.zeros(self._n_tokens, dtype=np.intp)
         for tid, row in unigram_rows.items():
             self._unigram_row[tid] = row
         keys = sorted((a * self._n_tokens + b, row) for (a, b), row in bigram_rows.items())
-        self._bigram_key = np.asarray([k for k, _r in keys], dtype=np.int64)
-        self._bigram_row = np.asarray([r for _k, r in keys], dtype=np.intp)
-        self._bigrams = _PairTable(self._bigram_key, self._bigram_row)
+        self._bigrams = _PairTable(
+            np.asarray([k for k, _r in keys], dtype=np.int64),
+            np.asarray([r for _k, r in keys], dtype=np.intp),
+        )
         # the same look-ups for one post in plain Python (scores)
         self._unigram_rows: list[int] = self._unigram_row.tolist()
         self._bigram_rows: dict[int, int] = dict(keys)
@@ -250,7 +261,12 @@ class LearnedLayer:
         for a, b in bigram_rows:
             self._bigram_first[a] = self._bigram_second[b] = True
         self._code_index = np.asarray(self._code_rows, dtype=np.intp)
-        self._ctx_sum: dict[Context, npt.NDArray[np.float64]] = {}
+        # per context, computed once (never changed: shared by every post)
+        self._bias = np.asarray(self.bias, dtype=np.float64)
+        self._context_sum: Callable[[Context], npt.NDArray[np.float64]] = lru_cache(4096)(
+            self._new_context_sum
+        )
+        self._base: Callable[[Context], npt.NDArray[np.float64]] = lru_cache(4096)(self._new_base)
         self._raw_refs = refs
         self._references: dict[str, list[Reference]] = {}
         self._ref_index: dict[str, dict[str, list[int]]] = {}
@@ -276,16 +292,27 @@ class LearnedLayer:
                     contrib[i].append((w, feat, s, e))
         return contrib
 
-    def _context_sum(self, ctx: Context) -> npt.NDArray[np.float64]:
-        vec = self._ctx_sum.get(ctx)
-        if vec is None:
-            if len(self._ctx_sum) >= 4096:
-                self._ctx_sum.clear()
-            vec = np.zeros(len(self.codes), dtype=np.float64)
-            for f in context_features(ctx):
-                vec = vec + self._matrix[self._feature.get(f, 0)]
-            self._ctx_sum[ctx] = vec
+    def _new_context_sum(self, ctx: Context) -> npt.NDArray[np.float64]:
+        """The weights of a context's features, summed (cached: :attr:`_context_sum`)."""
+        vec = np.zeros(len(self.codes), dtype=np.float64)
+        for f in context_features(ctx):
+            vec = vec + self._matrix[self._feature.get(f, 0)]
         return vec
+
+    def _new_base(self, ctx: Context) -> npt.NDArray[np.float64]:
+        """A post's scores before its words: the bias plus its context's weights
+        (cached: :attr:`_base`)."""
+        return self._bias + self._context_sum(ctx)
+
+    @staticmethod
+    def _per_post(
+        contexts: Sequence[Context], row: Callable[[Context], npt.NDArray[np.float64]]
+    ) -> npt.NDArray[np.float64]:
+        """``row(context)`` for each post, stacked (one row for all when they share it)."""
+        index: dict[Context, int] = {}
+        which = [index.setdefault(ctx, len(index)) for ctx in contexts]
+        rows = np.stack([row(ctx) for ctx in index])
+        return rows if len(index) == 1 else rows[which]
 
     def raw_scores(
         self, posts: Sequence[tuple[str, Context]], batch: Folded | None = None
@@ -333,26 +360,19 @@ class LearnedLayer:
         sums = np.empty((n, len(self.codes)), dtype=np.float64)
         for j, column in enumerate(self._columns):
             sums[:, j] = np.bincount(post_ids, weights=column[row_ids], minlength=n)
-        index: dict[Context, int] = {}
-        which = [index.setdefault(ctx, len(index)) for _folded, ctx in posts]
-        if len(index) == 1:
-            sums += self._context_sum(posts[0][1])
-        else:
-            sums += np.stack([self._context_sum(ctx) for ctx in index])[which]
+        sums += self._per_post([ctx for _folded, ctx in posts], self._context_sum)
         return sums
 
     def _batch_ids(
         self, texts: Sequence[str], batch: Folded | None = None
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """:func:`batch_tokens` as token ids (0: unknown), and the text of each."""
-        words, first, emo, cps, starts_of = _split(texts, batch)
-        tid = np.fromiter(map(self._token.get, words, repeat(0)), dtype=np.int64, count=len(words))
-        if len(emo):
-            at = np.concatenate((first, emo))
-            order = np.argsort(at, kind="stable")
-            tid = np.concatenate((tid, self._emoji_id[cps[emo].astype(np.intp) - _EMOJI_BASE]))[order]
-            first = at[order]
-        return tid, np.searchsorted(starts_of, first, side="right") - 1
+        split = _split(texts, batch)
+        tid = np.fromiter(map(self._token.get, split.words, repeat(0)), dtype=np.int64, count=len(split.words))
+        if split.order is not None:
+            emoji = self._emoji_id[split.emoji.astype(np.intp) - _EMOJI_BASE]
+            tid = np.concatenate((tid, emoji))[split.order]
+        return tid, split.post
 
     def quiet(
         self, raw: npt.NDArray[np.float64], contexts: Sequence[Context]
@@ -361,16 +381,9 @@ class LearnedLayer:
         model raises no code (see :meth:`_raises`)."""
         if not len(self._code_index):
             return np.ones(len(raw), dtype=np.bool_)
-        index: dict[Context, int] = {}
-        which = [index.setdefault(ctx, len(index)) for ctx in contexts]
-        bases = np.stack([self._base(ctx) for ctx in index])
-        base = bases[0] if len(index) == 1 else bases[which]
+        base = self._per_post(contexts, self._base)
         raises = (raw >= self._logit_threshold) & (raw > base)
         return np.logical_not(raises[:, self._code_index].any(axis=1))
-
-    def _base(self, ctx: Context) -> npt.NDArray[np.float64]:
-        """A post's scores before its words: the bias plus its context's weights."""
-        return np.asarray(self.bias, dtype=np.float64) + self._context_sum(ctx)
 
     def _raises(self, raw: Sequence[float], base: Sequence[float], i: int) -> bool:
         """The model raises row ``i``: its score reaches the threshold, and the post's

@@ -17,8 +17,11 @@ from __future__ import annotations
 import re
 import re._constants as _c  # Python 3.11+: the stdlib's own regex parser
 import re._parser as _p
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
+
+from .text import is_word_char
 
 _MIN_USEFUL = 3
 
@@ -75,16 +78,17 @@ RIGHT_MARK = "\x02"
 
 
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None))
+_ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
 _NONWORD_CATEGORIES = (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD)
 
 
 def _nonword_char(op: Any, av: Any) -> bool:
     """The item matches one character, never a word character."""
     if op is _c.LITERAL:
-        return not (chr(av).isalnum() or chr(av) == "_")
+        return not is_word_char(chr(av))
     if op is _c.IN:
         return all(
-            (o is _c.LITERAL and not (chr(a).isalnum() or chr(a) == "_"))
+            (o is _c.LITERAL and not is_word_char(chr(a)))
             or (o is _c.CATEGORY and a in _NONWORD_CATEGORIES)
             for o, a in av
         )
@@ -208,7 +212,7 @@ def _dnf_seq(items: Any, left: bool = False, right: bool = False, marks: bool = 
             if lo >= 1:
                 # the first repetition starts here; only a single one also ends here
                 out = _cross(out, _dnf_seq(sub, sub_left, after and hi == 1, marks))
-        elif op is getattr(_c, "ATOMIC_GROUP", None):
+        elif op is _ATOMIC:
             out = _cross(out, _dnf_seq(av, sub_left, after, marks))
     close(boundary_after or right)
     return out
@@ -267,16 +271,36 @@ def lowercase_ascii(pattern: str) -> bool:
     return _lowercase_ascii(parsed)
 
 
+def walk(items: Any) -> Iterator[tuple[Any, Any]]:
+    """Every node of a parsed regex (:func:`parse`), depth first."""
+    for op, av in items:
+        yield op, av
+        if op is _c.SUBPATTERN:
+            yield from walk(av[-1])
+        elif op is _c.BRANCH:
+            for b in av[1]:
+                yield from walk(b)
+        elif op in _REPEATS:
+            yield from walk(av[2])
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            yield from walk(av[1])
+        elif op is _ATOMIC:
+            yield from walk(av)
+        elif op is _c.GROUPREF_EXISTS:
+            yield from walk(av[1])
+            if av[2] is not None:
+                yield from walk(av[2])
+
+
 def _plain(cp: int) -> bool:
     return cp < 128 and not 65 <= cp <= 90
 
 
 def _lowercase_ascii(items: Any) -> bool:
-    for op, av in items:
-        if op in (_c.LITERAL, _c.NOT_LITERAL):
-            if not _plain(av):
-                return False
-        elif op is _c.IN:
+    for op, av in walk(items):
+        if op in (_c.LITERAL, _c.NOT_LITERAL) and not _plain(av):
+            return False
+        if op is _c.IN:
             for sub_op, sub_av in av:
                 if sub_op in (_c.LITERAL, _c.NOT_LITERAL) and not _plain(sub_av):
                     return False
@@ -284,22 +308,8 @@ def _lowercase_ascii(items: Any) -> bool:
                     _plain(sub_av[0]) and _plain(sub_av[1]) and not (sub_av[0] <= 90 and sub_av[1] >= 65)
                 ):
                     return False
-        elif op in (_c.GROUPREF, _c.GROUPREF_EXISTS):
+        if op in (_c.GROUPREF, _c.GROUPREF_EXISTS):
             return False  # a back-reference compares text with text, case included
-        elif op is _c.SUBPATTERN:
-            if not _lowercase_ascii(av[-1]):
-                return False
-        elif op is _c.BRANCH:
-            if not all(_lowercase_ascii(b) for b in av[1]):
-                return False
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-            if not _lowercase_ascii(av[2]):
-                return False
-        elif op in (_c.ASSERT, _c.ASSERT_NOT):
-            if not _lowercase_ascii(av[1]):
-                return False
-        elif op is getattr(_c, "ATOMIC_GROUP", None) and not _lowercase_ascii(av):
-            return False
     return True
 
 

@@ -38,23 +38,20 @@ import ahocorasick_rs
 import numpy as np
 import numpy.typing as npt
 
-from .literals import parse, required_condition, split_alternatives, unmark
+from .literals import parse, required_condition, split_alternatives, unmark, walk
 from .matcher import ALWAYS_LISTS, K_LIST, K_TERM, Matcher
 from .text import (
     SEP,
+    TABLE_SIZE,
     code_points,
     fold,
     from_code_points,
     is_word_char,
     join_batch,
     post_of,
+    table_index,
     word_chars,
 )
-
-# How a key must sit in the text to count.
-ANY = 0  # anywhere (a literal, a hint)
-START = 1  # at a word start (a ``prefix*`` term)
-BOTH = 2  # a whole word or phrase
 
 # What a key stands for.
 FIRE = 0  # a hint or the disclaimer list: the post needs the full check
@@ -84,11 +81,6 @@ class Maybe:
     possible: dict[int, frozenset[int]]  # posts with alternatives to search
     always: frozenset[int]  # the alternatives every post may match
 
-    def any(self) -> Bools:
-        out = self.must.copy()
-        out[self.post] = True
-        return out
-
 
 class PreCheck:
     """The pre-check for one language's rules (see the module's documentation)."""
@@ -98,11 +90,8 @@ class PreCheck:
         no_rule = self.n_rules  # the column of ``ok`` that is always true
         atoms: dict[str, set[tuple[int, int, int, int]]] = defaultdict(set)
 
-        def add(key: str, mode: int, kind: int, rule: int, ref: int = 0, bit: int = 0) -> None:
-            if kind == LITERAL:  # a literal of a condition read with marks
-                key, left, right = unmark(key)
-            else:
-                left, right = mode in (START, BOTH), mode == BOTH
+        def add(key: str, left: bool, right: bool, kind: int, rule: int, ref: int = 0, bit: int = 0) -> None:
+            """A key that must start a word (``left``) and end one (``right``)."""
             atoms[_spaced_key(key, left, right)].add((kind, rule, ref, bit))
 
         group_users: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -114,25 +103,25 @@ class PreCheck:
                     group_users[name].append((i, g))
         for key, vals in matcher.entries.items():
             for kind, ref, wild in vals:
-                mode = START if wild else BOTH
+                word = (True, not wild)  # a whole word, or the start of one (prefix*)
                 if kind == K_TERM:
-                    add(key, mode, RULE, ref)
+                    add(key, *word, RULE, ref)
                 elif kind == K_LIST:
                     if ref in ALWAYS_LISTS:
-                        add(key, mode, FIRE, no_rule)
+                        add(key, *word, FIRE, no_rule)
                     for i in matcher.list_rules.get(ref, ()):
-                        add(key, mode, RULE, i)
+                        add(key, *word, RULE, i)
                     for i, g in group_users.get(ref, ()):
-                        add(key, mode, GROUP, i, i, 1 << g)
+                        add(key, *word, GROUP, i, i, 1 << g)
         for h in hints:
             if h:
-                add(fold(h), ANY, FIRE, no_rule)
+                add(fold(h), False, False, FIRE, no_rule)  # anywhere
 
         # Pattern rules, split into alternatives, each with a condition on literals.
         self.subs: list[tuple[int, re.Pattern[str]]] = []  # (rule index, regex)
         # alternatives with no condition: searched over the whole batch at once
         # (``_Scan``), or in every post when that is not exact
-        self.always: list[int] = []
+        always: list[int] = []
         self._scans: list[tuple[int, _Scan]] = []
         conj_sub: list[int] = []
         conj_full: list[int] = []
@@ -148,7 +137,7 @@ class PreCheck:
                 if any(not conj for conj in cond):
                     scan = _Scan.of(regex)
                     if scan is None:
-                        self.always.append(sub)
+                        always.append(sub)
                     else:
                         self._scans.append((sub, scan))
                     continue
@@ -158,15 +147,18 @@ class PreCheck:
                     conj_full.append((1 << len(conj)) - 1)
                     for b, clause in enumerate(conj):
                         for lit in clause:
-                            add(lit, ANY, LITERAL, no_rule, cid, 1 << b)
+                            # marked where a word boundary bounds it in the regex
+                            core, left, right = unmark(lit)
+                            add(core, left, right, LITERAL, no_rule, cid, 1 << b)
+        self.always = frozenset(always)
         self._conj_sub = np.asarray(conj_sub, dtype=np.int64)
         self._conj_full = np.asarray(conj_full, dtype=np.int64)
         self._sub_rule = np.asarray([i for i, _r in self.subs], dtype=np.int64)
 
-        # Keys with a word character are searched in the batch's spaced text (``_spaced``:
-        # every other character a space, so that a key padded with spaces hits only at
-        # word boundaries), as UTF-8, by one automaton. Keys without one (emoji, "#",
-        # "?!") are looked for in the code points themselves (``_raw_hits``).
+        # Keys with a word character are searched in the batch's spaced text (every
+        # other character a space, so that a key padded with spaces hits only at word
+        # boundaries) by one automaton; keys without one (emoji, "#", "?!") in the
+        # code points themselves (both in ``_hits``).
         # Key id k: its atoms are rows first[k]:first[k+1].
         first: list[int] = [0]
         rows: list[tuple[int, int, int, int]] = []
@@ -195,8 +187,8 @@ class PreCheck:
         self._raw_keys = raw_keys
         self._raw_first_cps = np.asarray(sorted({ord(k[0]) for _kid, k in raw_keys}), dtype=np.uint32)
         # which code points start a raw key (a table for the first two planes: emoji)
-        self._raw_first = np.zeros(_TABLE_SIZE, dtype=np.bool_)
-        self._raw_first[self._raw_first_cps[self._raw_first_cps < _TABLE_SIZE]] = True
+        self._raw_first = np.zeros(TABLE_SIZE, dtype=np.bool_)
+        self._raw_first[self._raw_first_cps[self._raw_first_cps < TABLE_SIZE]] = True
         self._first = np.asarray(first, dtype=np.int64)
         table = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
         self._kind, self._rule, self._ref, self._bit = (table[:, c] for c in range(4))
@@ -212,7 +204,7 @@ class PreCheck:
         n = len(folded)
         must = np.zeros(n, dtype=np.bool_) if known is None else known.copy()
         none = np.zeros(0, dtype=np.int64)
-        always = frozenset(self.always)
+        always = self.always
         if n == 0:
             return Maybe(must, none, none, {}, always)
         if n > 1 and not sep_free and any(SEP in f for f in folded):
@@ -259,9 +251,8 @@ class PreCheck:
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """(post, key id) of every hit of every key in the joined batch ``big``."""
         cps = code_points(big)
-        # (numpy gathers much faster with an index of its own integer type)
-        low = np.minimum(cps, _TABLE_SIZE - 1).astype(np.intp)
-        beyond = np.flatnonzero(cps >= _TABLE_SIZE) if cps.max(initial=0) >= _TABLE_SIZE else None
+        low = table_index(cps)
+        beyond = np.flatnonzero(cps >= TABLE_SIZE) if cps.max(initial=0) >= TABLE_SIZE else None
         posts: list[npt.NDArray[np.int64]] = []
         keys: list[npt.NDArray[np.int64]] = []
         if self._auto is not None:
@@ -370,7 +361,7 @@ class PreCheck:
                     found.add((p, i))
         for p in np.flatnonzero(~must).tolist() if self.always else ():
             f = folded[p]
-            for sub in self.always:
+            for sub in sorted(self.always):
                 i, regex = subs[sub]
                 if ok[p, i] and (p, i) not in found and regex.search(f) is not None:
                     found.add((p, i))
@@ -419,9 +410,6 @@ class _Scan:
         return np.asarray(found, dtype=np.int64)
 
 
-_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None))
-
-
 def _boundaries_only(pattern: str, flags: int) -> bool:
     """True when the regex asserts nothing but word boundaries (no ^, $, look-around)."""
     try:
@@ -430,31 +418,17 @@ def _boundaries_only(pattern: str, flags: int) -> bool:
         return False
     if flags & re.MULTILINE or parsed.state.flags & re.MULTILINE:
         return False
-
-    def ok(items: Any) -> bool:
-        for op, av in items:
-            if op is _c.AT and av not in (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY):
-                return False
-            if op in (_c.ASSERT, _c.ASSERT_NOT, _c.GROUPREF, _c.GROUPREF_EXISTS):
-                return False
-            if op is _c.SUBPATTERN and not ok(av[-1]):
-                return False
-            if op is _c.BRANCH and not all(ok(b) for b in av[1]):
-                return False
-            if op in _REPEATS and not ok(av[2]):
-                return False
-            if op is getattr(_c, "ATOMIC_GROUP", None) and not ok(av):
-                return False
-        return True
-
-    return ok(parsed)
+    return not any(
+        (op is _c.AT and av not in (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY))
+        or op in (_c.ASSERT, _c.ASSERT_NOT, _c.GROUPREF, _c.GROUPREF_EXISTS)
+        for op, av in walk(parsed)
+    )
 
 
 # The spaced text: a word character stays, any other becomes a space. A table maps the
 # code points of the first two planes (every script and the emoji); past them, rare,
 # each character is looked at.
 _SPACE = np.uint32(32)
-_TABLE_SIZE = 0x20000
 _SPACED: tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint8]] | None = None
 
 
@@ -463,7 +437,7 @@ def _spaced_tables() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint8]]:
     ASCII (an ASCII word character itself, another word character 1, else a space)."""
     global _SPACED
     if _SPACED is None:
-        cps = np.arange(_TABLE_SIZE, dtype=np.uint32)
+        cps = np.arange(TABLE_SIZE, dtype=np.uint32)
         word = word_chars(cps)
         _SPACED = (
             np.where(word, cps, _SPACE).astype(np.uint32),

@@ -149,10 +149,26 @@ def _fold_cps() -> npt.NDArray[np.uint32]:
     return _FOLD_CPS
 
 
+# Tables indexed by code point cover the first two planes (every script in use and the
+# emoji); the rare characters past them are looked at one by one.
+TABLE_SIZE = 0x20000
+
+
+def table_index(cps: npt.NDArray[np.uint32]) -> npt.NDArray[np.intp]:
+    """Code points as an index into a TABLE_SIZE table (numpy gathers much faster with
+    an index of its own integer type); those past the table all read its last entry."""
+    return np.minimum(cps, TABLE_SIZE - 1).astype(np.intp)
+
+
+def starts_of(texts: Sequence[str]) -> npt.NDArray[np.int64]:
+    """Where each text starts in ``SEP.join(texts)``."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    return np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+
+
 def join_batch(texts: Sequence[str]) -> tuple[str, npt.NDArray[np.int64]]:
     """The texts joined by :data:`SEP`, and where each starts in the joined string."""
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    return SEP.join(texts), np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    return SEP.join(texts), starts_of(texts)
 
 
 def post_of(starts: npt.NDArray[np.int64], offsets: Any) -> npt.NDArray[np.int64]:
@@ -169,13 +185,6 @@ def from_code_points(cps: npt.NDArray[np.uint32]) -> str:
     return cps.astype("<u4", copy=False).tobytes().decode("utf-32-le", "surrogatepass")
 
 
-def fold_many(texts: list[str]) -> list[str]:
-    """``[fold(t) for t in texts]``, with one table look-up over the whole batch."""
-    if len(texts) < 4 or any(SEP in t for t in texts):
-        return [fold(t) for t in texts]
-    return fold_joined(texts).texts
-
-
 @dataclass(frozen=True, slots=True)
 class Folded:
     """A batch folded at once: each text folded, and, joined by :data:`SEP`, the folded
@@ -188,14 +197,13 @@ class Folded:
 
 
 def fold_joined(texts: Sequence[str]) -> Folded:
-    """Fold a batch whose texts do not hold :data:`SEP`."""
+    """Fold a batch whose texts do not hold :data:`SEP`: ``[fold(t) for t in texts]``,
+    with one table look-up over the whole batch."""
     cps = np.take(_fold_cps(), code_points(SEP.join(texts)))
     joined = from_code_points(cps)
     folded = joined.split(SEP)
     assert len(folded) == len(texts)
-    lengths = np.fromiter(map(len, folded), dtype=np.int64, count=len(folded))
-    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-    return Folded(folded, joined, cps, starts)
+    return Folded(folded, joined, cps, starts_of(folded))
 
 
 def word_chars(cps: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
