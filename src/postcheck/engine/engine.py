@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -93,11 +94,22 @@ class Engine:
         self._contact_overrides = contacts or {}
         # Routing depends only on (codes, language): computed once per combination.
         self._route_cache: dict[tuple[object, ...], tuple[object, ...]] = {}
-        self._quiet_cache: dict[tuple[str, Context, bool], Assessment] = {}
-        self._multipliers: dict[tuple[Context, int], float] = {}
+        # Immutable results that recur, computed once per key (up to 4,096 keys each).
+        self._weighting: Callable[[Context, bool], scoring.Weighting] = lru_cache(4096)(
+            self._new_weighting
+        )
+        # Nothing found: the result depends only on (language, context, disclaimer).
+        self._quiet: Callable[[str, Context, bool], Assessment] = lru_cache(4096)(
+            self._conclude_quiet
+        )
+        # the same few risks recur (the same weights and multipliers)
+        self._raised: Callable[[str, str, float], RaisedConsideration] = lru_cache(4096)(
+            self._new_raised
+        )
+        self._code_multiplier: Callable[[Context, int], float] = lru_cache(4096)(
+            self._new_code_multiplier
+        )
         self._domain_sets = {name: frozenset(ds) for name, ds in self.ruleset.domains.items()}
-        self._weightings: dict[tuple[Context, bool], scoring.Weighting] = {}
-        self._raised_cache: dict[tuple[str, str, float], RaisedConsideration] = {}
         # each rule's code (an index into CODES) and weight, for the batch's bound
         self._rule_code = {
             lang: np.asarray([CODES.index(r.code) for r in self.ruleset.rules[lang]] + [0], dtype=np.int64)
@@ -251,18 +263,14 @@ class Engine:
             np.concatenate(rule_weights), contexts,
         )
         out: list[Assessment] = []
-        # nothing can be raised: the assessment the full check would reach, one per
-        # (language, context) of the chunk
-        quiet: dict[tuple[str, int], Assessment] = {}
+        quiet = self._quiet
         model_quiet_l = model_quiet.tolist()
         must_l = must.tolist()
         for n, full in enumerate(check.tolist()):
             lang, ctx = langs[n], contexts[n]
             if not full:
-                q = quiet.get((lang, id(ctx)))
-                if q is None:
-                    q = quiet[(lang, id(ctx))] = self._quiet(lang, ctx, False)
-                out.append(q)
+                # nothing can be raised: the assessment the full check would reach
+                out.append(quiet(lang, ctx, False))
             else:
                 out.append(
                     self._assess_one(
@@ -316,16 +324,8 @@ class Engine:
         out[post_of_key[reach]] = True
         return out
 
-    def _code_multiplier(self, context: Context, code_index: int) -> float:
-        key = (context, code_index)
-        m = self._multipliers.get(key)
-        if m is None:
-            if len(self._multipliers) >= 4096:
-                self._multipliers.clear()
-            m = self._multipliers[key] = self._weighting(context, False).for_code(
-                CODES[code_index]
-            )
-        return m
+    def _new_code_multiplier(self, context: Context, code_index: int) -> float:
+        return self._weighting(context, False).for_code(CODES[code_index])
 
     def _assess_one(
         self,
@@ -542,31 +542,12 @@ class Engine:
             guidance_version=self.guidance.version,
         )
 
-    def _weighting(self, context: Context, disclaimer_detected: bool) -> scoring.Weighting:
-        key = (context, disclaimer_detected)
-        w = self._weightings.get(key)
-        if w is None:
-            if len(self._weightings) >= 4096:
-                self._weightings.clear()
-            # a disclaimer given in the context wins over what the text shows
-            given = context.disclaimer
-            w = self._weightings[key] = scoring.weighting(
-                self.scoring, context, disclaimer_detected if given is None else given
-            )
-        return w
-
-    def _quiet(self, lang: str, context: Context, disclaimer_detected: bool) -> Assessment:
-        # Nothing found: the result depends only on (language, context, disclaimer),
-        # and Assessment is immutable, so one object serves every such post.
-        key = (lang, context, disclaimer_detected)
-        cached = self._quiet_cache.get(key)
-        if cached is None:
-            if len(self._quiet_cache) >= 4096:
-                self._quiet_cache.clear()
-            cached = self._quiet_cache[key] = self._conclude_quiet(
-                lang, context, disclaimer_detected
-            )
-        return cached
+    def _new_weighting(self, context: Context, disclaimer_detected: bool) -> scoring.Weighting:
+        # a disclaimer given in the context wins over what the text shows
+        given = context.disclaimer
+        return scoring.weighting(
+            self.scoring, context, disclaimer_detected if given is None else given
+        )
 
     def _conclude_quiet(self, lang: str, context: Context, disclaimer_detected: bool) -> Assessment:
         w = self._weighting(context, disclaimer_detected)
@@ -583,23 +564,16 @@ class Engine:
             guidance_version=self.guidance.version,
         )
 
-    def _raised(self, code: str, lang: str, risk: float) -> RaisedConsideration:
-        # immutable, and the same few risks recur (the same weights and multipliers)
-        key = (code, lang, risk)
-        raised = self._raised_cache.get(key)
-        if raised is None:
-            if len(self._raised_cache) >= 4096:
-                self._raised_cache.clear()
-            c = self.ruleset.considerations[code]
-            raised = self._raised_cache[key] = RaisedConsideration(
-                code=code,
-                name=getattr(c.name, lang),
-                why=getattr(c.why, lang),
-                questions=tuple(getattr(c.questions, lang)),
-                score=risk,
-                level=scoring.code_level(self.scoring, risk),
-            )
-        return raised
+    def _new_raised(self, code: str, lang: str, risk: float) -> RaisedConsideration:
+        c = self.ruleset.considerations[code]
+        return RaisedConsideration(
+            code=code,
+            name=getattr(c.name, lang),
+            why=getattr(c.why, lang),
+            questions=tuple(getattr(c.questions, lang)),
+            score=risk,
+            level=scoring.code_level(self.scoring, risk),
+        )
 
     # ------------------------------------------------------------------ routing
 
