@@ -165,3 +165,15 @@ def test_auditors_export_the_audit_log_as_csv(client, open_case, people):
     assert any(",case.create," in line for line in lines)
     assert "Liberal" not in body
     assert AuditEntry.objects.filter(action="audit.export", actor=people["auditor"]).exists()
+
+
+def test_a_setting_naming_some_periods_shows_the_defaults_for_the_others(client, people, cases_settings):
+    from postcheck.cases import conf
+
+    cases_settings.CASES_RETENTION_DAYS = {"case": 100}
+    client.force_login(people["manager"])
+    page = client.get("/en/cases/retention/").content.decode()
+    defaults = conf.DEFAULTS["CASES_RETENTION_DAYS"]
+    assert "<td>100</td>" in page
+    for kind in ("note", "attachment", "alert"):
+        assert f"<td>{defaults[kind]}</td>" in page

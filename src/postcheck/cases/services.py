@@ -497,7 +497,9 @@ def acknowledge_alert(user, alert_pk: int, now: datetime | None = None) -> Surve
 
 
 def retention_days() -> dict[str, int]:
-    return dict(conf.get("CASES_RETENTION_DAYS"))
+    """Days each kind of record is kept. A setting may name only some kinds: the
+    others keep their defaults."""
+    return {**conf.DEFAULTS["CASES_RETENTION_DAYS"], **conf.get("CASES_RETENTION_DAYS")}
 
 
 @dataclass
@@ -513,8 +515,7 @@ class PurgeReport:
 def purge(now: datetime | None = None) -> PurgeReport:
     """Delete what is past its retention period; keep one audit line (metadata) per record."""
     now = _now(now)
-    # a setting may name only some record types: the others keep their defaults
-    days = {**conf.DEFAULTS["CASES_RETENTION_DAYS"], **retention_days()}
+    days = retention_days()
     report = PurgeReport()
 
     def cutoff(kind: str) -> datetime:

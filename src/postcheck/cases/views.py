@@ -20,10 +20,10 @@ from django.views.decorators.http import require_POST
 
 from postcheck.engine import default_engine
 from postcheck.support.models import AuditEntry, Organization, Role
-from postcheck.support.services import current_lang
+from postcheck.support.services import current_lang, roles_of
 
 from . import services, workflow
-from .access import has_role, orgs_with_role, roles_by_org, visible_cases
+from .access import has_role, orgs_with_role, visible_cases
 from .attachments import EXTENSIONS
 from .forms import (
     ENGINE_ROLES,
@@ -60,7 +60,7 @@ def _case_or_404(request: HttpRequest, pk: int, action: str = "case.view") -> Ca
 def case_list(request: HttpRequest) -> HttpResponse:
     # Deliberately no search and no filter by employee: cases are not a way to follow people.
     cases = visible_cases(request.user).select_related("employee").order_by("-updated_at")
-    held = set().union(*roles_by_org(request.user).values())  # in any organization
+    held = roles_of(request.user)  # in any organization
     return render(request, "cases/list.html", {
         "cases": cases,
         "is_manager": Role.MANAGER in held,
