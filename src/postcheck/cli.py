@@ -27,16 +27,16 @@ class _Parser(argparse.ArgumentParser):
 @contextmanager
 def open_output(path: str | None, what: str = "", newline: str | None = None) -> Iterator[IO[str]]:
     """The output file (UTF-8), or stdout when none (or '-') is given; a clear error when
-    it cannot be written. ``what`` names it in that error ("the report")."""
+    it cannot be opened or written (a full disk), so the block should only write.
+    ``what`` names it in that error ("the report")."""
     if not path or path == "-":
         yield sys.stdout
         return
     try:
-        fh = open(path, "w", encoding="utf-8", newline=newline)  # noqa: SIM115 - closed below
+        with open(path, "w", encoding="utf-8", newline=newline) as fh:
+            yield fh
     except OSError as exc:
         raise InputError(f"cannot write {what + ' to ' if what else ''}{path}: {exc.strerror}") from None
-    with fh:
-        yield fh
 
 
 def add_context_arguments(p: argparse.ArgumentParser) -> None:

@@ -106,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
     plan = _plan(args)
     if args.output and not args.format:
         raise InputError("-o/--output needs --format json, csv or jsonl")
+    if args.report == "-":
+        raise InputError("--report needs a file name (the HTML report is not written to stdout)")
     options = ImportOptions(args.text_column, args.date_column, args.id_column, args.url_column)
     export = open_export(args.export, format_hint=args.format_hint, options=options)
     progress, stop = default_progress()

@@ -294,3 +294,12 @@ def test_cli_reports_a_broken_pack_in_one_line(rules, monkeypatch, capsys):
     stderr = capsys.readouterr().err
     assert stderr.startswith("postcheck: bad rule pack: rules/en/political.yaml:")
     assert rule_id in stderr and "Traceback" not in stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_a_full_disk_while_writing_is_a_clear_error():
+    # /dev/full opens fine and fails every write with ENOSPC: the error comes while
+    # writing (or flushing), not when opening
+    proc = run("check", "Vote NDP on Monday!", "--format", "json", "-o", "/dev/full")
+    assert proc.returncode == 2
+    assert "cannot write /dev/full" in err(proc)
