@@ -91,7 +91,6 @@ class Context:
     _hash: int = field(init=False, repr=False, compare=False, default=0)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_hash", hash(self._values()))
         if self.role not in ROLES:
             raise InputError(
                 f"unknown role {self.role!r}: use one of {', '.join(ROLES)}"
@@ -100,6 +99,7 @@ class Context:
             raise InputError(f"followers must be a whole number, got {self.followers!r}")
         if self.followers < 0:
             raise InputError(f"followers cannot be negative, got {self.followers}")
+        object.__setattr__(self, "_hash", hash(self._values()))
 
     def __hash__(self) -> int:
         return self._hash
@@ -110,16 +110,8 @@ class Context:
         return (Context, self._values())
 
     def _values(self) -> tuple[Any, ...]:
-        return (
-            self.role,
-            self.followers,
-            self.identifiable,
-            self.about_own_work,
-            self.authorized,
-            self.election_period,
-            self.disclaimer,
-            self.anonymous,
-        )
+        """The fields given to ``__init__``, in order (what equality compares)."""
+        return tuple(getattr(self, name) for name in _CONTEXT_FIELDS)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Context:
@@ -131,7 +123,7 @@ class Context:
             return cls()
         if not isinstance(data, dict):
             raise InputError(f"context must be an object, got {type(data).__name__}")
-        known = {f.name for f in fields(cls) if f.init}
+        known = set(_CONTEXT_FIELDS)
         unknown = sorted(set(data) - known)
         if unknown:
             raise InputError(
@@ -167,6 +159,10 @@ class Context:
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.init}
+
+
+# Context's fields given to __init__ (its hash, its pickling and equality use them all).
+_CONTEXT_FIELDS = tuple(f.name for f in fields(Context) if f.init)
 
 
 @dataclass(frozen=True, slots=True)
