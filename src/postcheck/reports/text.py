@@ -56,16 +56,17 @@ def print_assessment(text: str, a: Assessment, *, out: IO[str], color: str = "au
     console.print(Text(f"{L['level']}: {L[a.level.value]}", style=_LEVEL_STYLE[a.level.value]))
     console.print()
     body = Text()
+    spans = merge_spans(((f.start, f.end) for f in a.findings), len(text))
     if plain:
         pos = 0
-        for s, e in merge_spans(((f.start, f.end) for f in a.findings), len(text)):
+        for s, e in spans:
             body.append(text[pos:s])
             body.append("[[" + text[s:e] + "]]")
             pos = e
         body.append(text[pos:])
     else:
         body.append(text)
-        for s, e in merge_spans(((f.start, f.end) for f in a.findings), len(text)):
+        for s, e in spans:
             body.stylize("bold reverse", s, e)
     console.print(body)
     console.print()
