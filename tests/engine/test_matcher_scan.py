@@ -1,51 +1,50 @@
-"""Matcher.scan (its hot loop hand-inlined) must give exactly the hits, in the same
-order, as a plain pass over the text that tests the boundaries of every hit with
-is_word_char (the reference below)."""
+"""Matcher.scan (its hot loop hand-inlined, driven by an Aho-Corasick automaton) must give
+exactly the hits, in the same order, as the rule it implements, written out plainly
+below with str.find and is_word_char: a key hits where it starts a word; a whole-word
+key must also end one; a ``prefix*`` key's span runs to the end of its word; hits come
+by end position, longer keys first (the order cooccurrence rules read them in)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-import ahocorasick
 import orjson
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postcheck.engine import Engine
 from postcheck.engine.matcher import K_EXC, K_LIST, K_TERM, Hits, Matcher
-from postcheck.engine.packs import default_rules_dir
+from postcheck.engine.packs import Rule, default_rules_dir
 from postcheck.engine.text import fold, is_word_char
 
 
-def _reference_automaton(matcher: Matcher) -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    for key, vals in matcher.entries.items():
-        auto.add_word(key, (len(key), vals))
-    auto.make_automaton()
-    return auto
-
-
-def _reference_scan(auto: ahocorasick.Automaton, folded: str) -> Hits:
+def _reference_scan(matcher: Matcher, folded: str) -> Hits:
+    found = []  # (end, -length, key): every occurrence of every key, by str.find
+    for key in matcher.entries:
+        at = folded.find(key)
+        while at >= 0:
+            found.append((at + len(key), -len(key), key))
+            at = folded.find(key, at + 1)
     hits = Hits()
     n = len(folded)
-    for end_idx, (length, vals) in auto.iter(folded):
-        start = end_idx - length + 1
-        if start > 0 and is_word_char(folded[start - 1]) and is_word_char(folded[start]):
-            continue
-        end = end_idx + 1
-        plain_ok = end >= n or not is_word_char(folded[end]) or not is_word_char(folded[end - 1])
-        wild_end = end
-        for kind, ref, wild in vals:
+
+    def word(i: int) -> bool:
+        return 0 <= i < n and is_word_char(folded[i])
+
+    for end, neg_len, key in sorted(found):
+        start = end + neg_len
+        if word(start - 1) and word(start):
+            continue  # does not start a word
+        for kind, ref, wild in matcher.entries[key]:
             if wild:
-                if wild_end == end:
-                    while wild_end < n and is_word_char(folded[wild_end]):
-                        wild_end += 1
-                span = (start, wild_end)
-            elif plain_ok:
-                span = (start, end)
+                stop = end
+                while word(stop):
+                    stop += 1
+                span = (start, stop)
+            elif word(end) and word(end - 1):
+                continue  # does not end a word
             else:
-                continue
+                span = (start, end)
             if kind == K_TERM:
                 hits.terms[ref].append(span)
             elif kind == K_LIST:
@@ -57,29 +56,59 @@ def _reference_scan(auto: ahocorasick.Automaton, folded: str) -> Hits:
     return hits
 
 
-@pytest.fixture(scope="module")
-def references(engine: Engine) -> dict[str, ahocorasick.Automaton]:
-    return {lang: _reference_automaton(m) for lang, m in engine.matchers.items()}
-
-
-def _same(engine: Engine, references, texts: Iterable[str]) -> int:
+def _same(matchers: Iterable[Matcher], texts: Iterable[str]) -> int:
+    """Compare on every text; return how many (text, matcher) pairs had any hit."""
     n = 0
+    matchers = list(matchers)
     for text in texts:
         f = fold(text)
-        for lang, matcher in engine.matchers.items():
-            got, want = matcher.scan(f), _reference_scan(references[lang], f)
+        for matcher in matchers:
+            got, want = matcher.scan(f), _reference_scan(matcher, f)
             assert (dict(got.terms), dict(got.lists), got.exc_global, dict(got.exc_rule), got.anchors) == (
                 dict(want.terms), dict(want.lists), want.exc_global, dict(want.exc_rule), want.anchors
-            ), (lang, text)
-            n += bool(want.terms or want.lists)
+            ), text
+            n += bool(want.terms or want.lists or want.exc_global or want.exc_rule or want.anchors)
     return n
 
 
-def test_scan_finds_what_a_plain_pass_finds_on_the_training_posts(engine: Engine, references) -> None:
+def _rule(i: int, **kw) -> Rule:
+    return Rule(id=f"en.test.{i}", code="PS01", lang="en", message="m", weight=0.5, **kw)
+
+
+# Every kind of entry the shipped packs do not all use: terms with and without
+# inflection, prefix* terms, pattern anchors, a rule's own exceptions, pack-wide
+# exceptions, cooccurrence groups, and keys that overlap or share an end.
+HANDMADE = Matcher(
+    "en",
+    [
+        _rule(0, kind="terms", terms=("vote", "harass*", "#elxn", "y/o", "my own"), inflect=True,
+              exceptions=("vote of thanks",)),
+        _rule(1, kind="pattern", pattern=r"\bminister\b", anchors=("minister", "@parties")),
+        _rule(2, kind="cooccur", groups=(("party", "@parties"), ("win*", "own")), window=5),
+        _rule(3, kind="terms", terms=("own", "wn", "s own"), exceptions=("own goal",)),
+    ],
+    {"parties": ("ndp", "liberal party", "party")},
+    ("party of", "#elxn2025"),
+)
+
+
+def test_scan_follows_its_rule_on_hand_made_rules() -> None:
+    texts = [
+        "Vote NDP! Voted, voting, votes; a vote of thanks to the minister.",
+        "Harassment, harassed, HARASS. #elxn #elxn2025 #elxnx y/o 45 y/o",
+        "my own views, his own goal, it's own, sown, party of six, liberal party wins, winner",
+        "the minister's party-win: own-own ownership w/ wn",
+    ]
+    assert _same([HANDMADE], texts) == len(texts)
+    got = HANDMADE.scan(fold(texts[0]))
+    assert got.terms[0] and got.exc_rule[0] and 1 in got.anchors
+
+
+def test_scan_follows_its_rule_on_the_training_posts(engine: Engine) -> None:
     texts = []
     for path in sorted((default_rules_dir() / "training").glob("*.jsonl")):
         texts.extend(orjson.loads(line)["text"] for line in path.read_bytes().splitlines() if line.strip())
-    assert _same(engine, references, texts) > 2000
+    assert _same(engine.matchers.values(), texts) > 2000
 
 
 def _keys(engine: Engine) -> list[str]:
@@ -88,8 +117,8 @@ def _keys(engine: Engine) -> list[str]:
 
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
-def test_scan_finds_what_a_plain_pass_finds_on_any_text(engine: Engine, references, data) -> None:
-    keys = _keys(engine)
+def test_scan_follows_its_rule_on_any_text(engine: Engine, data) -> None:
+    keys = _keys(engine) + sorted(HANDMADE.entries)
     bits = data.draw(
         st.lists(
             st.sampled_from(keys)
@@ -98,4 +127,4 @@ def test_scan_finds_what_a_plain_pass_finds_on_any_text(engine: Engine, referenc
             max_size=12,
         )
     )
-    _same(engine, references, ["".join(bits), " ".join(bits), "_".join(bits).upper()])
+    _same([*engine.matchers.values(), HANDMADE], ["".join(bits), " ".join(bits), "_".join(bits)])
