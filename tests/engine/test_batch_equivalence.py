@@ -96,8 +96,7 @@ def test_batch_tokens_are_the_tokens_of_each_post(parts: list[list[str]]) -> Non
 
     texts = [fold("".join(p)).replace("\x00", " ") for p in parts]
     toks, post = batch_tokens(texts)
-    words = [t.decode() if isinstance(t, bytes) else t for t in toks]
-    got = [[t for t, q in zip(words, post.tolist(), strict=True) if q == i] for i in range(len(texts))]
+    got = [[t for t, q in zip(toks, post.tolist(), strict=True) if q == i] for i in range(len(texts))]
     assert got == [_TOKEN_RE.findall(t) for t in texts]
     assert sorted(post.tolist()) == post.tolist()
 

@@ -44,6 +44,7 @@ def test_batch_matches_single_assessments(engine):
 
 
 def test_context_hash_is_computed_once_and_survives_other_processes():
+    import os
     import pickle
     import subprocess
     import sys
@@ -58,7 +59,18 @@ def test_context_hash_is_computed_once_and_survives_other_processes():
     code = (
         "import pickle, sys; from postcheck.engine import Context; "
         "b = pickle.loads(sys.stdin.buffer.read()); "
-        "print(hash(b) == hash(Context(role='manager', followers=5)) and b == Context(role='manager', followers=5))"
+        "print(hash(b) == hash(Context(role='manager', followers=5)) and b == Context(role='manager', followers=5)); "
+        "print(hash('manager'))"
     )
-    out = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(a), capture_output=True, check=True)
-    assert out.stdout.strip() == b"True"
+    # a seed other than this process's, so string hashes really differ there
+    seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        input=pickle.dumps(a),
+        capture_output=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": seed},
+    )
+    same, child_hash = out.stdout.split()
+    assert same == b"True"
+    assert int(child_hash) != hash("manager")

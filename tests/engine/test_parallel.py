@@ -12,9 +12,16 @@ from postcheck.engine.parallel import assess_parallel
 
 
 def test_results_in_order_and_equal_to_the_engine(engine: Engine) -> None:
-    posts = [(Post(f"post {i}: vote NDP" if i % 3 == 0 else f"lunch {i}"), Context()) for i in range(5000)]
+    # each flagged post's finding sits at its own offset, so any reordering shows
+    posts = [
+        (Post(" " * (i % 997) + "vote NDP" if i % 3 == 0 else f"lunch {i}"), Context())
+        for i in range(5000)
+    ]
     out = list(assess_parallel(iter(posts), workers=2, chunk_size=256))
-    assert out == engine.assess_batch(posts)
+    want = engine.assess_batch(posts)
+    assert out == want
+    flagged = [a.findings[0].start for a in want if a.findings]
+    assert len(flagged) > 1500 and len(set(flagged)) > 900
 
 
 def test_input_is_not_read_far_ahead_of_the_results() -> None:

@@ -76,4 +76,4 @@ def test_every_learned_finding_is_explained_by_words_in_any_context(engine) -> N
                     seen += 1
                     assert any(e.startswith("words: ") for e in f.evidence), f
                     assert f.end > f.start
-    assert seen > 100
+    assert seen > 3_000  # 4,238 learned findings at the time of writing

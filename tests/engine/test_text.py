@@ -68,7 +68,8 @@ def _training_texts() -> list[str]:
 
 
 def _agree(engine: Engine, texts: list[str]) -> int:
-    compared = 0
+    """Both compilations find the same spans; return how many (pattern, text) matched."""
+    matched = 0
     for matcher in engine.matchers.values():
         for pat in matcher.patterns:
             if pat is None:
@@ -78,18 +79,38 @@ def _agree(engine: Engine, texts: list[str]) -> int:
                 f = fold(text)
                 got = [m.span() for m in pat.finditer(f)]
                 assert got == [m.span() for m in ignore.finditer(f)], (pat.pattern, text)
-                compared += 1
-    return compared
+                matched += bool(got)
+    return matched
 
 
 def test_shipped_patterns_find_what_ignoring_case_finds(engine: Engine) -> None:
     texts = _training_texts()
     odd = ["MR. SMITH, 45 YEARS OLD", "Mr. \u0130lker, 40 ans", "Dr. \u212aim who", "\u017fin 046 454 286"]
-    assert _agree(engine, texts + [t.upper() for t in texts[:300]] + odd) > 100_000
+    assert _agree(engine, texts + [t.upper() for t in texts[:300]] + odd) > 300  # 326 matches
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.text(alphabet=st.characters(codec=None), max_size=60), min_size=1, max_size=5))
-def test_shipped_patterns_agree_on_any_text(engine: Engine, parts: list[str]) -> None:
-    # rule words in any case, mixed with arbitrary characters
-    _agree(engine, [" ".join(parts), "MR. " + " Who ".join(parts), "K\u212a\u017f " + "".join(parts)])
+def _pattern_words(engine: Engine) -> list[str]:
+    words = set()
+    for matcher in engine.matchers.values():
+        for pat in matcher.patterns:
+            if pat is not None:
+                words.update(re.findall(r"[a-z']{2,}", pat.pattern))
+    return sorted(words)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_shipped_patterns_agree_on_any_text(engine: Engine, data) -> None:
+    # the patterns' own words, in any case, with the letters that match ASCII ones only
+    # when case is ignored, digits and arbitrary characters between them
+    bits = data.draw(
+        st.lists(
+            st.sampled_from(_pattern_words(engine)).map(
+                lambda w: data.draw(st.sampled_from([w, w.upper(), w.title(), w.replace("s", "\u017f")]))
+            )
+            | st.sampled_from([" ", ", ", "45", "\u0130", "\u0131", "\u212a", "-", "."])
+            | st.text(max_size=3),
+            max_size=14,
+        )
+    )
+    _agree(engine, [" ".join(bits), "".join(bits)])
