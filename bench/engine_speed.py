@@ -151,6 +151,24 @@ def single_loop(engine, post_objs, ctx) -> tuple[float, float]:
     return time.perf_counter() - t, time.thread_time() - c
 
 
+def full_checks(engine, post_objs, ctx) -> int:
+    """How many posts ``assess_batch`` gives the full check (an untimed extra run, with
+    the engine's full check wrapped by a counter)."""
+    count = [0]
+    full = engine._assess_one
+
+    def counted(*args, **kwargs):
+        count[0] += 1
+        return full(*args, **kwargs)
+
+    engine._assess_one = counted
+    try:
+        engine.assess_batch([(p, ctx) for p in post_objs])
+    finally:
+        del engine._assess_one  # back to the class's method
+    return count[0]
+
+
 def throughput(engine, posts, runs: int) -> dict[str, list[float]]:
     from postcheck.engine import Context, Post
 
@@ -167,6 +185,8 @@ def throughput(engine, posts, runs: int) -> dict[str, list[float]]:
     single = [single_loop(engine, objs, ctx) for _ in range(max(1, runs // 2))]
     n = len(objs)
     return {
+        "full_checks": [full_checks(engine, objs, ctx)],
+        "full_checks_riskiest": [full_checks(engine, objs, risky)],
         "posts_per_s": [n / w for w, _ in given],
         "posts_per_cpu_s": [n / c for _, c in given],
         "posts_per_s_lang_auto": [n / w for w, _ in auto],
@@ -321,6 +341,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{med_int(tp['posts_per_cpu_s_riskiest'])} per CPU-second "
         "(lang given, every post in the riskiest context: an identifiable executive with "
         "20,000 followers during an election)"
+    )
+    n_posts = len(posts)
+    print(
+        f"   full checks: {int(tp['full_checks'][0]):,} of {n_posts:,} posts in the default "
+        f"context, {int(tp['full_checks_riskiest'][0]):,} in the riskiest (an untimed run; the "
+        "others are settled by the batch pre-check)"
     )
     print(
         f"   {med_int(tp['posts_per_s_single'])} posts/s, "
