@@ -73,12 +73,16 @@ def _read_car(container: Container, name: str, log: ReadLog) -> Iterator[Post]:
     log.expect(index.distinct)
     with container.open(name) as fh:
         _header(fh, name)
+        # blocks are looked up in batches, of at most 4,096 blocks and 16 MiB (a block
+        # may be up to MAX_BLOCK: a count alone would let a hostile file fill memory)
         batch: list[tuple[bytes, bytes]] = []
+        size = 0
         for block in iter_blocks(fh, name):
             batch.append(block)
-            if len(batch) >= 4096:
+            size += len(block[1])
+            if len(batch) >= 4096 or size >= _BATCH_BYTES:
                 yield from _posts(batch, index, did, name, log)
-                batch = []
+                batch, size = [], 0
         yield from _posts(batch, index, did, name, log)
 
 
@@ -95,6 +99,9 @@ def _posts(
                 log.skip_item(key, "record without text or date")
             else:
                 yield post
+
+
+_BATCH_BYTES = 16 * 1024 * 1024
 
 
 def _maybe_node(data: bytes) -> bool:
@@ -174,8 +181,6 @@ class RecordIndex:
             return []
         if self._dict is not None:
             return [[self._key(k) for k in self._dict.get(c, ())] for c in cids]
-        if not self.count:
-            return [[] for _ in cids]
         same = [c if len(c) == self._width else b"" for c in cids]
         probe = np.asarray(same, dtype=f"S{self._width}")
         lo = np.searchsorted(self._sorted, probe, side="left").tolist()
