@@ -82,8 +82,17 @@ def test_x_real_archive_trimmed_from_milahu104():
 
 
 def test_x_pseudo_language_codes_are_left_for_detection():
+    # X tags a tweet with its language, or with a pseudo-code (qme, und, zxx...) that
+    # names none: those are left for the engine to identify
     langs = {p.lang for p in posts_of(ARCHIVES / "x-milahu104")}
-    assert langs <= {"en", "fr", None}
+    assert None in langs
+    assert not langs & {"qme", "und", "zxx", "qht", "qam"}
+
+
+def test_x_language_tags_of_other_languages_are_kept_for_the_engine():
+    # the engine trusts a platform's tag: a German tweet is reported unchecked
+    langs = {p.lang for p in posts_of(ARCHIVES / "x-milahu104")}
+    assert "de" in langs and "en" in langs
 
 
 # --- Mastodon -----------------------------------------------------------------
@@ -295,8 +304,10 @@ def test_generic_unknown_text_column_is_reported():
 
 
 @pytest.mark.parametrize(("tag", "lang"), [("fr-CA", "fr"), ("EN", "en"), ("en_US", "en"),
-                                           ("qme", None), ("de", None), (None, None)])
-def test_language_tags_are_reduced_to_en_or_fr(tag, lang):
+                                           ("qme", None), ("und", None), ("de", "de"),
+                                           ("es-MX", "es"), ("fil", "fil"), ("1234", None),
+                                           ("", None), (None, None)])
+def test_language_tags_are_reduced_to_their_language(tag, lang):
     from postcheck.archives.common import post_lang
 
     assert post_lang(tag) == lang

@@ -102,7 +102,7 @@ BAD_LINES = [
     b'["a list"]\n',
     b'{"id": "no-text"}\n',
     b'{"id": "n", "text": 42}\n',
-    b'{"id": "l", "text": "Bonjour", "lang": "de"}\n',
+    b'{"id": "l", "text": "Bonjour", "lang": "Deutsch!"}\n',
     b'{"id": "c", "text": "Hello", "context": {"role": "king"}}\n',
     b'{"id": "f", "text": "Hello", "context": {"followers": -3}}\n',
     b'{"id": "u", "text": "Hello", "context": "manager"}\n',
@@ -114,6 +114,21 @@ def batch_file(tmp_path: Path, lines: list[bytes]) -> Path:
     path = tmp_path / "posts.jsonl"
     path.write_bytes(b"".join(lines))
     return path
+
+
+def test_a_line_in_another_language_is_reported_unchecked_with_its_language(tmp_path):
+    path = batch_file(tmp_path, [
+        b'{"id": "de", "text": "Das ist ein sch\xc3\xb6ner Tag mit der Familie", "lang": "de"}\n',
+        b'{"id": "es", "text": "Hoy voy con mi madre al mercado con mis amigos"}\n',
+        GOOD,
+    ])
+    proc = run("check", "--input", str(path), "--format", "jsonl")
+    recs = [orjson.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [(r["id"], r["level"], r.get("lang")) for r in recs[:2]] == [
+        ("de", "unchecked", "de"), ("es", "unchecked", "es"),
+    ]
+    assert recs[0]["findings"] == [] and recs[1]["codes"] == []
+    assert recs[2]["level"] in ("moderate", "high")
 
 
 def test_malformed_lines_are_reported_by_line_number_and_skipped(tmp_path):

@@ -84,8 +84,12 @@ class CourseOut(Schema):
 
 
 class CheckOut(Schema):
-    level: Literal["low", "moderate", "high"]
-    lang: Literal["en", "fr"]
+    level: Literal["low", "moderate", "high", "unchecked"] = Field(
+        ..., description="'unchecked': the post is in a language postcheck does not check (lang names it)"
+    )
+    checked: bool
+    reason: str = Field("", description="one sentence: why this level")
+    lang: str = Field(..., description="en, fr, or the other language found (ISO 639-1)")
     codes: list[str]
     findings: list[FindingOut]
     considerations: list[RaisedOut]

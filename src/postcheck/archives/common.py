@@ -66,12 +66,20 @@ def lines(text: IO[str], name: str, limit: int = MAX_LINE) -> Iterator[str]:
 
 
 def post_lang(value: Any) -> str | None:
-    """``en``/``fr`` from a platform's language tag (``fr-CA``, ``EN``); ``None`` for the
-    rest (other languages, X's ``qme``/``und`` pseudo-codes) so the engine detects it."""
+    """The language a platform's tag names (``fr-CA`` -> ``fr``, ``EN`` -> ``en``,
+    ``es``): the engine trusts it and checks only English and French; ``None`` for
+    X's pseudo-codes (``qme``, ``und``, ...) and anything that is no tag, so the
+    engine identifies the language itself."""
     if not isinstance(value, str):
         return None
     primary = value.split("-", 1)[0].split("_", 1)[0].strip().lower()
-    return primary if primary in ("en", "fr") else None
+    if primary in ("en", "fr"):
+        return primary
+    if len(primary) in (2, 3) and primary.isascii() and primary.isalpha() and primary not in (
+        "und", "qme", "qht", "qam", "qct", "qst", "zxx", "mis", "mul"
+    ):
+        return primary
+    return None
 
 
 def basename(name: str) -> str:

@@ -42,6 +42,8 @@ class ReviewPlan:
 
 def project(post: Post, a: Assessment) -> tuple[Any, ...]:
     """Runs in the worker: keep only what the report needs (small to send back)."""
+    if not a.checked:
+        return ("unchecked", a.lang)
     if not a.considerations:
         return (a.level.value,)
     return (
@@ -122,6 +124,10 @@ def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = Non
 
 def _tally(result: ReviewResult, post: Post, out: tuple[Any, ...],
            former: tuple[Any, ...] | None, plan: ReviewPlan) -> None:
+    if out[0] == "unchecked":
+        # another language: counted by language, never judged with the wrong rules
+        result.unchecked[out[1]] += 1
+        return
     level = Level(out[0])
     result.posts_reviewed += 1
     result.by_level[level.value] += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import nullcontext
@@ -77,6 +78,10 @@ class BadLine(Exception):
         self.message = message
 
 
+# en, fr, or another language's code (such a post is reported unchecked)
+_LANG_TAG = re.compile(r"[a-z]{2,3}")
+
+
 def parse_line(raw: bytes, lineno: int, default_lang: str | None) -> tuple[Any, Post, Context]:
     if not raw.strip():
         # an empty line still gets its output line, so output line N answers input line N
@@ -91,8 +96,8 @@ def parse_line(raw: bytes, lineno: int, default_lang: str | None) -> tuple[Any, 
     if not isinstance(text, str):
         raise BadLine(lineno, "'text' is missing or not a string")
     lang = obj.get("lang") or default_lang
-    if lang is not None and lang not in ("en", "fr"):
-        raise BadLine(lineno, f"'lang' must be 'en' or 'fr', got {lang!r}")
+    if lang is not None and not (isinstance(lang, str) and _LANG_TAG.fullmatch(lang)):
+        raise BadLine(lineno, f"'lang' must be a language code such as 'en' or 'fr', got {lang!r}")
     try:
         ctx = Context.from_dict(obj.get("context"))
     except InputError as exc:
@@ -102,11 +107,13 @@ def parse_line(raw: bytes, lineno: int, default_lang: str | None) -> tuple[Any, 
 
 def batch_projection(post: Post, a: Assessment) -> tuple[str, bytes]:
     """What a worker sends back for one post: its level and its output line."""
-    d = {
-        "level": a.level.value,
+    d: dict[str, Any] = {
+        "level": a.level.value if a.checked else "unchecked",
         "codes": a.codes,
         "findings": [f.to_dict() for f in a.findings],
     }
+    if not a.checked:
+        d["lang"] = a.lang
     return a.level.value, orjson.dumps(d)
 
 

@@ -9,8 +9,10 @@ Messages and weights live in ``rules/shared/detectors.yaml`` (data, both languag
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .text import fold
 
@@ -270,6 +272,41 @@ _FR_CHARS = frozenset("éèêàâçùûîïôœ«»")
 _TOKEN_RE = re.compile(r"[a-zàâçéèêëîïôûùüÿœ']+")
 
 
+_IDENTIFIER: Any = None
+_IDENTIFIER_LOCK = threading.Lock()
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+OTHER_LANGUAGE_MIN_PROBABILITY = 0.8
+OTHER_LANGUAGE_MIN_WORDS = 3
+
+
+def _identifier() -> Any:
+    global _IDENTIFIER
+    if _IDENTIFIER is None:
+        with _IDENTIFIER_LOCK:
+            if _IDENTIFIER is None:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+                _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return _IDENTIFIER
+
+
+def identify_language(text: str) -> str:
+    """The post's language as an ISO 639-1 code: ``en`` or ``fr``, or another
+    language when py3langid (a model shipped in its package) is confident and the
+    post has words enough to tell; a short or doubtful post is English or French
+    (:func:`detect_language` decides)."""
+    words = _WORD_RE.findall(text)
+    if len(words) >= OTHER_LANGUAGE_MIN_WORDS:
+        ranked = _identifier().rank(text)
+        probs = dict(ranked)
+        top, p = ranked[0]
+        if top in ("en", "fr"):
+            return str(top)
+        if p >= OTHER_LANGUAGE_MIN_PROBABILITY and probs.get("en", 0.0) + probs.get("fr", 0.0) < 0.1:
+            return str(top)
+    return detect_language(text)
+
+
 def detect_language(text: str) -> str:
     """Tell English from French with function words and accents; English if unsure."""
     low = text.lower()
@@ -287,6 +324,7 @@ __all__ = [
     "Detection",
     "detect_identifiers",
     "detect_language",
+    "identify_language",
     "detect_markings",
     "detect_urls",
     "fold",

@@ -6,7 +6,7 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -16,9 +16,9 @@ import numpy as np
 import numpy.typing as npt
 
 from . import detectors as det
-from . import scoring
-from .errors import InputError
-from .learned import LearnedLayer, LearnedResult
+from . import reasons, scoring
+from .errors import InputError, RulePackError
+from .learned import HIGH_ROW, LearnedLayer, LearnedResult
 from .matcher import Hits, Matcher
 from .model import (
     LANGS,
@@ -33,9 +33,13 @@ from .model import (
 )
 from .packs import CODES, Rule, RuleSet, load_ruleset
 from .precheck import PreCheck, context_table
+from .semantic import LEVEL_NAMES, SemanticLayer, SemanticResult
 from .text import SEP, fold, fold_joined, post_of
 
 _DEFAULT_CONTEXT = Context()  # immutable: one serves every post given none
+# a platform's language tag (BCP 47's primary subtag); X's pseudo-codes name no language
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}")
+_NO_LANGUAGE = frozenset({"und", "qme", "qht", "qam", "qct", "qst", "zxx", "mis", "mul"})
 MAX_TEXT_CHARS = 100_000  # longer posts are checked on their first 100,000 characters
 BATCH_CHUNK = 1024  # posts scored together by the learned layer in assess_batch
 
@@ -67,6 +71,7 @@ class Engine:
         *,
         contacts: dict[str, dict[str, dict[str, str]]] | None = None,
         learned: bool = True,
+        semantic: bool = True,
     ) -> None:
         self.ruleset: RuleSet = load_ruleset(rules_dir)
         self._rules_dir = rules_dir
@@ -129,6 +134,17 @@ class Engine:
             for lang in LANGS
         }
         self.learned: LearnedLayer | None = LearnedLayer.load(rules_dir) if learned else None
+        # the semantic layer reads the n-gram model's scores: it needs that model
+        self.semantic: SemanticLayer | None = (
+            SemanticLayer.load(rules_dir) if semantic and self.learned is not None else None
+        )
+        if self.semantic is not None and self.learned is not None and (
+            self.learned.codes != [*CODES, HIGH_ROW]
+        ):
+            raise RulePackError(
+                "the semantic model needs a learned model with one row per code, then "
+                f"{HIGH_ROW!r}", file=str(self._rules_dir or "rules"),
+            )
         self._anchor_lists: dict[str, dict[int, list[str]]] = {
             lang: {
                 i: [a[1:] for a in r.anchors if a.startswith("@")]
@@ -173,9 +189,29 @@ class Engine:
         the tests hold them to it.
         """
         text, lang, ctx = self._prepare(post, context)
+        if lang not in LANGS:
+            return self._unchecked(lang, ctx)
         folded = fold(text)
         raw = None if self.learned is None else self.learned.scores(folded, ctx)
         return self._assess_one(text, folded, lang, ctx, raw)
+
+    def rule_evidence(
+        self, post: Post | str, context: Context | None = None
+    ) -> tuple[list[float], Level]:
+        """What the rules and detectors alone show in a post: each code's evidence
+        (before the context weighs it) and the level they reach in its context. The
+        semantic layer reads both; its trainer computes them with this method."""
+        text, lang, ctx = self._prepare(post, context)
+        found = self._findings(text, fold(text), lang, ctx)
+        disclaimer_detected = any(f.rule_id.startswith("disclaimer") for f in found)
+        w = self._weighting(ctx, disclaimer_detected)
+        by_code: dict[str, list[float]] = defaultdict(list)
+        for f in found:
+            if f.code:
+                by_code[f.code].append(f.weight)
+        risks = {c: scoring.evidence(ws) * w.for_code(c) for c, ws in by_code.items()}
+        level = scoring.overall(self.scoring, risks)[1] if risks else Level.LOW
+        return [scoring.evidence(by_code[c]) if c in by_code else 0.0 for c in CODES], level
 
     def _prepare(self, post: Post | str, context: Context | None) -> tuple[str, str, Context]:
         """(text as checked, language, context) of one input."""
@@ -186,8 +222,32 @@ class Engine:
             raise InputError(f"post text must be a string, got {type(text).__name__}")
         if len(text) > MAX_TEXT_CHARS:
             text = text[:MAX_TEXT_CHARS]
-        lang = post.lang if post.lang in LANGS else det.detect_language(text)
+        if post.lang in LANGS:
+            lang = post.lang
+        elif isinstance(post.lang, str) and _LANGUAGE_TAG.fullmatch(post.lang) and (
+            post.lang not in _NO_LANGUAGE
+        ):
+            lang = post.lang  # a platform's own tag: trusted
+        else:
+            lang = det.identify_language(text)
         return text, lang, context or _DEFAULT_CONTEXT
+
+    def _unchecked(self, lang: str, context: Context) -> Assessment:
+        """A post in a language postcheck does not check: no finding from another
+        language's rules, the language named."""
+        w = self._weighting(context, False)
+        return Assessment(
+            level=Level.LOW,
+            lang=lang,
+            findings=(),
+            considerations=(),
+            contacts=(),
+            courses=(),
+            context=context,
+            multiplier=w.base,
+            guidance_version=self.guidance.version,
+            checked=False,
+        )
 
     def _assess_chunk(
         self, chunk: Sequence[tuple[Post | str, Context | None]]
@@ -211,6 +271,26 @@ class Engine:
             texts.append(text)
             langs.append(lang)
             contexts.append(same.setdefault(ctx, ctx))
+        other = [n for n, lang in enumerate(langs) if lang not in LANGS]
+        if not other:
+            return self._assess_prepared(texts, langs, contexts)
+        checked = [n for n, lang in enumerate(langs) if lang in LANGS]
+        done = self._assess_prepared(
+            [texts[n] for n in checked], [langs[n] for n in checked], [contexts[n] for n in checked]
+        )
+        out: list[Assessment | None] = [None] * len(langs)
+        for n, a in zip(checked, done, strict=True):
+            out[n] = a
+        for n in other:
+            out[n] = self._unchecked(langs[n], contexts[n])
+        return [a for a in out if a is not None]
+
+    def _assess_prepared(
+        self, texts: list[str], langs: list[str], contexts: list[Context]
+    ) -> list[Assessment]:
+        """:meth:`_assess_chunk` for prepared posts in English or French."""
+        if not texts:
+            return []
         batch = None if any(SEP in t for t in texts) else fold_joined(texts)
         folded = [fold(t) for t in texts] if batch is None else batch.texts
         learned = self.learned
@@ -223,6 +303,11 @@ class Engine:
         # must: the full check; rules: posts where rules only may fire (rule pairs)
         model_quiet = learned.quiet(raw, contexts)
         must = ~model_quiet
+        if self.semantic is not None:
+            # posts the semantic layer will read get the full check (a hair of margin:
+            # the full check decides with the very same floats)
+            text_scores = learned.text_scores_batch(raw, contexts)[:, : len(CODES)]
+            must |= text_scores.max(axis=1) >= self.semantic.gate_logit - 1e-9
         # Posts an identifier may be in: found by scanning the chunk as one text.
         if batch is None:
             hinted = list(range(len(texts)))
@@ -353,7 +438,7 @@ class Engine:
         if self.learned is not None and raw is not None and text.strip():
             learned = self.learned.analyze(folded, text, lang, context, raw, model_quiet)
             findings.extend(learned.findings)
-        return self._conclude(text, lang, context, findings, disclaimer_detected, learned)
+        return self._conclude(text, lang, context, findings, disclaimer_detected, learned, raw)
 
     # ------------------------------------------------------------------ matching
 
@@ -489,8 +574,21 @@ class Engine:
         findings: list[Finding],
         disclaimer_detected: bool,
         learned: LearnedResult | None = None,
+        raw: list[float] | None = None,
     ) -> Assessment:
-        if not findings:
+        semantic_layer = self.semantic
+        text_scores: list[float] | None = None
+        if (
+            semantic_layer is not None
+            and self.learned is not None
+            and raw is not None
+            and text.strip()
+        ):
+            text_scores = self.learned.text_scores(raw, context)
+        gated = text_scores is not None and semantic_layer is not None and semantic_layer.gate(
+            text_scores
+        )
+        if not findings and not gated:
             return self._quiet(lang, context, disclaimer_detected)
         spec = self.scoring
         w = self._weighting(context, disclaimer_detected)
@@ -498,18 +596,17 @@ class Engine:
         learned_by_code: dict[str, list[float]] = defaultdict(list)
         for f in findings:
             (learned_by_code if f.source == "learned" else by_code)[f.code].append(f.weight)
-        # The learned layer fills gaps: where a rule already raised a consideration,
-        # the model's view of the same thing is not counted twice.
-        for code, ws in learned_by_code.items():
-            if code not in by_code:
-                by_code[code] = ws
-        risks = {
+        rule_risks = {
             code: scoring.evidence(ws) * w.for_code(code) for code, ws in by_code.items()
         }
+        # The learned layer fills gaps: where a rule already raised a consideration,
+        # the model's view of the same thing is not counted twice.
+        risks = dict(rule_risks)
+        for code, ws in learned_by_code.items():
+            if code not in by_code:
+                risks[code] = scoring.evidence(ws) * w.for_code(code)
         _total, level = scoring.overall(spec, risks)
-        raised_codes = sorted(
-            (c for c, r in risks.items() if r >= spec.report_threshold), key=CODES.index
-        )
+        raised_codes = [c for c in CODES if risks.get(c, 0.0) >= spec.report_threshold]
         # The learned layer has seen whole posts with their levels: when it is
         # confident that a post with a raised consideration is high, say so.
         if (
@@ -520,6 +617,24 @@ class Engine:
             and learned.p_high >= self.learned.high_threshold
         ):
             level = Level.HIGH
+        sem: SemanticResult | None = None
+        if text_scores is not None and semantic_layer is not None and (raised_codes or gated):
+            rule_level = scoring.overall(spec, rule_risks)[1] if rule_risks else Level.LOW
+            evidence = [scoring.evidence(by_code[c]) if c in by_code else 0.0 for c in CODES]
+            sem = semantic_layer.judge(text, context, text_scores, evidence, rule_level.rank)
+            findings = self._semantic_findings(text, lang, findings, sem, raised_codes)
+            for code in sem.codes:
+                p = sem.probabilities[CODES.index(code)]
+                risks[code] = max(risks.get(code, 0.0), spec.report_threshold, p * w.for_code(code))
+            sem_level = Level(LEVEL_NAMES[sem.level])
+            if sem_level.rank > level.rank:
+                level = sem_level
+                if level is Level.HIGH:
+                    top = max(sem.codes, key=lambda c: sem.probabilities[CODES.index(c)])
+                    risks[top] = max(risks[top], spec.high_threshold)
+            raised_codes = [c for c in CODES if risks.get(c, 0.0) >= spec.report_threshold]
+        if not raised_codes:
+            return self._quiet(lang, context, disclaimer_detected)
         kept = tuple(
             sorted(
                 (f for f in findings if f.code in raised_codes),
@@ -540,7 +655,51 @@ class Engine:
             multiplier=w.base,
             disclaimer_detected=disclaimer_detected,
             guidance_version=self.guidance.version,
+            reason=reasons.level_reason(
+                lang, level, considerations, context, kept, self.ruleset.considerations
+            ),
         )
+
+    def _semantic_findings(
+        self,
+        text: str,
+        lang: str,
+        findings: list[Finding],
+        sem: SemanticResult,
+        raised_codes: Sequence[str],
+    ) -> list[Finding]:
+        """The findings with the semantic layer's: a finding for each code it raises
+        that nothing else raised, and, on every model finding, the training posts
+        closest in meaning."""
+        like = tuple(
+            f"like: {n.id} ({n.level}, {n.similarity:.2f}): {n.text[:160]}" for n in sem.neighbours
+        )
+        out = [
+            replace(f, evidence=f.evidence + like) if f.source == "learned" else f
+            for f in findings
+        ]
+        have = {f.code for f in findings if f.code in raised_codes}
+        learned_words = {f.code: f for f in findings if f.source == "learned"}
+        for code in sem.codes:
+            if code in have:
+                continue
+            p = sem.probabilities[CODES.index(code)]
+            phrase = learned_words.get(code)
+            start, end = (phrase.start, phrase.end) if phrase is not None else (0, 0)
+            out.append(
+                Finding(
+                    code=code,
+                    rule_id=f"semantic.{code.lower()}",
+                    start=start,
+                    end=end,
+                    matched=text[start:end],
+                    message=reasons.SEMANTIC_MESSAGE[lang] + f" (p={p:.2f}).",
+                    weight=p,
+                    source="semantic",
+                    evidence=like,
+                )
+            )
+        return out
 
     def _new_weighting(self, context: Context, disclaimer_detected: bool) -> scoring.Weighting:
         # a disclaimer given in the context wins over what the text shows

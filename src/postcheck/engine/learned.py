@@ -30,6 +30,7 @@ import orjson
 from .errors import RulePackError
 from .model import Context, Finding
 from .packs import CODES, default_rules_dir
+from .stopwords import explains
 from .text import TABLE_SIZE, Folded, code_points, fold, post_of, starts_of, table_index
 
 # Tokens: words of letters and digits, apostrophes inside them kept ("don't", "l'etat"),
@@ -385,6 +386,18 @@ class LearnedLayer:
         raises = (raw >= self._logit_threshold) & (raw > base)
         return np.logical_not(raises[:, self._code_index].any(axis=1))
 
+    def text_scores(self, raw: Sequence[float], ctx: Context) -> list[float]:
+        """A post's scores without its context's weights: what its words (and the
+        bias) say, the same whoever posts it (the semantic layer's input)."""
+        return [x - c for x, c in zip(raw, self._context_sum(ctx).tolist(), strict=True)]
+
+    def text_scores_batch(
+        self, raw: npt.NDArray[np.float64], contexts: Sequence[Context]
+    ) -> npt.NDArray[np.float64]:
+        """:meth:`text_scores` for each row of :meth:`raw_scores` (the same floats)."""
+        out: npt.NDArray[np.float64] = raw - self._per_post(contexts, self._context_sum)
+        return out
+
     def _raises(self, raw: Sequence[float], base: Sequence[float], i: int) -> bool:
         """The model raises row ``i``: its score reaches the threshold, and the post's
         words, not its context alone, lean towards it (the score is above what the
@@ -452,9 +465,11 @@ class LearnedLayer:
             code = self.codes[i]
             if code == HIGH_ROW or p < self.threshold or not raw[i] > base[i]:
                 continue
-            # the words that weighed most (a finding is raised only when they lean
-            # towards the code, so there is at least one)
-            top = sorted((c for c in contrib[i] if not c[1].startswith("ctx:")), reverse=True)[:3]
+            # the words that weighed most; a lean that only words without meaning
+            # ("is a", "honestly") give explains nothing and raises nothing
+            top = sorted((c for c in contrib[i] if explains(c[1])), reverse=True)[:3]
+            if not top:
+                continue
             words = [f for _w, f, _s, _e in top]
             spans = [(s, e) for _w, f, s, e in top if e > s]
             start, end = spans[0] if spans else (0, 0)

@@ -181,7 +181,7 @@ class Finding:
     matched: str
     message: str
     weight: float
-    source: Literal["rule", "detector", "learned"] = "rule"
+    source: Literal["rule", "detector", "learned", "semantic"] = "rule"
     evidence: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -258,6 +258,10 @@ class Assessment:
     multiplier: float = 1.0
     disclaimer_detected: bool = False
     guidance_version: str = ""
+    reason: str = ""  # one sentence: why this level (see engine.reasons)
+    # False for a post in a language postcheck does not check (``lang`` names it):
+    # its level reads "unchecked" in every output, never "low"
+    checked: bool = True
 
     @property
     def codes(self) -> list[str]:
@@ -266,7 +270,8 @@ class Assessment:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "level": self.level.value,
+            "level": self.level.value if self.checked else "unchecked",
+            "checked": self.checked,
             "lang": self.lang,
             "codes": self.codes,
             "findings": [f.to_dict() for f in self.findings],
@@ -277,4 +282,5 @@ class Assessment:
             "multiplier": round(self.multiplier, 3),
             "disclaimer_detected": self.disclaimer_detected,
             "guidance_version": self.guidance_version,
+            "reason": self.reason,
         }

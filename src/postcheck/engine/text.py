@@ -75,7 +75,22 @@ def _build_table() -> dict[int, str]:
             table[cp] = folded
     for ch, rep in _SPECIAL.items():
         table[ord(ch)] = rep
+    # Look-alike letters people use to dodge filters or to style a post: full-width
+    # forms, circled letters, mathematical bold, italic, script... (𝐢𝐝𝐢𝐨𝐭, ｉｄｉｏｔ):
+    # each is one character whose compatibility form is one ASCII letter or digit.
+    for lo, hi in _LOOKALIKE_RANGES:
+        for cp in range(lo, hi + 1):
+            compat = unicodedata.normalize("NFKC", chr(cp))
+            if len(compat) == 1 and compat.isascii() and compat.isalnum():
+                table[cp] = compat.lower()
     return table
+
+
+_LOOKALIKE_RANGES = (
+    (0xFF10, 0xFF5A),  # full-width digits and letters
+    (0x24B6, 0x24E9),  # circled letters
+    (0x1D400, 0x1D7FF),  # mathematical alphanumeric symbols
+)
 
 
 FOLD_TABLE = _build_table()

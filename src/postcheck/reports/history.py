@@ -60,6 +60,8 @@ class ReviewResult:
     by_year: dict[str, Counter[str]] = field(default_factory=dict)
     excluded: Counter[str] = field(default_factory=Counter)
     out_of_range: int = 0
+    # posts in a language postcheck does not check, per language (ISO 639-1)
+    unchecked: Counter[str] = field(default_factory=Counter)
     formats: list[str] = field(default_factory=list)
     min_level: str = "moderate"
     context: dict[str, Any] = field(default_factory=dict)
@@ -81,6 +83,7 @@ class ReviewResult:
             "by_year": {y: dict(c) for y, c in sorted(self.by_year.items())},
             "excluded": dict(self.excluded),
             "out_of_range": self.out_of_range,
+            "unchecked": dict(sorted(self.unchecked.items())),
             "formats": self.formats,
             "min_level": self.min_level,
             "context": self.context,

@@ -161,6 +161,8 @@ def _summary(result: ReviewResult, w: Any, t: dict[str, str], lang: str,
     facts = [
         (t["reviewed"], num(result.posts_reviewed, lang)),
         (t["reposts"], num(result.reposts, lang)),
+        (t["unchecked"], ", ".join(f"{code} {num(n, lang)}" for code, n in
+                                   sorted(result.unchecked.items())) or "0"),
         (t["flagged"], num(len(result.flagged), lang)),
         (t["min_level"], t[result.min_level]),
         (t["context"], _context_text(result.context, t, lang)),

@@ -25,6 +25,8 @@ _LABELS = {
         "courses": "Learning",
         "disclaimer": "A disclaimer was found: it helps a little but does not remove the risk.",
         "none": "No finding.",
+        "unchecked": "unchecked: this post is in another language ({lang}); postcheck checks English and French only",
+        "reason": "Why this level",
     },
     "fr": {
         "level": "Niveau",
@@ -38,6 +40,8 @@ _LABELS = {
         "courses": "Formation",
         "disclaimer": "Une mention « opinions personnelles » a été trouvée : elle aide un peu, sans éliminer le risque.",
         "none": "Aucun constat.",
+        "unchecked": "non vérifié : cette publication est dans une autre langue ({lang}); postcheck ne vérifie que le français et l'anglais",
+        "reason": "Pourquoi ce niveau",
     },
 }
 
@@ -53,7 +57,14 @@ def print_assessment(text: str, a: Assessment, *, out: IO[str], color: str = "au
     )
     plain = not console.is_terminal
     L = _LABELS.get(a.lang, _LABELS["en"])
+    if not a.checked:
+        console.print(Text(f"{L['level']}: " + L["unchecked"].format(lang=a.lang), style="bold"))
+        console.print()
+        console.print(text, markup=False)
+        return
     console.print(Text(f"{L['level']}: {L[a.level.value]}", style=_LEVEL_STYLE[a.level.value]))
+    if a.reason:
+        console.print(f"{L['reason']}: {a.reason}", markup=False)
     console.print()
     body = Text()
     spans = merge_spans(((f.start, f.end) for f in a.findings), len(text))

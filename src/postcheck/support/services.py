@@ -209,6 +209,8 @@ class Presentation:
     contacts: tuple[Contact, ...]
     courses: tuple[Course, ...]
     codes: tuple[str, ...]
+    reason: str = ""  # why this level, in the post's language
+    checked: bool = True  # False: a language postcheck does not check (post_lang names it)
 
 
 def present(
@@ -233,8 +235,10 @@ def present(
         for c in ordered
     )
     return Presentation(
-        level=assessment.level.value,
+        level=assessment.level.value if assessment.checked else "unchecked",
         post_lang=assessment.lang,
+        reason=assessment.reason,
+        checked=assessment.checked,
         considerations=shown,
         contacts=organization_contacts(organization, [c.id for c in assessment.contacts], lang),
         courses=tuple(engine.course(c.code, lang) for c in assessment.courses),

