@@ -64,6 +64,7 @@ TRAIN_DIR = RULES / "training"
 CACHE = ROOT / "bench" / "out" / "embeddings.npz"
 LEVELS = ("low", "moderate", "high")
 N_REFS = 3000
+LEVEL_MODE = "model"  # see SemanticLayer.level_mode; --cross measures both
 FOLDS = 4
 
 
@@ -277,6 +278,7 @@ def train_semantic(records: list[dict], emb: np.ndarray, rev: np.ndarray, rlv: n
         "code_threshold": thresholds, "level_w": level_w, "level_b": level_b,
         "high_threshold": np.float64(high_t), "moderate_threshold": np.float64(mod_t),
         "gate_logit": np.float64(gate),
+        "level_mode": np.array(LEVEL_MODE),
         "ref_embeddings": emb[refs].astype(np.float16),
         "ref_ids": np.array([records[i]["id"] for i in refs]),
         "ref_texts": np.array([records[i]["text"] for i in refs]),
@@ -403,6 +405,10 @@ def cross(records: list[dict], emb, rev, rlv, extra: dict[str, Path]) -> int:
             rules = Path(tmp) / "rules"
             shutil.copytree(RULES, rules, ignore=shutil.ignore_patterns("training", "model"))
             write_models(rules, ngram, arrays)
+            other = "max" if LEVEL_MODE == "model" else "model"
+            write_models(rules, ngram, {**arrays, "level_mode": np.array(other)})
+            res_other = evaluate(Engine(rules), recs)
+            write_models(rules, ngram, arrays)
             engine = Engine(rules)
             res = evaluate(engine, recs)
             ngram_only = evaluate(Engine(rules, semantic=False), recs)
@@ -417,6 +423,7 @@ def cross(records: list[dict], emb, rev, rlv, extra: dict[str, Path]) -> int:
             if lang in res:
                 print(row(f"engine [{lang}]", res[lang]))
                 table[lang][held] = res[lang]
+        print(row(f"level mode {other!r} [all]", res_other["all"]))
         print(row("rules + n-gram only [all]", ngram_only["all"]))
         print(row("keyword baseline [all]", base))
         preds = predict(engine, recs)

@@ -42,6 +42,8 @@ _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}")
 _NO_LANGUAGE = frozenset({"und", "qme", "qht", "qam", "qct", "qst", "zxx", "mis", "mul"})
 MAX_TEXT_CHARS = 100_000  # longer posts are checked on their first 100,000 characters
 BATCH_CHUNK = 1024  # posts scored together by the learned layer in assess_batch
+# a rule or detector finding this heavy is high whatever the context (levels.md §3)
+FIXED_HIGH_WEIGHT = 1.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -627,12 +629,25 @@ class Engine:
                 p = sem.probabilities[CODES.index(code)]
                 risks[code] = max(risks.get(code, 0.0), spec.report_threshold, p * w.for_code(code))
             sem_level = Level(LEVEL_NAMES[sem.level])
-            if sem_level.rank > level.rank:
+            if semantic_layer.level_mode == "model":
+                # the model weighs the context; the rules keep their fixed highs, and
+                # what they raised is at least moderate
+                fixed = any(
+                    f.source in ("rule", "detector") and f.weight >= FIXED_HIGH_WEIGHT
+                    for f in findings
+                )
+                floor = Level.MODERATE if raised_codes else Level.LOW
+                level = Level.HIGH if fixed else max(sem_level, floor, key=lambda lv: lv.rank)
+            elif sem_level.rank > level.rank:
                 level = sem_level
-                if level is Level.HIGH:
-                    top = max(sem.codes, key=lambda c: sem.probabilities[CODES.index(c)])
-                    risks[top] = max(risks[top], spec.high_threshold)
+            if level is Level.HIGH and sem.codes and not any(
+                risks.get(c, 0.0) >= spec.high_threshold for c in CODES
+            ):
+                top = max(sem.codes, key=lambda c: sem.probabilities[CODES.index(c)])
+                risks[top] = max(risks[top], spec.high_threshold)
             raised_codes = [c for c in CODES if risks.get(c, 0.0) >= spec.report_threshold]
+            if level is Level.LOW:
+                raised_codes = []
         if not raised_codes:
             return self._quiet(lang, context, disclaimer_detected)
         kept = tuple(

@@ -31,6 +31,7 @@ import math
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -82,17 +83,32 @@ def code_features(z: npt.NDArray[np.float64], c: int, ctx: npt.NDArray[np.float6
     return np.concatenate(([z[c], z[ANY], z[HIGH]], p[c] * ctx, p[HIGH] * ctx))
 
 
+def level_factors(ctx: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The context facts levels.md scales a concern by, from :func:`context_vector`:
+    manager, visible role (executive or communications), identifiable, broad and very
+    large audience, own work, election, anonymous, visible and identifiable,
+    identifiable with a broad audience, authorized."""
+    manager, executive, comms, ident, own, election, authorized, anonymous, broad, large, _d = ctx
+    visible = max(executive, comms)
+    return np.asarray(
+        [manager, visible, ident, broad, large, own, election, anonymous,
+         visible * ident, ident * broad, authorized],
+        dtype=np.float64,
+    )
+
+
+N_FACTORS = 11
+
+
 def level_features(
     z: npt.NDArray[np.float64], ctx: npt.NDArray[np.float64], rule_level: int
 ) -> npt.NDArray[np.float64]:
-    """Inputs of the level model: the text logits, the context scaled by the text's
-    probabilities of any concern, of a fixed high and of its likeliest code, and the
-    level the rules reach (moderate, high as two flags)."""
+    """Inputs of the level model: the text logits, the level the rules reach
+    (moderate, high as two flags), and each context factor scaled by the text's
+    probability of each code, of any concern and of a fixed high: the same words
+    weigh more from a visible, identifiable author, and nothing from nothing."""
     p = _sigmoid_array(z)
-    top = float(p[: len(CODES)].max())
-    return np.concatenate(
-        (z, p[ANY] * ctx, p[HIGH] * ctx, top * ctx, [rule_level == 1, rule_level == 2])
-    )
+    return np.concatenate((z, [rule_level == 1, rule_level == 2], np.outer(p, level_factors(ctx)).ravel()))
 
 
 def text_inputs(
@@ -146,7 +162,13 @@ class Encoder:
     @classmethod
     def embed(cls, text: str) -> npt.NDArray[np.float32]:
         """The post's 512-dimension embedding (L2-normalized). One post at a time,
-        on one thread: the same text gives the same floats alone or in a batch."""
+        on one thread: the same text gives the same floats alone or in a batch.
+        Recent texts are remembered (a post checked in two contexts, as a review
+        with a role change does, is embedded once)."""
+        return _embed_cached(text[:EMBED_CHARS] or " ")
+
+    @classmethod
+    def _embed(cls, text: str) -> npt.NDArray[np.float32]:
         model = cls._model
         if model is None:
             with cls._lock:
@@ -156,8 +178,14 @@ class Encoder:
                     # one BLAS thread: more oversubscribe small matrices (measured 60x slower)
                     cls._model = USE(threads=1)
                 model = cls._model
-        out: npt.NDArray[np.float32] = model.encode(text[:EMBED_CHARS] or " ")
+        out: npt.NDArray[np.float32] = model.encode(text)
+        out.setflags(write=False)  # shared by the cache's callers
         return out
+
+
+@lru_cache(maxsize=4096)
+def _embed_cached(text: str) -> npt.NDArray[np.float32]:
+    return Encoder._embed(text)
 
 
 class SemanticLayer:
@@ -175,6 +203,9 @@ class SemanticLayer:
             self.high_threshold = float(data["high_threshold"])
             self.moderate_threshold = float(data["moderate_threshold"])
             self.gate_logit = float(data["gate_logit"])
+            # "max": the higher of the rules' level and the model's; "model": the
+            # model's, with the rules' fixed highs kept and their findings as a floor
+            self.level_mode = str(data.get("level_mode", "max"))
             self.ref_embeddings = np.asarray(data["ref_embeddings"], dtype=np.float32)
             self.ref_ids = [str(x) for x in data["ref_ids"]]
             self.ref_texts = [str(x) for x in data["ref_texts"]]
@@ -183,12 +214,14 @@ class SemanticLayer:
             self.version = str(data.get("version", ""))
         except (KeyError, TypeError, ValueError) as exc:
             raise RulePackError(f"semantic model is malformed: {exc}", file=source) from None
+        if self.level_mode not in ("max", "model"):
+            raise RulePackError(f"semantic model: unknown level_mode {self.level_mode!r}", file=source)
         n_codes = len(CODES)
         n_text = 512 + n_codes + 1 + n_codes
         if (
             self.text_w.shape != (n_text, n_codes + 2)
             or self.code_w.shape != (n_codes, 3 + 2 * N_CONTEXT)
-            or self.level_w.shape != (n_codes + 2 + 3 * N_CONTEXT + 2, 3)
+            or self.level_w.shape != (n_codes + 2 + 2 + (n_codes + 2) * N_FACTORS, 3)
             or self.ref_embeddings.shape[1:] != (512,)
             or len(self.ref_ids) != len(self.ref_embeddings)
         ):
