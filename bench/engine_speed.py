@@ -53,11 +53,50 @@ from _measure import (
 )
 from corpus import ensure, load_texts
 
-TARGETS = {
+TARGETS = {  # issue 2 (compile) and issue 10 (the rest)
     "compile_s": 0.3,
-    "latency_median_ms": 0.2,
-    "posts_per_s_one_core": 50_000,
+    "latency_p99_ms": 30.0,
+    "cli_posts_per_s": 5_000,
 }
+
+
+def semantic_share(engine, posts) -> dict[str, float]:
+    """Share of posts the semantic layer reads (default context): counted by wrapping
+    its judge() during one untimed batch."""
+    from postcheck.engine import Context, Post
+    from postcheck.engine.text import fold
+
+    if engine.semantic is None or engine.learned is None:
+        return {"read": 0.0, "gated": 0.0}
+    calls = []
+    real = engine.semantic.judge
+    engine.semantic.judge = lambda *a, **k: calls.append(1) or real(*a, **k)
+    try:
+        engine.assess_batch([(Post(text, lang=lang), None) for text, lang in posts])
+    finally:
+        engine.semantic.judge = real
+    ctx = Context()
+    gated = sum(
+        engine.semantic.gate(engine.learned.text_scores(engine.learned.scores(fold(t), ctx), ctx))
+        for t, _lang in posts
+    )
+    return {"read": len(calls) / len(posts), "gated": gated / len(posts)}
+
+
+def training_corpus() -> Path:
+    """The training corpus's posts as {"id", "text", "lang"} lines in bench/out (about
+    two thirds of them raise something: the riskiest realistic mix there is)."""
+    out = BENCH / "out" / "training-posts.jsonl"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for path in sorted((BENCH.parent / "src" / "postcheck" / "rules" / "training").glob("*.jsonl")):
+        for line in path.read_bytes().splitlines():
+            if line.strip():
+                r = json.loads(line)
+                rows.append(json.dumps({"id": r["id"], "text": r["text"], "lang": r["lang"]},
+                                       ensure_ascii=False))
+    out.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return out
 
 
 def _pin(cpus: set[int]) -> None:
@@ -253,9 +292,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cli-runs", type=int, default=3, help="runs of each CLI command (0: skip)")
     ap.add_argument("--profile-n", type=int, default=20_000, help="posts in the profiled loop")
     ap.add_argument("--json", type=Path, default=BENCH / "out" / "engine_speed.json")
+    ap.add_argument("--training", action="store_true",
+                    help="measure on the training corpus's posts (about two thirds risky) "
+                         "instead of the generated corpus")
     args = ap.parse_args(argv)
 
-    jsonl = ensure(args.n, args.seed)
+    jsonl = training_corpus() if args.training else ensure(args.n, args.seed)
+    if args.training:
+        args.n = sum(1 for _ in jsonl.open("rb"))
     print(f"$ {show([sys.executable, *sys.argv])}")
     print(
         f"corpus: {jsonl} ({args.n:,} posts, seed {args.seed}); "
@@ -309,8 +353,8 @@ def main(argv: list[str] | None = None) -> int:
         f"\n2. single-post latency, {args.calls:,} calls x {args.runs} runs "
         f"(random corpus posts, lang given, default Context):"
     )
-    print(f"   median {med(lat['median_ms'])} ms   target < {TARGETS['latency_median_ms']} ms")
-    print(f"   p99    {med(lat['p99_ms'])} ms")
+    print(f"   median {med(lat['median_ms'])} ms")
+    print(f"   p99    {med(lat['p99_ms'])} ms   target < {TARGETS['latency_p99_ms']} ms")
     print(f"   mean   {med(lat['mean_ms'])} ms")
     print(
         f"   CPU time of the call (thread_time_ns): median {med(lat['cpu_median_ms'])} ms, "
@@ -324,8 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         f"x {args.runs} runs:"
     )
     print(
-        f"   {med_int(tp['posts_per_s'])} posts/s (lang given)   "
-        f"target >= {TARGETS['posts_per_s_one_core']:,}"
+        f"   {med_int(tp['posts_per_s'])} posts/s (lang given)"
     )
     print(
         f"   {med_int(tp['posts_per_cpu_s'])} posts per CPU-second (lang given; thread CPU "
@@ -353,6 +396,13 @@ def main(argv: list[str] | None = None) -> int:
         f"{med_int(tp['posts_per_cpu_s_single'])} per CPU-second "
         "(engine.assess one post at a time, for comparison)"
     )
+    share = semantic_share(engine, posts)
+    res["semantic_share"] = share
+    print(
+        f"   the semantic layer read {share['read']:.1%} of these posts in the default "
+        f"context ({share['gated']:.1%} through its gate, the rest because a rule or the "
+        "n-gram model raised something; an untimed run)"
+    )
     gc.collect()
     res["self_peak_rss_mib"] = {"after_engine": rss_engine, "end": self_peak_rss_mib()}
 
@@ -370,7 +420,8 @@ def main(argv: list[str] | None = None) -> int:
             rate = [args.n / w for w in r["wall_s"]]  # type: ignore[union-attr]
             print(f"   $ {r['cmd']}")
             print(
-                f"     {label}: wall {med(r['wall_s'])} s = {med_int(rate)} posts/s; "
+                f"     {label}: wall {med(r['wall_s'])} s = {med_int(rate)} posts/s"
+                + (f" (target >= {TARGETS['cli_posts_per_s']:,})" if jobs is None else "") + "; "
                 f"CPU {med(r['cpu_s'])} s; max RSS {med(r['max_rss_mib'])} MiB; "
                 f"tree RSS {med(r['tree_rss_mib'])} MiB"
             )

@@ -31,7 +31,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
 from postcheck.engine import CODES, Context
-from postcheck.engine.learned import HIGH_ROW, feature_names
+from postcheck.engine.learned import HIGH_ROW, RAISED_ROW, feature_names
 from postcheck.engine.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +53,7 @@ def load(hold_out: str = "") -> list[dict]:
     return records
 
 
-ROWS = (*CODES, HIGH_ROW)
+ROWS = (*CODES, HIGH_ROW, RAISED_ROW)
 
 
 def targets(records: list[dict]) -> np.ndarray:
@@ -61,7 +61,7 @@ def targets(records: list[dict]) -> np.ndarray:
     return np.array(
         [
             [1 if c in r["expected_codes"] else 0 for c in CODES]
-            + [int(r["expected_level"] == "high")]
+            + [int(r["expected_level"] == "high"), int(r["expected_level"] != "low")]
             for r in records
         ]
     )

@@ -45,18 +45,17 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import train_learned as tl  # noqa: E402
-
-from postcheck.engine import CODES, Context, Engine, Post  # noqa: E402
-from postcheck.engine.learned import LearnedLayer  # noqa: E402
-from postcheck.engine.semantic import (  # noqa: E402
+import train_learned as tl
+from postcheck.engine import CODES, Context, Engine, Post
+from postcheck.engine.learned import LearnedLayer
+from postcheck.engine.semantic import (
     Encoder,
     code_features,
     context_vector,
     level_features,
     text_inputs,
 )
-from postcheck.engine.text import fold  # noqa: E402
+from postcheck.engine.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "src" / "postcheck" / "rules"
@@ -65,7 +64,7 @@ CACHE = ROOT / "bench" / "out" / "embeddings.npz"
 LEVELS = ("low", "moderate", "high")
 N_REFS = 3000
 LEVEL_MODE = "model"  # see SemanticLayer.level_mode; --cross measures both
-FOLDS = 4
+FOLDS = 3
 
 
 # ------------------------------------------------------------------ data
@@ -218,10 +217,15 @@ def fit_text(X: np.ndarray, T: np.ndarray, C: float) -> tuple[np.ndarray, np.nda
     return W, b
 
 
-def best_threshold(p: np.ndarray, y: np.ndarray) -> float:
+RULE_REPORT = 0.35  # rules/shared/scoring.yaml report_threshold
+
+
+def best_threshold(p: np.ndarray, y: np.ndarray, rules: np.ndarray | None = None) -> float:
     best, best_f = 0.5, -1.0
-    for t in np.arange(0.2, 0.91, 0.05):
+    for t in np.arange(0.2, 0.96, 0.05):
         pred = p >= t
+        if rules is not None:
+            pred = pred | rules
         tp = int((pred & (y == 1)).sum())
         f = 2 * tp / (pred.sum() + y.sum()) if (pred.sum() + y.sum()) else 0.0
         if f > best_f + 1e-12:
@@ -235,10 +239,12 @@ def train_semantic(records: list[dict], emb: np.ndarray, rev: np.ndarray, rlv: n
     ctxs = contexts(records)
     folds = folds_of(records)
     ng_oof = np.zeros((len(records), len(tl.ROWS)))
+    lean = np.zeros((len(records), len(tl.ROWS)))  # what the words add to the bias
     for k in range(FOLDS):
         tr, te = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
         m = ngram_model([records[i] for i in tr])
         ng_oof[te] = ngram_text_scores(m, [records[i] for i in te], [ctxs[i] for i in te])
+        lean[te] = ng_oof[te] - np.asarray(m["bias"])
     X = np.hstack([np.stack([text_inputs(emb[i], ng_oof[i], rev[i]) for i in range(len(records))])])
     T = text_targets(records)
     z_oof = np.zeros(T.shape)
@@ -255,29 +261,40 @@ def train_semantic(records: list[dict], emb: np.ndarray, rev: np.ndarray, rlv: n
         G = np.stack([code_features(z_oof[i], c, cvs[i]) for i in range(len(records))])
         code_w[c], code_b[c] = fit_logistic(G, T[:, c], 1.0)
         p = 1 / (1 + np.exp(-(G @ code_w[c] + code_b[c])))
-        thresholds[c] = best_threshold(p, T[:, c])
+        # the engine reports a code the rules raise or this model does: the threshold
+        # that makes the union best (the rules' evidence before the context weighs it)
+        thresholds[c] = best_threshold(p, T[:, c], rev[:, c] >= RULE_REPORT)
     L = np.stack([level_features(z_oof[i], cvs[i], int(rlv[i])) for i in range(len(records))])
     y = np.asarray([LEVELS.index(r["expected_level"]) for r in records])
-    mu, sd = L.mean(axis=0), L.std(axis=0)
-    sd[sd < 1e-9] = 1.0
-    lm = LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced")
-    lm.fit((L - mu) / sd, y)
-    level_w = (lm.coef_ / sd).T  # (features, 3)
-    level_b = lm.intercept_ - (mu[:, None] * level_w).sum(axis=0)
-    lz = L @ level_w + level_b
-    lp = np.exp(lz - lz.max(axis=1, keepdims=True))
-    lp /= lp.sum(axis=1, keepdims=True)
-    high_t, mod_t = choose_level_thresholds(lp, y)
-    # the gate: the n-gram text score from which the semantic layer reads a post,
-    # set so that 99% of the high and 97% of the moderate training posts pass
-    top = ng_oof[:, : len(CODES)].max(axis=1)
-    gate = min(np.quantile(top[y == 2], 0.01), np.quantile(top[y == 1], 0.03))
+    # the thresholds are chosen on out-of-fold level probabilities (trees fit their
+    # own training posts too well to choose from)
+    lp = np.zeros((len(records), 3))
+    for k in range(FOLDS):
+        tr, te = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
+        p_high = fit_trees(L[tr], y[tr] == 2).predict_proba(L[te])[:, 1]
+        p_raised = np.maximum(fit_trees(L[tr], y[tr] >= 1).predict_proba(L[te])[:, 1], p_high)
+        lp[te] = np.stack([1 - p_raised, p_raised - p_high, p_high], axis=1)
+    fixed = rev.max(axis=1) >= 1.1  # engine.FIXED_HIGH_WEIGHT
+    high_t, mod_t, veto = choose_level_thresholds(
+        lp, y, rlv, fixed, pair_index(records), rev.max(axis=1)
+    )
+    trees = {**tree_arrays(fit_trees(L, y >= 1), "trees_moderate_"),
+             **tree_arrays(fit_trees(L, y == 2), "trees_high_")}
+    # the gate: how much the words must add to one of the n-gram model's rows for
+    # the semantic layer to read a post the rules left quiet; set so that 99% of
+    # such high and 95% of such moderate training posts pass (out of fold)
+    top = lean[:, -1]
+    quiet = rlv == 0
+    gate = min(np.quantile(top[(y == 2) & quiet], 0.01), np.quantile(top[(y == 1) & quiet], 0.05))
+    ngram = ngram_model(records)
     refs = reference_rows(records)
     arrays = {
         "text_w": text_w, "text_b": text_b, "code_w": code_w, "code_b": code_b,
-        "code_threshold": thresholds, "level_w": level_w, "level_b": level_b,
+        "code_threshold": thresholds, **trees,
         "high_threshold": np.float64(high_t), "moderate_threshold": np.float64(mod_t),
+        "low_veto": np.float64(veto),
         "gate_logit": np.float64(gate),
+        "gate_bias": np.asarray(ngram["bias"], dtype=np.float64),
         "level_mode": np.array(LEVEL_MODE),
         "ref_embeddings": emb[refs].astype(np.float16),
         "ref_ids": np.array([records[i]["id"] for i in refs]),
@@ -286,23 +303,102 @@ def train_semantic(records: list[dict], emb: np.ndarray, rev: np.ndarray, rlv: n
         "ref_codes": T[refs, : len(CODES)].astype(bool),
         "version": np.array(f"trained on {len(records)} records"),
     }
-    return ngram_model(records), arrays
+    return ngram, arrays
 
 
-def choose_level_thresholds(lp: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """Thresholds on P(high) and P(moderate or high): the best level accuracy among
-    those that keep recall on high at 0.95 or more (the costliest miss)."""
+def monotonic() -> list[int]:
+    """The level never falls with more evidence in the text or a more visible,
+    identifiable or widely read author; authorization may lower it; anonymity is
+    neither (levels.md §4). One sign per input of level_features."""
+    names = ("manager", "visible", "identifiable", "broad", "large", "own_work", "election",
+             "anonymous", "visible*identifiable", "identifiable*broad", "authorized")
+    sign = {"anonymous": 0, "authorized": -1}
+    factor_signs = [sign.get(n, 1) for n in names]
+    n_rows = len(CODES) + 2
+    return [1] * n_rows + factor_signs + [1] + factor_signs * n_rows
+
+
+def fit_trees(L: np.ndarray, y: np.ndarray):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(
+        max_iter=250, learning_rate=0.05, max_leaf_nodes=31, l2_regularization=1.0,
+        monotonic_cst=monotonic(), early_stopping=False, random_state=0,
+    ).fit(L, y.astype(int))
+
+
+def tree_arrays(model, prefix: str) -> dict[str, np.ndarray]:
+    """A fitted HistGradientBoostingClassifier as the flat node arrays
+    postcheck.engine.semantic.Trees walks (numerical features only, no missing values)."""
+    feature, threshold, left, right, leaf, value, roots, classes = ([] for _ in range(8))
+    for per_class in model._predictors:
+        for c, tree in enumerate(per_class):
+            nodes = tree.nodes
+            base = len(feature)
+            roots.append(base)
+            classes.append(c)
+            feature.extend(nodes["feature_idx"].tolist())
+            threshold.extend(nodes["num_threshold"].tolist())
+            left.extend((nodes["left"] + base).tolist())
+            right.extend((nodes["right"] + base).tolist())
+            leaf.extend(nodes["is_leaf"].astype(bool).tolist())
+            value.extend(nodes["value"].tolist())
+    return {
+        prefix + "feature": np.asarray(feature, dtype=np.int32),
+        prefix + "threshold": np.asarray(threshold, dtype=np.float64),
+        prefix + "left": np.asarray(left, dtype=np.int32),
+        prefix + "right": np.asarray(right, dtype=np.int32),
+        prefix + "leaf": np.asarray(leaf, dtype=bool),
+        prefix + "value": np.asarray(value, dtype=np.float64),
+        prefix + "roots": np.asarray(roots, dtype=np.int32),
+        prefix + "classes": np.asarray(classes, dtype=np.int32),
+        prefix + "baseline": np.asarray(model._baseline_prediction, dtype=np.float64).ravel(),
+    }
+
+
+def pair_index(records: list[dict]) -> np.ndarray:
+    """For each record, the index of the other member of its context pair, or -1."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(records):
+        rid = str(r["id"])
+        if rid[-1:] in ("a", "b") and rid[:-1].isalnum():
+            where[rid[:-1]].append(i)
+    out = np.full(len(records), -1)
+    for members in where.values():
+        if len(members) == 2:
+            out[members[0]], out[members[1]] = members[1], members[0]
+    return out
+
+
+def choose_level_thresholds(
+    lp: np.ndarray, y: np.ndarray, rule_level: np.ndarray, fixed: np.ndarray,
+    pairs: np.ndarray, rule_evidence_max: np.ndarray,
+) -> tuple[float, float, float]:
+    """Thresholds on P(high), P(moderate or high) and the low veto, chosen on
+    out-of-fold probabilities by simulating the engine's "model" level mode (fixed
+    highs; the rules' findings as a floor unless P(low) reaches the veto): the best
+    level accuracy plus half the context-pair accuracy, less twice any excess of
+    false alarms on low over 0.10 and of missed highs over 0.07 (the targets)."""
     best = None
-    for ht in np.arange(0.15, 0.8, 0.025):
-        for mt in np.arange(0.2, 0.8, 0.025):
-            pred = np.where(lp[:, 2] >= ht, 2, np.where(lp[:, 1] + lp[:, 2] >= mt, 1, 0))
-            rec = float((pred[y == 2] == 2).mean()) if (y == 2).any() else 1.0
-            acc = float((pred == y).mean())
-            key = (rec >= 0.95, acc)
-            if best is None or key > best[0]:
-                best = (key, round(float(ht), 3), round(float(mt), 3))
+    floor_any = rule_level >= 1
+    first = np.flatnonzero((pairs >= 0) & (np.arange(len(pairs)) < pairs))
+    strong = rule_evidence_max >= 0.8  # engine.STRONG_WEIGHT
+    for veto in (0.7, 0.8, 0.9, 1.1):
+        floor = floor_any & (strong | (lp[:, 0] < veto))
+        for ht in np.arange(0.15, 0.85, 0.025):
+            for mt in np.arange(0.2, 0.85, 0.025):
+                pred = np.where(lp[:, 2] >= ht, 2, np.where(lp[:, 1] + lp[:, 2] >= mt, 1, 0))
+                pred = np.where(fixed, 2, np.where(floor, np.maximum(pred, 1), pred))
+                miss = float((pred[y == 2] != 2).mean()) if (y == 2).any() else 0.0
+                fp = float((pred[y == 0] != 0).mean()) if (y == 0).any() else 0.0
+                acc = float((pred == y).mean())
+                ok = pred == y
+                pair_acc = float((ok[first] & ok[pairs[first]]).mean()) if len(first) else 0.0
+                key = acc + 0.5 * pair_acc - 2 * max(0.0, fp - 0.10) - 2 * max(0.0, miss - 0.07)
+                if best is None or key > best[0] + 1e-12:
+                    best = (key, round(float(ht), 3), round(float(mt), 3), veto)
     assert best is not None
-    return best[1], best[2]
+    return best[1], best[2], best[3]
 
 
 def reference_rows(records: list[dict]) -> list[int]:
@@ -389,52 +485,67 @@ def row(label: str, s: dict) -> str:
             f"pairs {'-' if pair is None else f'{pair:.3f}'}  (n={s['records']})")
 
 
-def cross(records: list[dict], emb, rev, rlv, extra: dict[str, Path]) -> int:
+_SHARED: dict = {}
+
+
+def _held_out(held: str) -> tuple[str, dict, list[str]]:
+    """Train without ``held``, score the engine on it: (writer, figures, report lines)."""
     from postcheck.evaluation import evaluate, load_labeled, predict, score
+
+    records, emb, rev, rlv, extra = (_SHARED[k] for k in ("records", "emb", "rev", "rlv", "extra"))
+    tr = [i for i, r in enumerate(records) if r["writer"] != held]
+    te = [records[i] for i, r in enumerate(records) if r["writer"] == held]
+    ngram, arrays = train_semantic([records[i] for i in tr], emb[tr], rev[tr], rlv[tr])
+    recs = as_records(te)
+    with tempfile.TemporaryDirectory() as tmp:
+        rules = Path(tmp) / "rules"
+        shutil.copytree(RULES, rules, ignore=shutil.ignore_patterns("training", "model"))
+        write_models(rules, ngram, arrays)
+        engine = Engine(rules)
+        res = evaluate(engine, recs)
+        preds = predict(engine, recs)
+        ngram_only = evaluate(Engine(rules, semantic=False), recs)
+        gate_pass = gate_share(engine, te)
+        extras = {name: evaluate(engine, load_labeled(path)) for name, path in extra.items()}
+    base = score(recs, keyword_baseline(recs))
+    peer = profanity_peer(recs)
+    lines = [f"held out {held}: {len(te)} records; the semantic layer reads "
+             f"{gate_pass['high']:.3f} of high, {gate_pass['moderate']:.3f} of moderate, "
+             f"{gate_pass['low']:.3f} of low posts"]
+    for lang in ("all", "en", "fr"):
+        if lang in res:
+            lines.append(row(f"engine [{lang}]", res[lang]))
+    lines.append(row("rules + n-gram only [all]", ngram_only["all"]))
+    lines.append(row("keyword baseline [all]", base))
+    if peer is not None:
+        lines.append(f"  PS10/PS11 F1, English: engine {code_f1(recs, preds, 'PS10'):.3f}/"
+                     f"{code_f1(recs, preds, 'PS11'):.3f}  alt-profanity-check "
+                     f"{peer['PS10']:.3f}/{peer['PS11']:.3f}")
+    for name, r in extras.items():
+        lines.append(row(f"{name} (trained without {held})", r["all"]))
+    figures = {lang: res[lang] for lang in ("all", "en", "fr") if lang in res}
+    figures["gate"] = gate_pass
+    for name, r in extras.items():
+        figures[name] = r["all"]
+    return held, figures, lines
+
+
+def cross(records: list[dict], emb, rev, rlv, extra: dict[str, Path], jobs: int) -> int:
+    import multiprocessing as mp
 
     writers = sorted({r["writer"] for r in records})
     counts = Counter(r["writer"] for r in records)
-    print("writers: " + ", ".join(f"{w} ({counts[w]})" for w in writers))
+    print("writers: " + ", ".join(f"{w} ({counts[w]})" for w in writers), flush=True)
+    _SHARED.update(records=records, emb=emb, rev=rev, rlv=rlv, extra=extra)
     table: dict[str, dict[str, dict]] = defaultdict(dict)
-    for held in writers:
-        tr = [i for i, r in enumerate(records) if r["writer"] != held]
-        te = [records[i] for i, r in enumerate(records) if r["writer"] == held]
-        ngram, arrays = train_semantic([records[i] for i in tr], emb[tr], rev[tr], rlv[tr])
-        recs = as_records(te)
-        with tempfile.TemporaryDirectory() as tmp:
-            rules = Path(tmp) / "rules"
-            shutil.copytree(RULES, rules, ignore=shutil.ignore_patterns("training", "model"))
-            write_models(rules, ngram, arrays)
-            other = "max" if LEVEL_MODE == "model" else "model"
-            write_models(rules, ngram, {**arrays, "level_mode": np.array(other)})
-            res_other = evaluate(Engine(rules), recs)
-            write_models(rules, ngram, arrays)
-            engine = Engine(rules)
-            res = evaluate(engine, recs)
-            ngram_only = evaluate(Engine(rules, semantic=False), recs)
-            gate_pass = gate_share(engine, te)
-            extras = {name: evaluate(engine, load_labeled(path)) for name, path in extra.items()}
-        base = score(recs, keyword_baseline(recs))
-        peer = profanity_peer(recs)
-        print(f"\nheld out {held}: {len(te)} records; gate lets through "
-              f"{gate_pass['high']:.3f} of high, {gate_pass['moderate']:.3f} of moderate, "
-              f"{gate_pass['low']:.3f} of low")
-        for lang in ("all", "en", "fr"):
-            if lang in res:
-                print(row(f"engine [{lang}]", res[lang]))
-                table[lang][held] = res[lang]
-        print(row(f"level mode {other!r} [all]", res_other["all"]))
-        print(row("rules + n-gram only [all]", ngram_only["all"]))
-        print(row("keyword baseline [all]", base))
-        preds = predict(engine, recs)
-        if peer is not None:
-            print(f"  PS10/PS11 F1, English: engine {code_f1(recs, preds, 'PS10'):.3f}/"
-                  f"{code_f1(recs, preds, 'PS11'):.3f}  alt-profanity-check "
-                  f"{peer['PS10']:.3f}/{peer['PS11']:.3f}")
-        for name, r in extras.items():
-            print(row(f"{name} (trained without {held})", r["all"]))
-    print("\nacross writers (each scored by a model that never saw its posts):")
-    for lang in ("all", "en", "fr"):
+    # forked workers share the corpus, its embeddings and rule features (read-only)
+    with mp.get_context("fork").Pool(jobs) as pool:
+        for held, figures, lines in pool.imap_unordered(_held_out, writers):
+            print("\n" + "\n".join(lines), flush=True)
+            for key, value in figures.items():
+                table[key][held] = value
+    print("\nacross writers (each scored by models that never saw its posts):")
+    for lang in ("all", "en", "fr", *extra):
         vals = table[lang]
         if not vals:
             continue
@@ -444,22 +555,49 @@ def cross(records: list[dict], emb, rev, rlv, extra: dict[str, Path]) -> int:
                 continue
             worst = max(xs) if metric == "low_false_positive_rate" else min(xs)
             print(f"  [{lang}] {metric:<24} mean {np.mean([x for x, _ in xs]):.3f}   worst {worst[0]:.3f} ({worst[1]})")
+    for level in LEVELS:
+        xs = [(v[level], w) for w, v in table["gate"].items()]
+        print(f"  [gate] share of {level} posts the semantic layer reads: mean "
+              f"{np.mean([x for x, _ in xs]):.3f}   lowest {min(xs)[0]:.3f} ({min(xs)[1]})")
     return 0
 
 
 def gate_share(engine: Engine, records: list[dict]) -> dict[str, float]:
-    assert engine.learned is not None and engine.semantic is not None
+    """Per level, the share of posts the semantic layer reads (through its gate, or
+    because a rule or the n-gram model raised something): its judge() is counted."""
+    assert engine.semantic is not None
+    read: list[str] = []
+    real = engine.semantic.judge
+    engine.semantic.judge = lambda text, *a, **k: read.append(text) or real(text, *a, **k)
     passed: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    for r in records:
-        ctx = Context.from_dict(r.get("context"))
-        raw = engine.learned.scores(fold(r["text"]), ctx)
-        ok = engine.semantic.gate(engine.learned.text_scores(raw, ctx))
-        a = engine.assess(Post(r["text"], lang=r["lang"]), ctx)
-        ok = ok or any(f.source in ("rule", "detector", "learned") for f in a.findings)
-        total[r["expected_level"]] += 1
-        passed[r["expected_level"]] += ok
+    try:
+        for r in records:
+            before = len(read)
+            engine.assess(Post(r["text"], lang=r["lang"]), Context.from_dict(r.get("context")))
+            total[r["expected_level"]] += 1
+            passed[r["expected_level"]] += len(read) > before
+    finally:
+        engine.semantic.judge = real
     return {lv: passed[lv] / total[lv] if total[lv] else 1.0 for lv in LEVELS}
+
+
+def check_shipped(ngram: dict, arrays: dict) -> int:
+    """Compare freshly trained models with the shipped ones, exactly."""
+    shipped_ngram = orjson.loads((RULES / "model" / "learned.json").read_bytes())
+    bad = [] if shipped_ngram == orjson.loads(orjson.dumps(ngram)) else ["learned.json"]
+    with np.load(RULES / "model" / "semantic.npz") as z:
+        shipped = {k: z[k] for k in z.files}
+    fresh = {k: np.asarray(v) for k, v in arrays.items()}
+    for key in sorted(set(shipped) | set(fresh)):
+        a, b = shipped.get(key), fresh.get(key)
+        if a is None or b is None or a.dtype != b.dtype or not np.array_equal(a, b):
+            bad.append(f"semantic.npz:{key}")
+    if bad:
+        print("differs from the shipped models: " + ", ".join(bad))
+        return 1
+    print(f"the shipped models are reproduced bit for bit ({len(fresh)} arrays and learned.json)")
+    return 0
 
 
 def main() -> int:
@@ -467,6 +605,10 @@ def main() -> int:
     ap.add_argument("--cross", action="store_true", help="leave one writer out, for each writer")
     ap.add_argument("--real", type=Path, help="real posts to score as well (never trained on)")
     ap.add_argument("--dev", type=Path, help="the dev set, scored as a secondary figure")
+    ap.add_argument("--jobs", type=int, default=2, help="held-out writers trained at once")
+    ap.add_argument("--check", action="store_true",
+                    help="train again and compare with the shipped models, array by array "
+                         "and bit by bit (exit 1 on any difference); nothing is written")
     args = ap.parse_args()
     records = load_corpus()
     langs = Counter(r["lang"] for r in records)
@@ -475,8 +617,10 @@ def main() -> int:
     rev, rlv = rule_features(records)
     extra = {name: p for name, p in (("real-dev", args.real), ("dev", args.dev)) if p}
     if args.cross:
-        return cross(records, emb, rev, rlv, extra)
+        return cross(records, emb, rev, rlv, extra, args.jobs)
     ngram, arrays = train_semantic(records, emb, rev, rlv)
+    if args.check:
+        return check_shipped(ngram, arrays)
     write_models(RULES, ngram, arrays)
     print(f"wrote rules/model/learned.json ({len(ngram['weights'])} features) and "
           f"rules/model/semantic.npz ({(RULES / 'model' / 'semantic.npz').stat().st_size:,} bytes)")

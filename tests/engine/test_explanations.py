@@ -38,7 +38,7 @@ def _posts() -> list[tuple[Post, Context]]:
     for path in sorted((ROOT / "src" / "postcheck" / "rules" / "training").glob("*.jsonl")):
         rows += [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
     out = []
-    for r in rows[::4]:
+    for r in rows[::8]:
         out.append((Post(r["text"], lang=r["lang"]), Context.from_dict(r["context"])))
         out.append((Post(r["text"], lang=r["lang"]), RISKY))
     return out

@@ -307,6 +307,24 @@ def identify_language(text: str) -> str:
     return detect_language(text)
 
 
+# Function words that tell a language on their own (the ambiguous "on", "de", "a" left out)
+_EN_ONLY = _EN_WORDS - {"on", "in", "a", "an", "me", "no", "son", "sur", "est"}
+_FR_ONLY = _FR_WORDS - {"on", "a", "au", "son", "me", "est", "plus", "sur", "ou", "car"}
+MIXED_MIN_WORDS = 2
+
+
+def other_language(text: str, lang: str) -> str | None:
+    """For a post mixing English and French (at least two distinct function words of
+    the other language, as in "Great meeting today, on se revoit jeudi pis on finalise"),
+    the other language: it is checked with both."""
+    if lang not in ("en", "fr"):
+        return None
+    words = set(_TOKEN_RE.findall(text.lower()))
+    if lang == "en":
+        return "fr" if len(words & _FR_ONLY) >= MIXED_MIN_WORDS else None
+    return "en" if len(words & _EN_ONLY) >= MIXED_MIN_WORDS else None
+
+
 def detect_language(text: str) -> str:
     """Tell English from French with function words and accents; English if unsure."""
     low = text.lower()
@@ -324,13 +342,14 @@ __all__ = [
     "Detection",
     "detect_identifiers",
     "detect_language",
-    "identify_language",
     "detect_markings",
     "detect_urls",
     "fold",
     "hashtags",
     "host_of",
     "identifier_hints",
+    "identify_language",
     "mentions",
+    "other_language",
     "sin_valid",
 ]

@@ -18,7 +18,7 @@ import numpy.typing as npt
 from . import detectors as det
 from . import reasons, scoring
 from .errors import InputError, RulePackError
-from .learned import HIGH_ROW, LearnedLayer, LearnedResult
+from .learned import HIGH_ROW, RAISED_ROW, LearnedLayer, LearnedResult
 from .matcher import Hits, Matcher
 from .model import (
     LANGS,
@@ -44,6 +44,10 @@ MAX_TEXT_CHARS = 100_000  # longer posts are checked on their first 100,000 char
 BATCH_CHUNK = 1024  # posts scored together by the learned layer in assess_batch
 # a rule or detector finding this heavy is high whatever the context (levels.md §3)
 FIXED_HIGH_WEIGHT = 1.1
+# a rule finding this heavy, or any detector's (an identifier, a marking, a cue link),
+# keeps the post at least moderate whatever the semantic layer thinks (a weaker rule's,
+# only unless the layer is sure the post is low)
+STRONG_WEIGHT = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +145,11 @@ class Engine:
             SemanticLayer.load(rules_dir) if semantic and self.learned is not None else None
         )
         if self.semantic is not None and self.learned is not None and (
-            self.learned.codes != [*CODES, HIGH_ROW]
+            self.learned.codes != [*CODES, HIGH_ROW, RAISED_ROW]
         ):
             raise RulePackError(
                 "the semantic model needs a learned model with one row per code, then "
-                f"{HIGH_ROW!r}", file=str(self._rules_dir or "rules"),
+                f"{HIGH_ROW!r} and {RAISED_ROW!r}", file=str(self._rules_dir or "rules"),
             )
         self._anchor_lists: dict[str, dict[int, list[str]]] = {
             lang: {
@@ -308,14 +312,16 @@ class Engine:
         if self.semantic is not None:
             # posts the semantic layer will read get the full check (a hair of margin:
             # the full check decides with the very same floats)
-            text_scores = learned.text_scores_batch(raw, contexts)[:, : len(CODES)]
-            must |= text_scores.max(axis=1) >= self.semantic.gate_logit - 1e-9
+            must |= self.semantic.gate_batch(learned.text_scores_batch(raw, contexts))
         # Posts an identifier may be in: found by scanning the chunk as one text.
         if batch is None:
             hinted = list(range(len(texts)))
         else:
             offsets = det.identifier_hints(batch.joined)
             hinted = np.unique(post_of(batch.starts, offsets)).tolist() if offsets else []
+        for n, (t, lang) in enumerate(zip(texts, langs, strict=True)):
+            if det.other_language(t, lang) is not None:
+                must[n] = True  # checked with both languages' rules
         ids: dict[int, list[det.Detection]] = {}
         for n in hinted:
             found = det.detect_identifiers(texts[n], folded[n])
@@ -445,6 +451,27 @@ class Engine:
     # ------------------------------------------------------------------ matching
 
     def _findings(
+        self,
+        text: str,
+        folded: str,
+        lang: str,
+        ctx: Context,
+        patterns_possible: frozenset[int] | None = None,
+        identifiers: list[det.Detection] | None = None,
+        detectors: bool = True,
+    ) -> list[Finding]:
+        """The rules' and detectors' findings. A post mixing English and French is
+        checked with both languages' rules (the batch sends it to the full check)."""
+        other = det.other_language(text, lang)
+        if other is None:
+            return self._findings_in(
+                text, folded, lang, ctx, patterns_possible, identifiers, detectors
+            )
+        return self._findings_in(text, folded, lang, ctx, None, identifiers, detectors) + (
+            self._findings_in(text, folded, other, ctx, None, [], detectors=False)
+        )
+
+    def _findings_in(
         self,
         text: str,
         folded: str,
@@ -636,7 +663,16 @@ class Engine:
                     f.source in ("rule", "detector") and f.weight >= FIXED_HIGH_WEIGHT
                     for f in findings
                 )
-                floor = Level.MODERATE if raised_codes else Level.LOW
+                strong = any(
+                    f.source == "detector" or (f.source == "rule" and f.weight >= STRONG_WEIGHT)
+                    for f in findings
+                )
+                floor = (
+                    Level.MODERATE
+                    if raised_codes
+                    and (strong or sem.level_probabilities[0] < semantic_layer.low_veto)
+                    else Level.LOW
+                )
                 level = Level.HIGH if fixed else max(sem_level, floor, key=lambda lv: lv.rank)
             elif sem_level.rank > level.rank:
                 level = sem_level

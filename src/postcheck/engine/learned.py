@@ -157,6 +157,9 @@ def feature_names(folded: str, ctx: Context) -> list[str]:
 
 # Besides one row per code, the model has a row for "the post is high".
 HIGH_ROW = "level=high"
+# and one for "the post raises something" (what the semantic layer's gate reads)
+RAISED_ROW = "level=raised"
+LEVEL_ROWS = (HIGH_ROW, RAISED_ROW)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,10 +193,10 @@ class LearnedLayer:
             self.version: str = str(data.get("version", ""))
         except (KeyError, TypeError, ValueError) as exc:
             raise RulePackError(f"learned model is malformed: {exc}", file=source) from None
-        rows = [c for c in self.codes if c != HIGH_ROW]
+        rows = [c for c in self.codes if c not in LEVEL_ROWS]
         if len(self.codes) != len(self.bias) or any(c not in CODES for c in rows):
             raise RulePackError("learned model: codes and bias do not match", file=source)
-        self._code_rows = [i for i, c in enumerate(self.codes) if c != HIGH_ROW]
+        self._code_rows = [i for i, c in enumerate(self.codes) if c not in LEVEL_ROWS]
         self._high_row = self.codes.index(HIGH_ROW) if HIGH_ROW in self.codes else None
         t = min(max(self.threshold, 1e-6), 1 - 1e-6)
         self._logit_threshold = math.log(t / (1 - t))
@@ -463,7 +466,7 @@ class LearnedLayer:
         out: list[Finding] = []
         for i, p in enumerate(probs):
             code = self.codes[i]
-            if code == HIGH_ROW or p < self.threshold or not raw[i] > base[i]:
+            if code in LEVEL_ROWS or p < self.threshold or not raw[i] > base[i]:
                 continue
             # the words that weighed most; a lean that only words without meaning
             # ("is a", "honestly") give explains nothing and raises nothing

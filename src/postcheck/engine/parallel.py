@@ -11,6 +11,9 @@ from typing import Any, TypeVar
 
 from .engine import Engine
 from .model import Assessment, Context, Post
+from .packs import default_rules_dir
+from .semantic import MODEL_FILE as SEMANTIC_MODEL
+from .semantic import Encoder
 
 Item = tuple[Post, Context]
 C = TypeVar("C")
@@ -72,6 +75,8 @@ def imap_chunks(
     does not leave the feeder waiting.
     """
     ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
+    if hasattr(os, "fork") and (default_rules_dir() / SEMANTIC_MODEL).is_file():
+        Encoder.preload()  # forked workers share the encoder's weights
     in_flight = threading.Semaphore(2 * workers + 2)
     stop = threading.Event()  # set when the caller is done, so the feeder never hangs
 

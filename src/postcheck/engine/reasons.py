@@ -60,7 +60,7 @@ _TEMPLATES = {
 
 def context_factors(context: Context) -> list[str]:
     """The context facts that add weight to a concern (keys of :data:`_FACTORS`)."""
-    out = []
+    out: list[str] = []
     if context.role != "employee":
         out.append(context.role)
     if context.identifiable:

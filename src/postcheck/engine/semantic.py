@@ -15,9 +15,12 @@ project's own corpus (``bench/train_semantic.py``, weights in
 2. **code** (one small logistic model per code): the text score, and the context
    features *multiplied by the text probability*, so the context scales evidence the
    text shows and never creates it.
-3. **level** (multinomial: low, moderate, high): the text scores, the context
-   features multiplied by the text's probabilities of any concern and of a fixed
-   high, and the level the rules reach.
+3. **level**: two ordinal models, "at least moderate" and "high", each of
+   gradient-boosted trees (trained with scikit-learn, shipped as node arrays and
+   walked here with numpy) over the text scores, the context factors, the level the
+   rules reach and each factor scaled by each text probability. The trees are
+   constrained to be monotonic: a more visible, identifiable or widely read author,
+   more evidence in the text, never lowers the level (authorization may).
 
 It runs only where a cheap layer gives a hint (:meth:`SemanticLayer.gate`); the
 benchmark (``bench/engine_speed.py``) and the cross-writer protocol report what the
@@ -103,12 +106,76 @@ N_FACTORS = 11
 def level_features(
     z: npt.NDArray[np.float64], ctx: npt.NDArray[np.float64], rule_level: int
 ) -> npt.NDArray[np.float64]:
-    """Inputs of the level model: the text logits, the level the rules reach
-    (moderate, high as two flags), and each context factor scaled by the text's
-    probability of each code, of any concern and of a fixed high: the same words
-    weigh more from a visible, identifiable author, and nothing from nothing."""
+    """Inputs of the level model: the text logits, the context factors, the level
+    the rules reach, and each context factor scaled by the text's probability of
+    each code, of any concern and of a fixed high: the same words weigh more from a
+    visible, identifiable author, and nothing from nothing."""
     p = _sigmoid_array(z)
-    return np.concatenate((z, [rule_level == 1, rule_level == 2], np.outer(p, level_factors(ctx)).ravel()))
+    factors = level_factors(ctx)
+    return np.concatenate((z, factors, [float(rule_level)], np.outer(p, factors).ravel()))
+
+
+N_LEVEL_FEATURES = len(CODES) + 2 + N_FACTORS + 1 + (len(CODES) + 2) * N_FACTORS
+
+
+class Trees:
+    """Gradient-boosted trees as flat node arrays: ``feature``, ``threshold``,
+    ``left``, ``right``, ``leaf`` (bool) and ``value`` per node; ``roots`` and
+    ``classes`` per tree; ``baseline`` per class. A sample goes left where its
+    feature is at most the threshold (no input is ever missing)."""
+
+    def __init__(self, data: dict[str, npt.NDArray[Any]], prefix: str) -> None:
+        self.feature = np.asarray(data[prefix + "feature"], dtype=np.intp)
+        self.threshold = np.asarray(data[prefix + "threshold"], dtype=np.float64)
+        self.left = np.asarray(data[prefix + "left"], dtype=np.intp)
+        self.right = np.asarray(data[prefix + "right"], dtype=np.intp)
+        self.leaf = np.asarray(data[prefix + "leaf"], dtype=np.bool_)
+        self.value = np.asarray(data[prefix + "value"], dtype=np.float64)
+        self.roots = np.asarray(data[prefix + "roots"], dtype=np.intp)
+        self.classes = np.asarray(data[prefix + "classes"], dtype=np.intp)
+        self.baseline = np.asarray(data[prefix + "baseline"], dtype=np.float64)
+        n = len(self.feature)
+        if not (
+            len(self.threshold) == len(self.left) == len(self.right) == len(self.leaf)
+            == len(self.value) == n
+            and len(self.roots) == len(self.classes)
+            and ((self.left[~self.leaf] < n) & (self.right[~self.leaf] < n)).all()
+            and (self.roots < n).all()
+            and (self.classes < len(self.baseline)).all()
+        ):
+            raise ValueError("tree arrays do not match")
+        # a leaf points at itself, so every tree can be walked the same number of steps
+        self.left[self.leaf] = np.flatnonzero(self.leaf)
+        self.right[self.leaf] = np.flatnonzero(self.leaf)
+        self.feature[self.leaf] = 0
+        self.depth = _depth(self.left, self.right, self.leaf, self.roots)
+
+    def raw(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """The sum of the trees' values per class, plus the baseline."""
+        node = self.roots.copy()
+        for _ in range(self.depth):
+            go_left = x[self.feature[node]] <= self.threshold[node]
+            node = np.where(go_left, self.left[node], self.right[node])
+        out = self.baseline.copy()
+        for c in range(len(out)):
+            out[c] += float(self.value[node[self.classes == c]].sum())
+        return out
+
+
+def _depth(
+    left: npt.NDArray[np.intp], right: npt.NDArray[np.intp], leaf: npt.NDArray[np.bool_],
+    roots: npt.NDArray[np.intp],
+) -> int:
+    """The longest root-to-leaf path of any tree (walked breadth-first)."""
+    frontier, depth = set(roots.tolist()), 0
+    while True:
+        inner = [n for n in frontier if not leaf[n]]
+        if not inner:
+            return depth
+        depth += 1
+        if depth > 64:
+            raise ValueError("trees deeper than 64 levels (or a cycle)")
+        frontier = {int(left[n]) for n in inner} | {int(right[n]) for n in inner}
 
 
 def text_inputs(
@@ -160,6 +227,13 @@ class Encoder:
         return True
 
     @classmethod
+    def preload(cls) -> None:
+        """Load the encoder now: worker processes forked after this share its 65 MB
+        of weights instead of each loading its own copy."""
+        if cls.available():
+            cls.embed("preload")
+
+    @classmethod
     def embed(cls, text: str) -> npt.NDArray[np.float32]:
         """The post's 512-dimension embedding (L2-normalized). One post at a time,
         on one thread: the same text gives the same floats alone or in a batch.
@@ -198,11 +272,19 @@ class SemanticLayer:
             self.code_w = np.asarray(data["code_w"], dtype=np.float64)
             self.code_b = np.asarray(data["code_b"], dtype=np.float64)
             self.code_threshold = np.asarray(data["code_threshold"], dtype=np.float64)
-            self.level_w = np.asarray(data["level_w"], dtype=np.float64)
-            self.level_b = np.asarray(data["level_b"], dtype=np.float64)
+            # two ordinal models: "at least moderate" and "high"
+            self.moderate_trees = Trees(data, "trees_moderate_")
+            self.high_trees = Trees(data, "trees_high_")
             self.high_threshold = float(data["high_threshold"])
             self.moderate_threshold = float(data["moderate_threshold"])
+            # in "model" mode, a finding of the rules keeps the post at least moderate
+            # unless the model is this sure the post is low
+            self.low_veto = float(data.get("low_veto", 1.1))
             self.gate_logit = float(data["gate_logit"])
+            # the n-gram model's bias per row, as shipped with this model: the gate
+            # reads what a post's words add to it
+            self.gate_bias = np.asarray(data["gate_bias"], dtype=np.float64)
+            self._gate_bias = self.gate_bias.tolist()
             # "max": the higher of the rules' level and the model's; "model": the
             # model's, with the rules' fixed highs kept and their findings as a floor
             self.level_mode = str(data.get("level_mode", "max"))
@@ -217,12 +299,16 @@ class SemanticLayer:
         if self.level_mode not in ("max", "model"):
             raise RulePackError(f"semantic model: unknown level_mode {self.level_mode!r}", file=source)
         n_codes = len(CODES)
-        n_text = 512 + n_codes + 1 + n_codes
+        n_text = 512 + n_codes + 2 + n_codes
         if (
             self.text_w.shape != (n_text, n_codes + 2)
             or self.code_w.shape != (n_codes, 3 + 2 * N_CONTEXT)
-            or self.level_w.shape != (n_codes + 2 + 2 + (n_codes + 2) * N_FACTORS, 3)
+            or len(self.moderate_trees.baseline) != 1
+            or len(self.high_trees.baseline) != 1
+            or int(self.moderate_trees.feature.max(initial=0)) >= N_LEVEL_FEATURES
+            or int(self.high_trees.feature.max(initial=0)) >= N_LEVEL_FEATURES
             or self.ref_embeddings.shape[1:] != (512,)
+            or self.gate_bias.shape != (n_codes + 2,)
             or len(self.ref_ids) != len(self.ref_embeddings)
         ):
             raise RulePackError("semantic model: array shapes do not match", file=source)
@@ -241,8 +327,17 @@ class SemanticLayer:
         return cls(data, source=str(path))
 
     def gate(self, ngram_text: Sequence[float]) -> bool:
-        """Whether the n-gram model's text scores call for this layer's opinion."""
-        return max(ngram_text[: len(CODES)]) >= self.gate_logit
+        """Whether the n-gram model's text scores call for this layer's opinion: the
+        words add at least :attr:`gate_logit` to its "raises something" row (the last)."""
+        return bool(ngram_text[-1] - self._gate_bias[-1] >= self.gate_logit)
+
+    def gate_batch(self, ngram_text: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+        """:meth:`gate` for each row (with a hair of margin: the full check decides
+        with the very same floats)."""
+        out: npt.NDArray[np.bool_] = (
+            ngram_text[:, -1] - self.gate_bias[-1] >= self.gate_logit - 1e-9
+        )
+        return out
 
     def judge(
         self,
@@ -261,9 +356,10 @@ class SemanticLayer:
         for c in range(len(CODES)):
             g = code_features(z, c, cv)
             probs.append(_sigmoid(float(g @ self.code_w[c] + self.code_b[c])))
-        lz = level_features(z, cv, rule_level) @ self.level_w + self.level_b
-        lz = lz - lz.max()
-        lp = np.exp(lz) / np.exp(lz).sum()
+        lf = level_features(z, cv, rule_level)
+        p_high = _sigmoid(float(self.high_trees.raw(lf)[0]))
+        p_raised = max(_sigmoid(float(self.moderate_trees.raw(lf)[0])), p_high)
+        lp = (1.0 - p_raised, p_raised - p_high, p_high)
         level = 2 if lp[2] >= self.high_threshold else 1 if lp[1] + lp[2] >= self.moderate_threshold else 0
         codes = [CODES[c] for c, p in enumerate(probs) if p >= self.code_threshold[c]]
         if level and not codes:

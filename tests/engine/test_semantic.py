@@ -1,0 +1,128 @@
+"""The semantic layer: shipped as data, read without any machine-learning library,
+the same alone or in a batch, and never making a concern out of context alone."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from postcheck.engine import Context, Engine, Level, Post, RulePackError
+from postcheck.engine.packs import default_rules_dir
+from postcheck.engine.semantic import Encoder, SemanticLayer, Trees
+
+ROOT = Path(__file__).resolve().parents[2]
+RISKY = Context(role="executive", followers=50_000, identifiable=True, election_period=True,
+                about_own_work=True)
+EVERYDAY = [
+    ("en", "Snow day, the bus was 40 minutes late but the barista knew my order. Small wins."),
+    ("en", "Finally finished the deck before the rain came. Burgers tonight!"),
+    ("en", "Anyone have a good sourdough starter tip? Mine keeps dying on me 😅"),
+    ("en", "Proud of my daughter, she scored her first goal this morning ⚽"),
+    ("en", "Spent the weekend at the cottage, no wifi, best sleep in months."),
+    ("en", "Happy retirement to Denise after 31 years, the coffee club won't be the same."),
+    ("fr", "Tempête de neige ce matin, l'autobus avait 40 minutes de retard. Au moins le café était bon."),
+    ("fr", "Souper de famille chez ma tante à Rimouski, on a mangé trop de tourtière 😋"),
+    ("fr", "Premier jogging de l'année au parc de la Gatineau, il faisait frette en titi!"),
+    ("fr", "Bonne fête à mon chum, 40 ans ça se fête! 🎂"),
+    ("fr", "Mon jardin déborde de tomates, qui en veut?"),
+    ("fr", "Fin de semaine au chalet, pas de réseau, juste le lac pis les huards."),
+]
+
+
+@pytest.fixture(scope="module")
+def semantic(engine: Engine) -> SemanticLayer:
+    assert engine.semantic is not None, "the shipped semantic model did not load"
+    return engine.semantic
+
+
+def test_the_shipped_model_loads_with_its_encoder(semantic: SemanticLayer):
+    assert Encoder.available()
+    assert "trained on" in semantic.version
+    assert len(semantic.ref_ids) == len(semantic.ref_embeddings) > 1000
+
+
+@pytest.mark.parametrize(("lang", "text"), EVERYDAY)
+def test_an_everyday_post_stays_low_in_the_riskiest_context(engine: Engine, lang, text):
+    for a in (engine.assess(Post(text, lang=lang), RISKY),
+              engine.assess_batch([(Post(text, lang=lang), RISKY)])[0]):
+        assert a.level is Level.LOW, (text, a.codes, [f.rule_id for f in a.findings])
+        assert a.codes == []
+
+
+def test_a_semantic_finding_names_its_closest_training_posts(engine: Engine):
+    found = []
+    for text in ("Honestly someone should make that minister disappear, permanently.",
+                 "Ces gens-là c'est de la vermine, faudrait tous les renvoyer chez eux.",
+                 "Je serai candidate à l'investiture libérale dans ma circonscription!"):
+        a = engine.assess(Post(text), Context(identifiable=True, followers=300))
+        assert a.level is not Level.LOW
+        found += [f for f in a.findings if f.source in ("semantic", "learned")]
+    assert found, "no model finding on three risky posts"
+    for f in found:
+        likes = [e for e in f.evidence if e.startswith("like: ")]
+        assert len(likes) == 3
+        for e in likes:
+            assert any(f"({lv}, " in e for lv in ("low", "moderate", "high"))
+
+
+def test_a_post_the_gate_refuses_gets_no_semantic_opinion(engine: Engine, semantic, monkeypatch):
+    calls = []
+    real = semantic.judge
+    monkeypatch.setattr(semantic, "judge", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    engine.assess(Post("Snow day, the bus was late lol", lang="en"), Context())
+    raw = engine.learned.scores("snow day, the bus was late lol", Context())
+    assert semantic.gate(engine.learned.text_scores(raw, Context())) == bool(calls)
+
+
+def test_trees_walk_as_scikit_learn_predicts():
+    sklearn = pytest.importorskip("sklearn")  # the dev extra has it
+    assert sklearn
+    sys.path.insert(0, str(ROOT / "bench"))
+    import train_semantic as ts
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(600, 204))
+    y = (X[:, 0] + X[:, 1] * X[:, 2] > 0).astype(int)
+    model = ts.fit_trees(X, y)
+    trees = Trees(ts.tree_arrays(model, "t_"), "t_")
+    mine = 1 / (1 + np.exp(-np.array([trees.raw(x)[0] for x in X[:100]])))
+    assert np.allclose(mine, model.predict_proba(X[:100])[:, 1], rtol=0, atol=1e-12)
+
+
+def _broken_copy(tmp_path: Path, change) -> Path:
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules, ignore=shutil.ignore_patterns("training"))
+    path = rules / "model" / "semantic.npz"
+    with np.load(path) as z:
+        data = {k: z[k] for k in z.files}
+    change(data)
+    with open(path, "wb") as fh:
+        np.savez(fh, **data)
+    return rules
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.pop("text_w"),
+        lambda d: d.update(text_w=d["text_w"][:10]),
+        lambda d: d.update(trees_high_left=d["trees_high_left"][:5]),
+        lambda d: d.update(level_mode=np.array("vote")),
+    ],
+    ids=["missing-array", "wrong-shape", "truncated-trees", "unknown-mode"],
+)
+def test_a_broken_model_fails_at_load_with_its_file(tmp_path, change):
+    rules = _broken_copy(tmp_path, change)
+    with pytest.raises(RulePackError, match="semantic"):
+        Engine(rules)
+
+
+def test_a_model_file_that_is_not_an_archive_fails_at_load(tmp_path):
+    rules = _broken_copy(tmp_path, lambda d: None)
+    (rules / "model" / "semantic.npz").write_bytes(b"not a zip")
+    with pytest.raises(RulePackError, match="semantic model cannot be read"):
+        Engine(rules)
