@@ -104,6 +104,11 @@ def main() -> int:
     for path in sorted((TRAIN / "relabel").glob("*.jsonl")):
         for r in load(path):
             second[str(r["id"])] = r
+    # agreement is measured against the first labels as given, before adjudication
+    for path in sorted((TRAIN / "relabel").glob("adjudicated_*.jsonl")):
+        for r in load(path):
+            if str(r["id"]) in first and "first_label" in r:
+                first[str(r["id"])] = {**first[str(r["id"])], **r["first_label"]}
     ids = [i for i in second if i in first]
     missing = len(second) - len(ids)
     groups: dict[str, list[str]] = defaultdict(list)

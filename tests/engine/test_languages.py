@@ -62,3 +62,27 @@ def test_a_batch_mixing_languages_keeps_every_post_in_its_place(engine: Engine):
     got = engine.assess_batch(items)
     assert [a.checked for a in got] == [True, False, True, False]
     assert got == [engine.assess(p, c) for p, c in items]
+
+
+MIXED = "Great meeting with the team today, on se revoit jeudi pis on finalise le dossier. Le boss est un crisse d'incompétent"
+
+
+def test_a_post_mixing_english_and_french_is_checked_with_both(engine: Engine):
+    from postcheck.engine.detectors import other_language
+
+    assert other_language(MIXED, "en") == "fr"
+    a = engine.assess(Post(MIXED, lang="en"), Context())
+    [b] = engine.assess_batch([(Post(MIXED, lang="en"), Context())])
+    assert a == b
+    assert any(f.rule_id.startswith("fr.") for f in a.findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Vote NDP on Monday! Bring a friend", "en"), ("On se voit au chalet en fin de semaine", "fr"),
+     ("Bonne fête Marie! Happy birthday", "fr")],
+)
+def test_a_post_in_one_language_is_not_called_mixed(text, lang):
+    from postcheck.engine.detectors import other_language
+
+    assert other_language(text, lang) is None

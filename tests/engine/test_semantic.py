@@ -15,8 +15,7 @@ from postcheck.engine.packs import default_rules_dir
 from postcheck.engine.semantic import Encoder, SemanticLayer, Trees
 
 ROOT = Path(__file__).resolve().parents[2]
-RISKY = Context(role="executive", followers=50_000, identifiable=True, election_period=True,
-                about_own_work=True)
+RISKY = Context(role="executive", followers=50_000, identifiable=True, election_period=True)
 EVERYDAY = [
     ("en", "Snow day, the bus was 40 minutes late but the barista knew my order. Small wins."),
     ("en", "Finally finished the deck before the rain came. Burgers tonight!"),
@@ -26,10 +25,10 @@ EVERYDAY = [
     ("en", "Happy retirement to Denise after 31 years, the coffee club won't be the same."),
     ("fr", "Tempête de neige ce matin, l'autobus avait 40 minutes de retard. Au moins le café était bon."),
     ("fr", "Souper de famille chez ma tante à Rimouski, on a mangé trop de tourtière 😋"),
-    ("fr", "Premier jogging de l'année au parc de la Gatineau, il faisait frette en titi!"),
+    ("fr", "Premier jogging de l'année, mes jambes s'en souviennent encore 😅"),
     ("fr", "Bonne fête à mon chum, 40 ans ça se fête! 🎂"),
     ("fr", "Mon jardin déborde de tomates, qui en veut?"),
-    ("fr", "Fin de semaine au chalet, pas de réseau, juste le lac pis les huards."),
+    ("fr", "Ma recette de sucre à la crème a enfin réussi, merci grand-maman!"),
 ]
 
 
@@ -63,10 +62,20 @@ def test_a_semantic_finding_names_its_closest_training_posts(engine: Engine):
         found += [f for f in a.findings if f.source in ("semantic", "learned")]
     assert found, "no model finding on three risky posts"
     for f in found:
-        likes = [e for e in f.evidence if e.startswith("like: ")]
+        # the three training posts closest in meaning, each with its level
+        likes = [e for e in f.evidence if e.startswith("like: ") and any(
+            f"({lv}, " in e for lv in ("low", "moderate", "high"))]
         assert len(likes) == 3
-        for e in likes:
-            assert any(f"({lv}, " in e for lv in ("low", "moderate", "high"))
+
+
+def test_the_context_never_lifts_a_post_more_than_one_step(engine: Engine):
+    # in a neutral context these are low or moderate: the riskiest context may lift
+    # them one step, never two
+    neutral = Context()
+    for _lang, text in EVERYDAY:
+        a0 = engine.assess(Post(text), neutral)
+        a1 = engine.assess(Post(text), RISKY)
+        assert a1.level.rank <= a0.level.rank + 1
 
 
 def test_a_post_the_gate_refuses_gets_no_semantic_opinion(engine: Engine, semantic, monkeypatch):

@@ -34,6 +34,7 @@ from .model import (
 from .packs import CODES, Rule, RuleSet, load_ruleset
 from .precheck import PreCheck, context_table
 from .semantic import LEVEL_NAMES, SemanticLayer, SemanticResult
+from .stopwords import explains
 from .text import SEP, fold, fold_joined, post_of
 
 _DEFAULT_CONTEXT = Context()  # immutable: one serves every post given none
@@ -650,8 +651,13 @@ class Engine:
         if text_scores is not None and semantic_layer is not None and (raised_codes or gated):
             rule_level = scoring.overall(spec, rule_risks)[1] if rule_risks else Level.LOW
             evidence = [scoring.evidence(by_code[c]) if c in by_code else 0.0 for c in CODES]
-            sem = semantic_layer.judge(text, context, text_scores, evidence, rule_level.rank)
-            findings = self._semantic_findings(text, lang, findings, sem, raised_codes)
+            w0 = self._weighting(_DEFAULT_CONTEXT, disclaimer_detected)
+            neutral = {c: evidence[CODES.index(c)] * w0.for_code(c) for c in by_code}
+            neutral_level = scoring.overall(spec, neutral)[1] if neutral else Level.LOW
+            sem = semantic_layer.judge(
+                text, context, text_scores, evidence, rule_level.rank, neutral_level.rank
+            )
+            findings = self._semantic_findings(text, lang, context, findings, sem, raised_codes)
             for code in sem.codes:
                 p = sem.probabilities[CODES.index(code)]
                 risks[code] = max(risks.get(code, 0.0), spec.report_threshold, p * w.for_code(code))
@@ -715,6 +721,7 @@ class Engine:
         self,
         text: str,
         lang: str,
+        context: Context,
         findings: list[Finding],
         sem: SemanticResult,
         raised_codes: Sequence[str],
@@ -731,12 +738,25 @@ class Engine:
         ]
         have = {f.code for f in findings if f.code in raised_codes}
         learned_words = {f.code: f for f in findings if f.source == "learned"}
+        contributions: list[list[tuple[float, str, int, int]]] | None = None
         for code in sem.codes:
             if code in have:
                 continue
             p = sem.probabilities[CODES.index(code)]
             phrase = learned_words.get(code)
-            start, end = (phrase.start, phrase.end) if phrase is not None else (0, 0)
+            if phrase is not None:
+                start, end = phrase.start, phrase.end
+            else:
+                # the phrase the n-gram model weighed most towards this code, if any
+                # carries meaning (never a stop word)
+                if contributions is None and self.learned is not None:
+                    contributions = self.learned.contributions(fold(text), context)
+                row = self.learned.codes.index(code) if self.learned is not None else -1
+                top = sorted(
+                    (c for c in (contributions or [[]] * (row + 1))[row] if explains(c[1]) and c[3] > c[2]),
+                    reverse=True,
+                )
+                start, end = (top[0][2], top[0][3]) if top else (0, 0)
             out.append(
                 Finding(
                     code=code,

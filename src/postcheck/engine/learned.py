@@ -155,6 +155,11 @@ def feature_names(folded: str, ctx: Context) -> list[str]:
     return [f for f, _s, _e in features(folded, ctx)]
 
 
+# A finding needs its words to give the code at least this probability in the neutral
+# context (an ordinary employee, unknown, small audience).
+NEUTRAL_EVIDENCE = 0.35
+_NEUTRAL = Context()
+
 # Besides one row per code, the model has a row for "the post is high".
 HIGH_ROW = "level=high"
 # and one for "the post raises something" (what the semantic layer's gate reads)
@@ -462,11 +467,22 @@ class LearnedLayer:
         if quiet:
             return LearnedResult([], p_high)
         probs = [_sigmoid(float(x)) for x in raw]
+        # what the same words score for an ordinary, unknown employee: the context
+        # scales what the text shows, it never makes a finding on its own
+        neutral = [
+            x - c + n
+            for x, c, n in zip(raw, self._context_sum(ctx).tolist(), self._context_sum(_NEUTRAL).tolist(), strict=True)
+        ]
         contrib = self.contributions(folded, ctx)
         out: list[Finding] = []
         for i, p in enumerate(probs):
             code = self.codes[i]
-            if code in LEVEL_ROWS or p < self.threshold or not raw[i] > base[i]:
+            if (
+                code in LEVEL_ROWS
+                or p < self.threshold
+                or not raw[i] > base[i]
+                or _sigmoid(float(neutral[i])) < NEUTRAL_EVIDENCE
+            ):
                 continue
             # the words that weighed most; a lean that only words without meaning
             # ("is a", "honestly") give explains nothing and raises nothing

@@ -25,10 +25,10 @@ _FACTORS = {
         "manager": "a manager's post",
         "executive": "an executive's post",
         "communications": "a communications officer's post",
-        "identifiable": "identifiable as a public servant",
+        "identifiable": "the author being identifiable as a public servant",
         "broad": "a broad audience ({n} followers)",
         "very_large": "a very large audience ({n} followers)",
-        "own_work": "about one's own work",
+        "own_work": "a post about one's own work",
         "election": "an election period",
     },
     "fr": {

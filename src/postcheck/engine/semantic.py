@@ -346,24 +346,33 @@ class SemanticLayer:
         ngram_text: Sequence[float],
         rule_evidence: Sequence[float],
         rule_level: int,
+        neutral_rule_level: int | None = None,
     ) -> SemanticResult:
-        """The layer's opinion of one post in its context."""
+        """The layer's opinion of one post in its context.
+
+        The context scales a concern the text shows, one step at most, and never
+        creates one (levels.md §1, §4): the post is also judged in a neutral context
+        (an ordinary employee, unknown, small audience); a code is raised only if the
+        text shows it there too (its probability at least :data:`TEXT_EVIDENCE`), and
+        a text that is clearly low there is lifted one step at most (to moderate).
+        ``neutral_rule_level``: the level the rules reach in that neutral context.
+        """
         emb = Encoder.embed(text)
         x = text_inputs(emb, ngram_text, rule_evidence)
         z = x @ self.text_w + self.text_b
-        cv = context_vector(ctx)
-        probs = []
-        for c in range(len(CODES)):
-            g = code_features(z, c, cv)
-            probs.append(_sigmoid(float(g @ self.code_w[c] + self.code_b[c])))
-        lf = level_features(z, cv, rule_level)
-        p_high = _sigmoid(float(self.high_trees.raw(lf)[0]))
-        p_raised = max(_sigmoid(float(self.moderate_trees.raw(lf)[0])), p_high)
-        lp = (1.0 - p_raised, p_raised - p_high, p_high)
-        level = 2 if lp[2] >= self.high_threshold else 1 if lp[1] + lp[2] >= self.moderate_threshold else 0
-        codes = [CODES[c] for c, p in enumerate(probs) if p >= self.code_threshold[c]]
-        if level and not codes:
-            codes = [CODES[int(np.argmax(probs))]]
+        probs, lp, level = self._decide(z, context_vector(ctx), rule_level)
+        probs0, lp0, level0 = self._decide(
+            z, _NEUTRAL, rule_level if neutral_rule_level is None else neutral_rule_level
+        )
+        if level0 == 0 and lp0[1] + lp0[2] < self.moderate_threshold / 2:
+            # the text alone is clearly low: the context lifts it one step at most
+            level = min(level, 1)
+        shown = [c for c in range(len(CODES)) if probs0[c] >= TEXT_EVIDENCE]
+        codes = [CODES[c] for c in shown if probs[c] >= self.code_threshold[c]]
+        if level and not codes and shown:
+            codes = [CODES[max(shown, key=lambda c: probs[c])]]
+        if not codes:
+            level = 0
         if not level:
             codes = []
         sims = self.ref_embeddings @ emb
@@ -380,6 +389,31 @@ class SemanticLayer:
             text_high=_sigmoid(float(z[HIGH])),
             neighbours=neighbours,
         )
+
+    def _decide(
+        self, z: npt.NDArray[np.float64], cv: npt.NDArray[np.float64], rule_level: int
+    ) -> tuple[list[float], tuple[float, float, float], int]:
+        """Per-code probabilities, level probabilities and level in one context."""
+        probs = [
+            _sigmoid(float(code_features(z, c, cv) @ self.code_w[c] + self.code_b[c]))
+            for c in range(len(CODES))
+        ]
+        lf = level_features(z, cv, rule_level)
+        p_high = _sigmoid(float(self.high_trees.raw(lf)[0]))
+        p_raised = max(_sigmoid(float(self.moderate_trees.raw(lf)[0])), p_high)
+        lp = (1.0 - p_raised, p_raised - p_high, p_high)
+        if lp[2] >= self.high_threshold:
+            level = 2
+        elif lp[1] + lp[2] >= self.moderate_threshold:
+            level = 1
+        else:
+            level = 0
+        return probs, lp, level
+
+
+# A code the text shows: its probability in the neutral context at least this.
+TEXT_EVIDENCE = 0.3
+_NEUTRAL = context_vector(Context())
 
 
 def _sigmoid(x: float) -> float:
