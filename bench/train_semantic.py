@@ -63,7 +63,7 @@ TRAIN_DIR = RULES / "training"
 CACHE = ROOT / "bench" / "out" / "embeddings.npz"
 LEVELS = ("low", "moderate", "high")
 N_REFS = 3000
-LEVEL_MODE = "model"  # see SemanticLayer.level_mode; --cross measures both
+LEVEL_MODE = "model"  # see SemanticLayer.level_mode
 FOLDS = 3
 
 

@@ -34,7 +34,6 @@ from .model import (
 from .packs import CODES, Rule, RuleSet, load_ruleset
 from .precheck import PreCheck, context_table
 from .semantic import LEVEL_NAMES, SemanticLayer, SemanticResult
-from .stopwords import explains
 from .text import SEP, fold, fold_joined, post_of
 
 _DEFAULT_CONTEXT = Context()  # immutable: one serves every post given none
@@ -738,7 +737,11 @@ class Engine:
         ]
         have = {f.code for f in findings if f.code in raised_codes}
         learned_words = {f.code: f for f in findings if f.source == "learned"}
-        contributions: list[list[tuple[float, str, int, int]]] | None = None
+        layer = self.learned
+        needed = any(c not in have and c not in learned_words for c in sem.codes)
+        contributions = (
+            layer.contributions(fold(text), context) if layer is not None and needed else None
+        )
         for code in sem.codes:
             if code in have:
                 continue
@@ -746,17 +749,13 @@ class Engine:
             phrase = learned_words.get(code)
             if phrase is not None:
                 start, end = phrase.start, phrase.end
-            else:
-                # the phrase the n-gram model weighed most towards this code, if any
-                # carries meaning (never a stop word)
-                if contributions is None and self.learned is not None:
-                    contributions = self.learned.contributions(fold(text), context)
-                row = self.learned.codes.index(code) if self.learned is not None else -1
-                top = sorted(
-                    (c for c in (contributions or [[]] * (row + 1))[row] if explains(c[1]) and c[3] > c[2]),
-                    reverse=True,
-                )
+            elif layer is not None and contributions is not None:
+                # the phrase the n-gram model weighed most towards this code
+                row = contributions[layer.codes.index(code)]
+                top = layer.explaining([c for c in row if c[3] > c[2]], 1)
                 start, end = (top[0][2], top[0][3]) if top else (0, 0)
+            else:
+                start, end = 0, 0
             out.append(
                 Finding(
                     code=code,

@@ -301,6 +301,13 @@ class LearnedLayer:
                     contrib[i].append((w, feat, s, e))
         return contrib
 
+    def explaining(
+        self, contrib: Sequence[tuple[float, str, int, int]], k: int
+    ) -> list[tuple[float, str, int, int]]:
+        """The ``k`` heaviest contributions of a row (see :meth:`contributions`) whose
+        feature carries meaning (never a stop word or a context feature)."""
+        return sorted((c for c in contrib if explains(c[1])), reverse=True)[:k]
+
     def _new_context_sum(self, ctx: Context) -> npt.NDArray[np.float64]:
         """The weights of a context's features, summed (cached: :attr:`_context_sum`)."""
         vec = np.zeros(len(self.codes), dtype=np.float64)
@@ -486,7 +493,7 @@ class LearnedLayer:
                 continue
             # the words that weighed most; a lean that only words without meaning
             # ("is a", "honestly") give explains nothing and raises nothing
-            top = sorted((c for c in contrib[i] if explains(c[1])), reverse=True)[:3]
+            top = self.explaining(contrib[i], 3)
             if not top:
                 continue
             words = [f for _w, f, _s, _e in top]
