@@ -90,7 +90,9 @@ def apply_adjudications() -> int:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--list", type=int, default=0, help="disagreements to print")
     ap.add_argument("--apply", action="store_true", help="write adjudicated labels into the corpus")
     args = ap.parse_args()
@@ -115,16 +117,24 @@ def main() -> int:
     for i in ids:
         groups[first[i].get("writer") or "team"].append(i)
     groups["all"] = ids
-    print(f"relabelled blind: {len(ids)} of {len(first)} records ({len(ids) / len(first):.1%})"
-          + (f"; {missing} relabelled ids no longer in the corpus" if missing else ""))
-    print(f"{'writer':<8} {'n':>5} {'level agreement':>16} {'kappa':>6} {'code micro-F1':>14} {'code macro-F1':>14}")
+    print(
+        f"relabelled blind: {len(ids)} of {len(first)} records ({len(ids) / len(first):.1%})"
+        + (f"; {missing} relabelled ids no longer in the corpus" if missing else "")
+    )
+    print(
+        f"{'writer':<8} {'n':>5} {'level agreement':>16} {'kappa':>6} {'code micro-F1':>14} {'code macro-F1':>14}"
+    )
     for name in sorted(groups, key=lambda g: (g == "all", g)):
         sel = groups[name]
         a = [first[i]["expected_level"] for i in sel]
         b = [second[i]["expected_level"] for i in sel]
         agree = sum(x == y for x, y in zip(a, b, strict=True)) / len(sel)
-        micro, macro = code_f1([(set(first[i]["expected_codes"]), set(second[i]["expected_codes"])) for i in sel])
-        print(f"{name:<8} {len(sel):>5} {agree:>16.3f} {kappa(a, b):>6.3f} {micro:>14.3f} {macro:>14.3f}")
+        micro, macro = code_f1(
+            [(set(first[i]["expected_codes"]), set(second[i]["expected_codes"])) for i in sel]
+        )
+        print(
+            f"{name:<8} {len(sel):>5} {agree:>16.3f} {kappa(a, b):>6.3f} {micro:>14.3f} {macro:>14.3f}"
+        )
     confusion = Counter((first[i]["expected_level"], second[i]["expected_level"]) for i in ids)
     print("levels, first labeller (rows) against second (columns):")
     print("          " + "".join(f"{lv:>10}" for lv in LEVELS))
@@ -135,11 +145,15 @@ def main() -> int:
         if shown >= args.list:
             break
         f, s = first[i], second[i]
-        if f["expected_level"] != s["expected_level"] or set(f["expected_codes"]) != set(s["expected_codes"]):
+        if f["expected_level"] != s["expected_level"] or set(f["expected_codes"]) != set(
+            s["expected_codes"]
+        ):
             shown += 1
-            print(f"\n{i} [{f['lang']}] {f['text'][:200]!r}\n  context {f['context']}\n"
-                  f"  first:  {f['expected_level']} {f['expected_codes']} — {f['rationale']}\n"
-                  f"  second: {s['expected_level']} {s['expected_codes']} — {s.get('rationale', '')}")
+            print(
+                f"\n{i} [{f['lang']}] {f['text'][:200]!r}\n  context {f['context']}\n"
+                f"  first:  {f['expected_level']} {f['expected_codes']} — {f['rationale']}\n"
+                f"  second: {s['expected_level']} {s['expected_codes']} — {s.get('rationale', '')}"
+            )
     return 0
 
 

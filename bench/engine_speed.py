@@ -93,8 +93,11 @@ def training_corpus() -> Path:
         for line in path.read_bytes().splitlines():
             if line.strip():
                 r = json.loads(line)
-                rows.append(json.dumps({"id": r["id"], "text": r["text"], "lang": r["lang"]},
-                                       ensure_ascii=False))
+                rows.append(
+                    json.dumps(
+                        {"id": r["id"], "text": r["text"], "lang": r["lang"]}, ensure_ascii=False
+                    )
+                )
     out.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return out
 
@@ -292,9 +295,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cli-runs", type=int, default=3, help="runs of each CLI command (0: skip)")
     ap.add_argument("--profile-n", type=int, default=20_000, help="posts in the profiled loop")
     ap.add_argument("--json", type=Path, default=BENCH / "out" / "engine_speed.json")
-    ap.add_argument("--training", action="store_true",
-                    help="measure on the training corpus's posts (about two thirds risky) "
-                         "instead of the generated corpus")
+    ap.add_argument(
+        "--training",
+        action="store_true",
+        help="measure on the training corpus's posts (about two thirds risky) "
+        "instead of the generated corpus",
+    )
     args = ap.parse_args(argv)
 
     jsonl = training_corpus() if args.training else ensure(args.n, args.seed)
@@ -367,9 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         f"\n3. in-process batch on one core, engine.assess_batch, {len(posts):,} posts "
         f"x {args.runs} runs:"
     )
-    print(
-        f"   {med_int(tp['posts_per_s'])} posts/s (lang given)"
-    )
+    print(f"   {med_int(tp['posts_per_s'])} posts/s (lang given)")
     print(
         f"   {med_int(tp['posts_per_cpu_s'])} posts per CPU-second (lang given; thread CPU "
         "time, less sensitive to other load on the machine)"
@@ -421,7 +425,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"   $ {r['cmd']}")
             print(
                 f"     {label}: wall {med(r['wall_s'])} s = {med_int(rate)} posts/s"
-                + (f" (target >= {TARGETS['cli_posts_per_s']:,})" if jobs is None else "") + "; "
+                + (f" (target >= {TARGETS['cli_posts_per_s']:,})" if jobs is None else "")
+                + "; "
                 f"CPU {med(r['cpu_s'])} s; max RSS {med(r['max_rss_mib'])} MiB; "
                 f"tree RSS {med(r['tree_rss_mib'])} MiB"
             )

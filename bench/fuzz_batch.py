@@ -21,11 +21,58 @@ import sys
 from postcheck.engine import Context, Engine, Post
 
 EXTRA = [
-    "#", "?!", "😂", "🙄", "✈️", "K1A 0B1", "613-555-0199", "046 454 286", "jo@x.ca",
-    "http://ndp.ca/x", "www.canada.ca", "PROTECTED B", "Protected b", "SECRET", "İ", "ı", "ſ",
-    "\u212a", "_", "l'", "d'", "-", ".", ",", "\n", "  ", "é", "É", "Œ", "M.", "Mr.", "Dr", "45",
-    "1999", "\u00a0", "'s", "…", "«", "»", "(", ")", "$", "%", "@", "__init__", "ʼ", "αβ", "日本",
-    "\U00020000", "\U0001d7ce", "\U000e0041", "a\U00020001b",
+    "#",
+    "?!",
+    "😂",
+    "🙄",
+    "✈️",
+    "K1A 0B1",
+    "613-555-0199",
+    "046 454 286",
+    "jo@x.ca",
+    "http://ndp.ca/x",
+    "www.canada.ca",
+    "PROTECTED B",
+    "Protected b",
+    "SECRET",
+    "İ",
+    "ı",
+    "ſ",
+    "\u212a",
+    "_",
+    "l'",
+    "d'",
+    "-",
+    ".",
+    ",",
+    "\n",
+    "  ",
+    "é",
+    "É",
+    "Œ",
+    "M.",
+    "Mr.",
+    "Dr",
+    "45",
+    "1999",
+    "\u00a0",
+    "'s",
+    "…",
+    "«",
+    "»",
+    "(",
+    ")",
+    "$",
+    "%",
+    "@",
+    "__init__",
+    "ʼ",
+    "αβ",
+    "日本",
+    "\U00020000",
+    "\U0001d7ce",
+    "\U000e0041",
+    "a\U00020001b",
 ]
 SEPARATORS = [" ", " ", " ", "", ", ", ". ", "\n", "-", "'", "_", "#", "/"]
 CONTEXTS = [
@@ -56,7 +103,9 @@ def posts(engine: Engine, n: int, rng: random.Random) -> list[str]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("-n", type=int, default=10_000, help="posts per context")
     args = ap.parse_args()
@@ -72,8 +121,11 @@ def main() -> int:
             if got != want:
                 differ += 1
                 if differ <= 5:
-                    print(f"DIFF {post.text!r:.200} {c}", [f.rule_id for f in got.findings],
-                          [f.rule_id for f in want.findings])
+                    print(
+                        f"DIFF {post.text!r:.200} {c}",
+                        [f.rule_id for f in got.findings],
+                        [f.rule_id for f in want.findings],
+                    )
     print(f"seed {args.seed}: {compared:,} posts compared, {differ:,} differ")
     return 1 if differ else 0
 

@@ -27,17 +27,176 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "archives"))
 from carwriter import CarBuilder, Link, mst_node
 
-EN = ["the", "a", "my", "our", "this", "that", "great", "new", "old", "quick", "long", "day", "week", "weekend", "morning", "coffee", "lunch", "park", "walk", "run", "bike", "bus", "train", "rain", "snow", "sun", "team", "family", "friends", "dog", "cat", "garden", "book", "movie", "concert", "game", "hockey", "soup", "bread", "recipe", "trip", "city", "river", "lake", "trail", "photo", "kids", "school", "music", "podcast", "article", "idea", "plan", "project", "today", "tomorrow", "finally", "really", "love", "enjoyed", "tried", "found", "made", "saw", "watched", "read", "cooked", "fixed", "visited", "shared"]
-FR = ["le", "la", "mon", "notre", "ce", "cette", "belle", "nouvelle", "vieille", "journée", "semaine", "fin", "matin", "café", "dîner", "parc", "marche", "course", "vélo", "autobus", "train", "pluie", "neige", "soleil", "équipe", "famille", "amis", "chien", "chat", "jardin", "livre", "film", "concert", "partie", "hockey", "soupe", "pain", "recette", "voyage", "ville", "rivière", "lac", "sentier", "photo", "enfants", "école", "musique", "balado", "article", "idée", "projet", "aujourd'hui", "demain", "enfin", "vraiment", "adoré", "essayé", "trouvé", "fait", "vu", "regardé", "lu", "cuisiné", "réparé", "visité"]
-TAGS = ["#ottawa", "#gatineau", "#montreal", "#hockey", "#cuisine", "#velo", "#books", "#photography", "#weekend", "#MondayMotivation", "#nature", "#jardinage", "#podcast"]
+EN = [
+    "the",
+    "a",
+    "my",
+    "our",
+    "this",
+    "that",
+    "great",
+    "new",
+    "old",
+    "quick",
+    "long",
+    "day",
+    "week",
+    "weekend",
+    "morning",
+    "coffee",
+    "lunch",
+    "park",
+    "walk",
+    "run",
+    "bike",
+    "bus",
+    "train",
+    "rain",
+    "snow",
+    "sun",
+    "team",
+    "family",
+    "friends",
+    "dog",
+    "cat",
+    "garden",
+    "book",
+    "movie",
+    "concert",
+    "game",
+    "hockey",
+    "soup",
+    "bread",
+    "recipe",
+    "trip",
+    "city",
+    "river",
+    "lake",
+    "trail",
+    "photo",
+    "kids",
+    "school",
+    "music",
+    "podcast",
+    "article",
+    "idea",
+    "plan",
+    "project",
+    "today",
+    "tomorrow",
+    "finally",
+    "really",
+    "love",
+    "enjoyed",
+    "tried",
+    "found",
+    "made",
+    "saw",
+    "watched",
+    "read",
+    "cooked",
+    "fixed",
+    "visited",
+    "shared",
+]
+FR = [
+    "le",
+    "la",
+    "mon",
+    "notre",
+    "ce",
+    "cette",
+    "belle",
+    "nouvelle",
+    "vieille",
+    "journée",
+    "semaine",
+    "fin",
+    "matin",
+    "café",
+    "dîner",
+    "parc",
+    "marche",
+    "course",
+    "vélo",
+    "autobus",
+    "train",
+    "pluie",
+    "neige",
+    "soleil",
+    "équipe",
+    "famille",
+    "amis",
+    "chien",
+    "chat",
+    "jardin",
+    "livre",
+    "film",
+    "concert",
+    "partie",
+    "hockey",
+    "soupe",
+    "pain",
+    "recette",
+    "voyage",
+    "ville",
+    "rivière",
+    "lac",
+    "sentier",
+    "photo",
+    "enfants",
+    "école",
+    "musique",
+    "balado",
+    "article",
+    "idée",
+    "projet",
+    "aujourd'hui",
+    "demain",
+    "enfin",
+    "vraiment",
+    "adoré",
+    "essayé",
+    "trouvé",
+    "fait",
+    "vu",
+    "regardé",
+    "lu",
+    "cuisiné",
+    "réparé",
+    "visité",
+]
+TAGS = [
+    "#ottawa",
+    "#gatineau",
+    "#montreal",
+    "#hockey",
+    "#cuisine",
+    "#velo",
+    "#books",
+    "#photography",
+    "#weekend",
+    "#MondayMotivation",
+    "#nature",
+    "#jardinage",
+    "#podcast",
+]
 EMOJI = ["🙂", "🎉", "☕", "🌧️", "🚲", "❤️", "👍", "🍁", "📚", "🏒"]
-RISKY_EN = ["Vote NDP on Monday! #VoteNDP", "The Conservatives will ruin this country.",
-            "The minister is lying about the budget again.", "Call me at 613-555-0199",
-            "At my department we were told the new policy is a disaster.",
-            "Proud to volunteer for the Liberal campaign this weekend!"]
-RISKY_FR = ["Votez NPD lundi ! #polcan", "Les conservateurs vont ruiner le pays.",
-            "La ministre ment encore sur le budget.", "Appelez-moi au 819-555-0123",
-            "Dans mon ministère, on nous dit que la nouvelle politique est un désastre."]
+RISKY_EN = [
+    "Vote NDP on Monday! #VoteNDP",
+    "The Conservatives will ruin this country.",
+    "The minister is lying about the budget again.",
+    "Call me at 613-555-0199",
+    "At my department we were told the new policy is a disaster.",
+    "Proud to volunteer for the Liberal campaign this weekend!",
+]
+RISKY_FR = [
+    "Votez NPD lundi ! #polcan",
+    "Les conservateurs vont ruiner le pays.",
+    "La ministre ment encore sur le budget.",
+    "Appelez-moi au 819-555-0123",
+    "Dans mon ministère, on nous dit que la nouvelle politique est un désastre.",
+]
 START = datetime(2012, 1, 1, tzinfo=UTC)
 
 
@@ -98,41 +257,82 @@ def write_x(path: Path, n: int, seed: int, part_size: int = 250_000) -> None:
             if rng.random() < 0.25:
                 short = f"https://t.co/{rng.randrange(16**10):010x}"
                 text = f"{text} {short}"
-                urls.append({"url": short, "expanded_url": f"https://example.ca/a/{i}",
-                             "display_url": f"example.ca/a/{i}", "indices": ["0", "23"]})
+                urls.append(
+                    {
+                        "url": short,
+                        "expanded_url": f"https://example.ca/a/{i}",
+                        "display_url": f"example.ca/a/{i}",
+                        "indices": ["0", "23"],
+                    }
+                )
             full = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             if kind == "repost":
                 full = "RT @sam_roy: " + full
             tw: dict = {
-                "edit_info": {"initial": {"editTweetIds": [tid], "editableUntil":
-                              created.isoformat(), "editsRemaining": "5",
-                              "isEditEligible": False}},
+                "edit_info": {
+                    "initial": {
+                        "editTweetIds": [tid],
+                        "editableUntil": created.isoformat(),
+                        "editsRemaining": "5",
+                        "isEditEligible": False,
+                    }
+                },
                 "retweeted": False,
-                "source": "<a href=\"https://mobile.twitter.com\" rel=\"nofollow\">Twitter Web App</a>",
+                "source": '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
                 "entities": {"hashtags": [], "symbols": [], "user_mentions": [], "urls": urls},
                 "display_text_range": ["0", str(len(full))],
-                "favorite_count": str(rng.randrange(50)), "id_str": tid, "truncated": False,
-                "retweet_count": "0", "id": tid, "created_at": _x_date(created),
-                "favorited": False, "full_text": full, "lang": lang,
+                "favorite_count": str(rng.randrange(50)),
+                "id_str": tid,
+                "truncated": False,
+                "retweet_count": "0",
+                "id": tid,
+                "created_at": _x_date(created),
+                "favorited": False,
+                "full_text": full,
+                "lang": lang,
             }
             if kind == "reply":
                 tw["in_reply_to_status_id_str"] = tw["in_reply_to_status_id"] = str(int(tid) - 7)
                 tw["in_reply_to_screen_name"] = "sam_roy"
             sep = b"\n" if parts[-1] == 0 else b",\n"
-            out.write(sep + json.dumps({"tweet": tw}, ensure_ascii=False, indent=2,
-                                       separators=(",", " : ")).encode())
+            out.write(
+                sep
+                + json.dumps(
+                    {"tweet": tw}, ensure_ascii=False, indent=2, separators=(",", " : ")
+                ).encode()
+            )
             parts[-1] += 1
         if out is not None:
             out.write(b"\n]")
             out.close()
-        files = [{"fileName": "data/tweets.js" if k == 0 else f"data/tweets-part{k}.js",
-                  "globalName": f"YTD.tweets.part{k}", "count": str(c)}
-                 for k, c in enumerate(parts)]
-        zf.writestr("data/manifest.js", "window.__THAR_CONFIG = " + json.dumps({
-            "userInfo": {"accountId": "42", "userName": "alex_bench", "displayName": "Alex"},
-            "dataTypes": {"tweets": {"files": files}}}, indent=2))
-        zf.writestr("data/account.js", "window.YTD.account.part0 = " + json.dumps([{"account": {
-            "username": "alex_bench", "accountId": "42"}}]))
+        files = [
+            {
+                "fileName": "data/tweets.js" if k == 0 else f"data/tweets-part{k}.js",
+                "globalName": f"YTD.tweets.part{k}",
+                "count": str(c),
+            }
+            for k, c in enumerate(parts)
+        ]
+        zf.writestr(
+            "data/manifest.js",
+            "window.__THAR_CONFIG = "
+            + json.dumps(
+                {
+                    "userInfo": {
+                        "accountId": "42",
+                        "userName": "alex_bench",
+                        "displayName": "Alex",
+                    },
+                    "dataTypes": {"tweets": {"files": files}},
+                },
+                indent=2,
+            ),
+        )
+        zf.writestr(
+            "data/account.js",
+            "window.YTD.account.part0 = "
+            + json.dumps([{"account": {"username": "alex_bench", "accountId": "42"}}]),
+        )
         zf.writestr("data/note-tweet.js", "window.YTD.note_tweet.part0 = [ ]")
         zf.writestr("data/direct-messages.js", "window.YTD.direct_messages.part0 = [ ]")
 
@@ -142,29 +342,53 @@ def write_mastodon(path: Path, n: int, seed: int) -> None:
     public = "https://www.w3.org/ns/activitystreams#Public"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         with zf.open("outbox.json", "w", force_zip64=True) as out:
-            out.write(b'{"@context": "https://www.w3.org/ns/activitystreams", "id": "outbox.json",'
-                      b' "type": "OrderedCollection", "totalItems": %d, "orderedItems": [],'
-                      b' "orderedItems": [' % n)
+            out.write(
+                b'{"@context": "https://www.w3.org/ns/activitystreams", "id": "outbox.json",'
+                b' "type": "OrderedCollection", "totalItems": %d, "orderedItems": [],'
+                b' "orderedItems": [' % n
+            )
             for i, text, lang, created, kind in Posts(n, seed):
                 ts = created.strftime("%Y-%m-%dT%H:%M:%SZ")
                 if kind == "repost":
-                    item = {"id": f"{base}/statuses/{i}/activity", "type": "Announce",
-                            "actor": base, "published": ts, "to": [public],
-                            "cc": [f"{base}/followers"],
-                            "object": f"https://x.example/users/sam/statuses/{i}"}
+                    item = {
+                        "id": f"{base}/statuses/{i}/activity",
+                        "type": "Announce",
+                        "actor": base,
+                        "published": ts,
+                        "to": [public],
+                        "cc": [f"{base}/followers"],
+                        "object": f"https://x.example/users/sam/statuses/{i}",
+                    }
                 else:
-                    html = "<p>" + text.replace("&", "&amp;").replace("<", "&lt;").replace(
-                        "\n", "<br>") + "</p>"
+                    html = (
+                        "<p>"
+                        + text.replace("&", "&amp;").replace("<", "&lt;").replace("\n", "<br>")
+                        + "</p>"
+                    )
                     to = [public] if i % 50 else ["https://x.example/users/sam"]  # 2 % direct
-                    item = {"id": f"{base}/statuses/{i}/activity", "type": "Create",
-                            "actor": base, "published": ts, "to": to, "cc": [],
-                            "object": {"id": f"{base}/statuses/{i}", "type": "Note",
-                                       "summary": None, "published": ts,
-                                       "inReplyTo": "https://x.example/s/1" if kind == "reply"
-                                       else None, "url": f"https://social.example.ca/@alex/{i}",
-                                       "to": to, "cc": [], "content": html,
-                                       "contentMap": {lang: html}}}
-                out.write((b"" if i == 0 else b",\n") + json.dumps(item, ensure_ascii=False).encode())
+                    item = {
+                        "id": f"{base}/statuses/{i}/activity",
+                        "type": "Create",
+                        "actor": base,
+                        "published": ts,
+                        "to": to,
+                        "cc": [],
+                        "object": {
+                            "id": f"{base}/statuses/{i}",
+                            "type": "Note",
+                            "summary": None,
+                            "published": ts,
+                            "inReplyTo": "https://x.example/s/1" if kind == "reply" else None,
+                            "url": f"https://social.example.ca/@alex/{i}",
+                            "to": to,
+                            "cc": [],
+                            "content": html,
+                            "contentMap": {lang: html},
+                        },
+                    }
+                out.write(
+                    (b"" if i == 0 else b",\n") + json.dumps(item, ensure_ascii=False).encode()
+                )
             out.write(b"]}")
         zf.writestr("actor.json", json.dumps({"id": base, "type": "Person"}))
 
@@ -178,8 +402,11 @@ def write_bluesky(path: Path, n: int, seed: int) -> None:
         ts = created.strftime("%Y-%m-%dT%H:%M:%S.000Z")
         rkey = f"3k{i:011d}"
         if kind == "repost":
-            rec = {"$type": "app.bsky.feed.repost", "createdAt": ts,
-                   "subject": {"uri": f"at://did:plc:x/app.bsky.feed.post/{rkey}", "cid": "b"}}
+            rec = {
+                "$type": "app.bsky.feed.repost",
+                "createdAt": ts,
+                "subject": {"uri": f"at://did:plc:x/app.bsky.feed.post/{rkey}", "cid": "b"},
+            }
             key = f"app.bsky.feed.repost/{rkey}"
         else:
             rec = {"$type": "app.bsky.feed.post", "text": text, "createdAt": ts, "langs": [lang]}
@@ -189,14 +416,16 @@ def write_bluesky(path: Path, n: int, seed: int) -> None:
             key = f"app.bsky.feed.post/{rkey}"
         entries.append((key, b.add(rec)))
     entries.sort()
-    chunks = [entries[i:i + 500] for i in range(0, len(entries), 501)]
+    chunks = [entries[i : i + 500] for i in range(0, len(entries), 501)]
     spine = [entries[i + 500] for i in range(0, len(entries), 501) if i + 500 < len(entries)]
     nodes = [b.add(mst_node([(k, v, None) for k, v in c])) for c in chunks]
-    root_entries = [(k, v, nodes[j + 1] if j + 1 < len(nodes) else None)
-                    for j, (k, v) in enumerate(spine)]
+    root_entries = [
+        (k, v, nodes[j + 1] if j + 1 < len(nodes) else None) for j, (k, v) in enumerate(spine)
+    ]
     root = b.add(mst_node(root_entries, nodes[0] if nodes else None))
-    commit = b.add({"did": did, "version": 3, "data": root, "rev": "3k", "prev": None,
-                    "sig": b"\x00" * 64})
+    commit = b.add(
+        {"did": did, "version": 3, "data": root, "rev": "3k", "prev": None, "sig": b"\x00" * 64}
+    )
     path.write_bytes(b.build(commit))
 
 
@@ -215,37 +444,89 @@ def write_facebook(path: Path, n: int, seed: int) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         name = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
         with zf.open(name, "w", force_zip64=True) as out:
-            _json_list(out, ({"timestamp": int(c.timestamp()),
-                              "data": [{"post": _moji(t)}, {"update_timestamp": int(c.timestamp())}],
-                              "title": "Alex updated his status."}
-                             for _, t, _, c, kind in Posts(n, seed) if kind != "comment"))
+            _json_list(
+                out,
+                (
+                    {
+                        "timestamp": int(c.timestamp()),
+                        "data": [{"post": _moji(t)}, {"update_timestamp": int(c.timestamp())}],
+                        "title": "Alex updated his status.",
+                    }
+                    for _, t, _, c, kind in Posts(n, seed)
+                    if kind != "comment"
+                ),
+            )
         with zf.open("your_facebook_activity/comments_and_reactions/comments.json", "w") as out:
             out.write(b'{"comments_v2": ')
-            _json_list(out, ({"timestamp": int(c.timestamp()), "data": [{"comment": {
-                "timestamp": int(c.timestamp()), "comment": _moji(t), "author": "Alex"}}],
-                "title": "Alex commented on a post."}
-                for _, t, _, c, _ in Posts(max(n // 10, 1), seed + 7)))
+            _json_list(
+                out,
+                (
+                    {
+                        "timestamp": int(c.timestamp()),
+                        "data": [
+                            {
+                                "comment": {
+                                    "timestamp": int(c.timestamp()),
+                                    "comment": _moji(t),
+                                    "author": "Alex",
+                                }
+                            }
+                        ],
+                        "title": "Alex commented on a post.",
+                    }
+                    for _, t, _, c, _ in Posts(max(n // 10, 1), seed + 7)
+                ),
+            )
             out.write(b"}")
 
 
 def write_instagram(path: Path, n: int, seed: int) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         with zf.open("your_instagram_activity/content/posts_1.json", "w", force_zip64=True) as out:
-            _json_list(out, ({"media": [{"uri": f"media/posts/2024/{i}.jpg",
-                                         "creation_timestamp": int(c.timestamp()),
-                                         "title": _moji(t)}]}
-                             for i, t, _, c, _ in Posts(n, seed)))
+            _json_list(
+                out,
+                (
+                    {
+                        "media": [
+                            {
+                                "uri": f"media/posts/2024/{i}.jpg",
+                                "creation_timestamp": int(c.timestamp()),
+                                "title": _moji(t),
+                            }
+                        ]
+                    }
+                    for i, t, _, c, _ in Posts(n, seed)
+                ),
+            )
         with zf.open("your_instagram_activity/threads/threads_and_replies.json", "w") as out:
             out.write(b'{"text_post_app_text_posts": ')
-            _json_list(out, ({"media": [{"uri": "", "creation_timestamp": int(c.timestamp()),
-                                         "title": _moji(t), "text_app_post":
-                                         {"is_reply": kind == "reply"}}]}
-                             for _, t, _, c, kind in Posts(max(n // 10, 1), seed + 3)))
+            _json_list(
+                out,
+                (
+                    {
+                        "media": [
+                            {
+                                "uri": "",
+                                "creation_timestamp": int(c.timestamp()),
+                                "title": _moji(t),
+                                "text_app_post": {"is_reply": kind == "reply"},
+                            }
+                        ]
+                    }
+                    for _, t, _, c, kind in Posts(max(n // 10, 1), seed + 3)
+                ),
+            )
             out.write(b"}")
 
 
-def _csv_member(zf: zipfile.ZipFile, name: str, header: list[str], rows: Iterator[list],
-                bom: bool = False, preamble: str = "") -> None:
+def _csv_member(
+    zf: zipfile.ZipFile,
+    name: str,
+    header: list[str],
+    rows: Iterator[list],
+    bom: bool = False,
+    preamble: str = "",
+) -> None:
     with zf.open(name, "w", force_zip64=True) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig" if bom else "utf-8", newline="")
         text.write(preamble)
@@ -258,39 +539,100 @@ def _csv_member(zf: zipfile.ZipFile, name: str, header: list[str], rows: Iterato
 
 def write_linkedin(path: Path, n: int, seed: int) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        _csv_member(zf, "Shares.csv",
-                    ["Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility"],
-                    ([c.strftime("%Y-%m-%d %H:%M:%S"),
-                      f"https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{i}",
-                      "" if k == "repost" else t, "", "", "PUBLIC"]
-                     for i, t, _, c, k in Posts(n, seed)),
-                    bom=True, preamble="Notes:\nYour shares.\n\n")
-        _csv_member(zf, "Comments.csv", ["Date", "Link", "Message"],
-                    ([c.strftime("%Y-%m-%d %H:%M:%S"), f"https://www.linkedin.com/feed/{i}", t]
-                     for i, t, _, c, _ in Posts(max(n // 10, 1), seed + 5)))
+        _csv_member(
+            zf,
+            "Shares.csv",
+            ["Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility"],
+            (
+                [
+                    c.strftime("%Y-%m-%d %H:%M:%S"),
+                    f"https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{i}",
+                    "" if k == "repost" else t,
+                    "",
+                    "",
+                    "PUBLIC",
+                ]
+                for i, t, _, c, k in Posts(n, seed)
+            ),
+            bom=True,
+            preamble="Notes:\nYour shares.\n\n",
+        )
+        _csv_member(
+            zf,
+            "Comments.csv",
+            ["Date", "Link", "Message"],
+            (
+                [c.strftime("%Y-%m-%d %H:%M:%S"), f"https://www.linkedin.com/feed/{i}", t]
+                for i, t, _, c, _ in Posts(max(n // 10, 1), seed + 5)
+            ),
+        )
 
 
 def write_reddit(path: Path, n: int, seed: int) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        _csv_member(zf, "posts.csv",
-                    ["id", "permalink", "date", "ip", "subreddit", "gildings", "title", "url", "body"],
-                    ([f"p{i}", f"https://www.reddit.com/r/ottawa/comments/p{i}/x/",
-                      c.strftime("%Y-%m-%d %H:%M:%S UTC"), "192.0.2.1", "ottawa", "0",
-                      t[:60], "", t] for i, t, _, c, _ in Posts(n, seed)), bom=True)
-        _csv_member(zf, "comments.csv",
-                    ["id", "permalink", "date", "ip", "subreddit", "gildings", "link", "parent",
-                     "body", "media"],
-                    ([f"c{i}", f"https://www.reddit.com/r/canada/comments/x/c{i}/",
-                      c.strftime("%Y-%m-%d %H:%M:%S UTC"), "192.0.2.1", "canada", "0", "", "",
-                      "[deleted]" if i % 40 == 0 else t, ""]
-                     for i, t, _, c, _ in Posts(max(n // 2, 1), seed + 9)))
+        _csv_member(
+            zf,
+            "posts.csv",
+            ["id", "permalink", "date", "ip", "subreddit", "gildings", "title", "url", "body"],
+            (
+                [
+                    f"p{i}",
+                    f"https://www.reddit.com/r/ottawa/comments/p{i}/x/",
+                    c.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                    "192.0.2.1",
+                    "ottawa",
+                    "0",
+                    t[:60],
+                    "",
+                    t,
+                ]
+                for i, t, _, c, _ in Posts(n, seed)
+            ),
+            bom=True,
+        )
+        _csv_member(
+            zf,
+            "comments.csv",
+            [
+                "id",
+                "permalink",
+                "date",
+                "ip",
+                "subreddit",
+                "gildings",
+                "link",
+                "parent",
+                "body",
+                "media",
+            ],
+            (
+                [
+                    f"c{i}",
+                    f"https://www.reddit.com/r/canada/comments/x/c{i}/",
+                    c.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                    "192.0.2.1",
+                    "canada",
+                    "0",
+                    "",
+                    "",
+                    "[deleted]" if i % 40 == 0 else t,
+                    "",
+                ]
+                for i, t, _, c, _ in Posts(max(n // 2, 1), seed + 9)
+            ),
+        )
 
 
 def write_jsonl(path: Path, n: int, seed: int) -> None:
     with open(path, "w", encoding="utf-8") as out:
         for i, t, lang, c, _ in Posts(n, seed):
-            out.write(json.dumps({"id": f"g{i}", "text": t, "lang": lang,
-                                  "date": c.isoformat()}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {"id": f"g{i}", "text": t, "lang": lang, "date": c.isoformat()},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
 
 
 WRITERS: dict[str, tuple[Callable[[Path, int, int], None], str]] = {
@@ -310,8 +652,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("format", choices=[*WRITERS, "all"])
     ap.add_argument("-n", type=int, default=1000, help="number of posts")
     ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("-o", "--out", required=True,
-                    help="output file (a folder with 'all')")
+    ap.add_argument("-o", "--out", required=True, help="output file (a folder with 'all')")
     args = ap.parse_args(argv)
     out = Path(args.out)
     if args.format == "all":

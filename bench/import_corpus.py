@@ -27,10 +27,29 @@ ROOT = Path(__file__).resolve().parent.parent
 TRAIN_DIR = ROOT / "src" / "postcheck" / "rules" / "training"
 EVAL_DIR = ROOT.parent / "shared" / "eval"
 LEVELS = ("low", "moderate", "high")
-PLATFORMS = {"x", "linkedin", "facebook", "instagram", "mastodon", "bluesky", "reddit",
-             "tiktok", "threads", "youtube"}
-KEYS = ("id", "writer", "lang", "platform", "text", "context", "expected_level",
-        "expected_codes", "rationale")
+PLATFORMS = {
+    "x",
+    "linkedin",
+    "facebook",
+    "instagram",
+    "mastodon",
+    "bluesky",
+    "reddit",
+    "tiktok",
+    "threads",
+    "youtube",
+}
+KEYS = (
+    "id",
+    "writer",
+    "lang",
+    "platform",
+    "text",
+    "context",
+    "expected_level",
+    "expected_codes",
+    "rationale",
+)
 
 
 def norm(text: str) -> str:
@@ -61,7 +80,9 @@ def problem(r: dict) -> str | None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("folders", nargs="+", type=Path)
     args = ap.parse_args()
     taken: dict[str, str] = {}  # normalized text -> who has it
@@ -127,8 +148,10 @@ def main() -> int:
         dest.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in out))
         langs = Counter(r["lang"] for r in out)
         levels = Counter(r["expected_level"] for r in out)
-        print(f"{writer}: {len(raw)} read, {len(out)} kept -> {dest.relative_to(ROOT)} "
-              f"({dict(langs)}; {dict(levels)}; {sum(1 for r in out if r['id'][-1] in 'ab' and 'p' in r['id'])} pair members)")
+        print(
+            f"{writer}: {len(raw)} read, {len(out)} kept -> {dest.relative_to(ROOT)} "
+            f"({dict(langs)}; {dict(levels)}; {sum(1 for r in out if r['id'][-1] in 'ab' and 'p' in r['id'])} pair members)"
+        )
         for why, count in drops.most_common():
             print(f"  dropped {count}: {why}")
     return status

@@ -51,9 +51,21 @@ def tree_rss(root: int) -> int:
 
 def run_review(archive: Path, jobs: int) -> dict[str, float]:
     report, out_json = OUT / "bench-report.html", OUT / "bench-result.json"
-    cmd = [sys.executable, "-c", "from postcheck.cli import main; raise SystemExit(main())",
-           "review", str(archive), "--report", str(report), "--format", "json",
-           "-o", str(out_json), "--jobs", str(jobs)]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from postcheck.cli import main; raise SystemExit(main())",
+        "review",
+        str(archive),
+        "--report",
+        str(report),
+        "--format",
+        "json",
+        "-o",
+        str(out_json),
+        "--jobs",
+        str(jobs),
+    ]
     peak_tree = 0
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -105,10 +117,14 @@ def breakdown(archive: Path) -> None:
     assess, assess_cpu = time.perf_counter() - t0, time.process_time() - c0
     n = len(posts)
     # CPU seconds are what a loaded machine does not distort; wall is shown too.
-    print(f"  parse only (1 core): wall {parse:.2f} s, CPU {parse_cpu:.2f} s, "
-          f"{n / parse_cpu:,.0f} posts per CPU-second")
-    print(f"  engine only (1 core): wall {assess:.2f} s, CPU {assess_cpu:.2f} s, "
-          f"{n / assess_cpu:,.0f} posts per CPU-second")
+    print(
+        f"  parse only (1 core): wall {parse:.2f} s, CPU {parse_cpu:.2f} s, "
+        f"{n / parse_cpu:,.0f} posts per CPU-second"
+    )
+    print(
+        f"  engine only (1 core): wall {assess:.2f} s, CPU {assess_cpu:.2f} s, "
+        f"{n / assess_cpu:,.0f} posts per CPU-second"
+    )
 
 
 def main() -> int:
@@ -126,21 +142,27 @@ def main() -> int:
 
         t0 = time.perf_counter()
         write_x(archive, args.n, 42)
-        print(f"generated {archive.name} ({archive.stat().st_size / 1e6:.1f} MB zip) "
-              f"in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"generated {archive.name} ({archive.stat().st_size / 1e6:.1f} MB zip) "
+            f"in {time.perf_counter() - t0:.1f} s"
+        )
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"postcheck review of {args.n:,} X posts; cores available: "
-          f"{len(os.sched_getaffinity(0))}; load average before the run: {load}")
+    print(
+        f"postcheck review of {args.n:,} X posts; cores available: "
+        f"{len(os.sched_getaffinity(0))}; load average before the run: {load}"
+    )
     for run in range(args.runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         r = run_review(archive, args.jobs)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-        print(f"  run {run + 1}: wall {r['wall']:.2f} s, CPU {cpu:.2f} s (all processes), "
-              f"{r['reviewed'] / r['wall']:,.0f} posts/s "
-              f"reviewed ({r['reviewed']:,} reviewed + {r['reposts']:,} reposts counted, "
-              f"{r['flagged']:,} flagged), peak RSS largest process {r['max_rss_mb']:.0f} MB, "
-              f"whole tree {r['tree_rss_mb']:.0f} MB, HTML report {r['report_mb']:.1f} MB")
+        print(
+            f"  run {run + 1}: wall {r['wall']:.2f} s, CPU {cpu:.2f} s (all processes), "
+            f"{r['reviewed'] / r['wall']:,.0f} posts/s "
+            f"reviewed ({r['reviewed']:,} reviewed + {r['reposts']:,} reposts counted, "
+            f"{r['flagged']:,} flagged), peak RSS largest process {r['max_rss_mb']:.0f} MB, "
+            f"whole tree {r['tree_rss_mb']:.0f} MB, HTML report {r['report_mb']:.1f} MB"
+        )
     if args.breakdown:
         breakdown(archive)
     return 0

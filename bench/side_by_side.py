@@ -43,8 +43,12 @@ print(round(len(items) / best))
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("src", nargs="+", help="source directories (each holding the postcheck package)")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "src", nargs="+", help="source directories (each holding the postcheck package)"
+    )
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("-n", type=int, default=100_000, help="corpus size")
     args = ap.parse_args()
@@ -54,7 +58,11 @@ def main() -> int:
         for src in args.src:
             env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
             out = subprocess.run(
-                [sys.executable, "-c", CODE, str(corpus)], env=env, capture_output=True, text=True, check=True
+                [sys.executable, "-c", CODE, str(corpus)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
             )
             results[src].append(int(out.stdout.strip()))
     for src, rates in results.items():

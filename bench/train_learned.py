@@ -88,8 +88,9 @@ def fit(X, Y, C: float) -> list[LogisticRegression]:
     models = []
     for j in range(Y.shape[1]):
         # fixed random_state: liblinear shuffles, and the shipped model must be reproducible
-        m = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, solver="liblinear",
-                               random_state=0)
+        m = LogisticRegression(
+            C=C, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=0
+        )
         m.fit(X, Y[:, j])
         models.append(m)
     return models
@@ -126,24 +127,40 @@ def f1_at(probs, Y, t: float) -> tuple[float, float]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--cv-only", action="store_true")
     ap.add_argument("--C", type=float, default=0.3, help="regularization (0: choose by CV)")
     ap.add_argument("--max-features", type=int, default=2500, help="kept per consideration")
-    ap.add_argument("--threshold", type=float, default=0.65, help="code probability threshold (0: CV)")
-    ap.add_argument("--scale", type=float, default=0.5, help="learned evidence = scale * probability")
-    ap.add_argument("--high-threshold", type=float, default=0.7,
-                    help="probability of 'high' from which a post with a raised code is high")
-    ap.add_argument("--hold-out", default="", metavar="GLOB",
-                    help="training files left out, then used to score the engine (nothing written)")
+    ap.add_argument(
+        "--threshold", type=float, default=0.65, help="code probability threshold (0: CV)"
+    )
+    ap.add_argument(
+        "--scale", type=float, default=0.5, help="learned evidence = scale * probability"
+    )
+    ap.add_argument(
+        "--high-threshold",
+        type=float,
+        default=0.7,
+        help="probability of 'high' from which a post with a raised code is high",
+    )
+    ap.add_argument(
+        "--hold-out",
+        default="",
+        metavar="GLOB",
+        help="training files left out, then used to score the engine (nothing written)",
+    )
     args = ap.parse_args()
 
     records = load(args.hold_out)
     feats = featurize(records)
     Y = targets(records)
     langs = Counter(r["lang"] for r in records)
-    print(f"training records: {len(records)} ({dict(langs)}); per code: "
-          + ", ".join(f"{c}={int(Y[:, j].sum())}" for j, c in enumerate(CODES)))
+    print(
+        f"training records: {len(records)} ({dict(langs)}); per code: "
+        + ", ".join(f"{c}={int(Y[:, j].sum())}" for j, c in enumerate(CODES))
+    )
 
     grid = [args.C] if args.C else [0.3, 1.0, 3.0]
     best = None
@@ -151,7 +168,9 @@ def main() -> int:
         probs = cross_validate(feats, Y, C)
         for t in (0.4, 0.5, 0.6, 0.7):
             macro, micro = f1_at(probs, Y, t)
-            print(f"  5-fold CV  C={C:<4} threshold={t:.1f}  macro-F1={macro:.3f}  micro-F1={micro:.3f}")
+            print(
+                f"  5-fold CV  C={C:<4} threshold={t:.1f}  macro-F1={macro:.3f}  micro-F1={micro:.3f}"
+            )
             if best is None or macro > best[0]:
                 best = (macro, C, t)
     assert best is not None
@@ -196,7 +215,9 @@ def main() -> int:
         return held_out_report(args.hold_out, data)
     MODEL.parent.mkdir(parents=True, exist_ok=True)
     MODEL.write_bytes(orjson.dumps(data))
-    print(f"wrote {MODEL.relative_to(ROOT)}: {len(weights)} features, {MODEL.stat().st_size:,} bytes")
+    print(
+        f"wrote {MODEL.relative_to(ROOT)}: {len(weights)} features, {MODEL.stat().st_size:,} bytes"
+    )
     return 0
 
 

@@ -196,7 +196,9 @@ def text_targets(records: list[dict]) -> np.ndarray:
     )
 
 
-def fit_logistic(X: np.ndarray, y: np.ndarray, C: float, balanced: bool = True) -> tuple[np.ndarray, float]:
+def fit_logistic(
+    X: np.ndarray, y: np.ndarray, C: float, balanced: bool = True
+) -> tuple[np.ndarray, float]:
     """Weights and bias of an L2 logistic regression on standardized X, folded back
     to X's own scale."""
     mu, sd = X.mean(axis=0), X.std(axis=0)
@@ -233,8 +235,9 @@ def best_threshold(p: np.ndarray, y: np.ndarray, rules: np.ndarray | None = None
     return round(best, 2)
 
 
-def train_semantic(records: list[dict], emb: np.ndarray, rev: np.ndarray, rlv: np.ndarray,
-                   C_text: float = 0.05) -> tuple[dict, dict]:
+def train_semantic(
+    records: list[dict], emb: np.ndarray, rev: np.ndarray, rlv: np.ndarray, C_text: float = 0.05
+) -> tuple[dict, dict]:
     """Both models from these records: (n-gram model, semantic arrays)."""
     ctxs = contexts(records)
     folds = folds_of(records)
@@ -278,8 +281,10 @@ def train_semantic(records: list[dict], emb: np.ndarray, rev: np.ndarray, rlv: n
     high_t, mod_t, veto = choose_level_thresholds(
         lp, y, rlv, fixed, pair_index(records), rev.max(axis=1)
     )
-    trees = {**tree_arrays(fit_trees(L, y >= 1), "trees_moderate_"),
-             **tree_arrays(fit_trees(L, y == 2), "trees_high_")}
+    trees = {
+        **tree_arrays(fit_trees(L, y >= 1), "trees_moderate_"),
+        **tree_arrays(fit_trees(L, y == 2), "trees_high_"),
+    }
     # the gate: how much the words must add to one of the n-gram model's rows for
     # the semantic layer to read a post the rules left quiet; set so that 99% of
     # such high and 95% of such moderate training posts pass (out of fold)
@@ -289,9 +294,14 @@ def train_semantic(records: list[dict], emb: np.ndarray, rev: np.ndarray, rlv: n
     ngram = ngram_model(records)
     refs = reference_rows(records)
     arrays = {
-        "text_w": text_w, "text_b": text_b, "code_w": code_w, "code_b": code_b,
-        "code_threshold": thresholds, **trees,
-        "high_threshold": np.float64(high_t), "moderate_threshold": np.float64(mod_t),
+        "text_w": text_w,
+        "text_b": text_b,
+        "code_w": code_w,
+        "code_b": code_b,
+        "code_threshold": thresholds,
+        **trees,
+        "high_threshold": np.float64(high_t),
+        "moderate_threshold": np.float64(mod_t),
         "low_veto": np.float64(veto),
         "gate_logit": np.float64(gate),
         "gate_bias": np.asarray(ngram["bias"], dtype=np.float64),
@@ -310,8 +320,19 @@ def monotonic() -> list[int]:
     """The level never falls with more evidence in the text or a more visible,
     identifiable or widely read author; authorization may lower it; anonymity is
     neither (levels.md §4). One sign per input of level_features."""
-    names = ("manager", "visible", "identifiable", "broad", "large", "own_work", "election",
-             "anonymous", "visible*identifiable", "identifiable*broad", "authorized")
+    names = (
+        "manager",
+        "visible",
+        "identifiable",
+        "broad",
+        "large",
+        "own_work",
+        "election",
+        "anonymous",
+        "visible*identifiable",
+        "identifiable*broad",
+        "authorized",
+    )
     sign = {"anonymous": 0, "authorized": -1}
     factor_signs = [sign.get(n, 1) for n in names]
     n_rows = len(CODES) + 2
@@ -322,8 +343,13 @@ def fit_trees(L: np.ndarray, y: np.ndarray):
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     return HistGradientBoostingClassifier(
-        max_iter=250, learning_rate=0.05, max_leaf_nodes=31, l2_regularization=1.0,
-        monotonic_cst=monotonic(), early_stopping=False, random_state=0,
+        max_iter=250,
+        learning_rate=0.05,
+        max_leaf_nodes=31,
+        l2_regularization=1.0,
+        monotonic_cst=monotonic(),
+        early_stopping=False,
+        random_state=0,
     ).fit(L, y.astype(int))
 
 
@@ -371,8 +397,12 @@ def pair_index(records: list[dict]) -> np.ndarray:
 
 
 def choose_level_thresholds(
-    lp: np.ndarray, y: np.ndarray, rule_level: np.ndarray, fixed: np.ndarray,
-    pairs: np.ndarray, rule_evidence_max: np.ndarray,
+    lp: np.ndarray,
+    y: np.ndarray,
+    rule_level: np.ndarray,
+    fixed: np.ndarray,
+    pairs: np.ndarray,
+    rule_evidence_max: np.ndarray,
 ) -> tuple[float, float, float]:
     """Thresholds on P(high), P(moderate or high) and the low veto, chosen on
     out-of-fold probabilities by simulating the engine's "model" level mode (fixed
@@ -463,7 +493,9 @@ def profanity_peer(records: list) -> dict[str, float] | None:
 def code_f1(records: list, preds: list, code: str, lang: str = "en") -> float:
     pairs = [(r, p) for r, p in zip(records, preds, strict=True) if r.lang == lang]
     tp = sum(1 for r, (_l, pc) in pairs if code in pc and code in r.codes)
-    n = sum(1 for _r, (_l, pc) in pairs if code in pc) + sum(1 for r, _p in pairs if code in r.codes)
+    n = sum(1 for _r, (_l, pc) in pairs if code in pc) + sum(
+        1 for r, _p in pairs if code in r.codes
+    )
     return 2 * tp / n if n else 0.0
 
 
@@ -471,18 +503,26 @@ def as_records(records: list[dict]):
     from postcheck.evaluation import Record
 
     return [
-        Record(id=str(r["id"]), lang=r["lang"], text=r["text"],
-               context=Context.from_dict(r.get("context")), level=r["expected_level"],
-               codes=frozenset(r["expected_codes"]), platform=r.get("platform"))
+        Record(
+            id=str(r["id"]),
+            lang=r["lang"],
+            text=r["text"],
+            context=Context.from_dict(r.get("context")),
+            level=r["expected_level"],
+            codes=frozenset(r["expected_codes"]),
+            platform=r.get("platform"),
+        )
         for r in records
     ]
 
 
 def row(label: str, s: dict) -> str:
     pair = s.get("pair_accuracy")
-    return (f"  {label:<28} macro-F1 {s['macro_f1']:.3f}  level {s['level_accuracy']:.3f}  "
-            f"high-recall {s['high_recall']:.3f}  FP-low {s['low_false_positive_rate']:.3f}  "
-            f"pairs {'-' if pair is None else f'{pair:.3f}'}  (n={s['records']})")
+    return (
+        f"  {label:<28} macro-F1 {s['macro_f1']:.3f}  level {s['level_accuracy']:.3f}  "
+        f"high-recall {s['high_recall']:.3f}  FP-low {s['low_false_positive_rate']:.3f}  "
+        f"pairs {'-' if pair is None else f'{pair:.3f}'}  (n={s['records']})"
+    )
 
 
 _SHARED: dict = {}
@@ -509,18 +549,22 @@ def _held_out(held: str) -> tuple[str, dict, list[str]]:
         extras = {name: evaluate(engine, load_labeled(path)) for name, path in extra.items()}
     base = score(recs, keyword_baseline(recs))
     peer = profanity_peer(recs)
-    lines = [f"held out {held}: {len(te)} records; the semantic layer reads "
-             f"{gate_pass['high']:.3f} of high, {gate_pass['moderate']:.3f} of moderate, "
-             f"{gate_pass['low']:.3f} of low posts"]
+    lines = [
+        f"held out {held}: {len(te)} records; the semantic layer reads "
+        f"{gate_pass['high']:.3f} of high, {gate_pass['moderate']:.3f} of moderate, "
+        f"{gate_pass['low']:.3f} of low posts"
+    ]
     for lang in ("all", "en", "fr"):
         if lang in res:
             lines.append(row(f"engine [{lang}]", res[lang]))
     lines.append(row("rules + n-gram only [all]", ngram_only["all"]))
     lines.append(row("keyword baseline [all]", base))
     if peer is not None:
-        lines.append(f"  PS10/PS11 F1, English: engine {code_f1(recs, preds, 'PS10'):.3f}/"
-                     f"{code_f1(recs, preds, 'PS11'):.3f}  alt-profanity-check "
-                     f"{peer['PS10']:.3f}/{peer['PS11']:.3f}")
+        lines.append(
+            f"  PS10/PS11 F1, English: engine {code_f1(recs, preds, 'PS10'):.3f}/"
+            f"{code_f1(recs, preds, 'PS11'):.3f}  alt-profanity-check "
+            f"{peer['PS10']:.3f}/{peer['PS11']:.3f}"
+        )
     for name, r in extras.items():
         lines.append(row(f"{name} (trained without {held})", r["all"]))
     figures = {lang: res[lang] for lang in ("all", "en", "fr") if lang in res}
@@ -549,16 +593,26 @@ def cross(records: list[dict], emb, rev, rlv, extra: dict[str, Path], jobs: int)
         vals = table[lang]
         if not vals:
             continue
-        for metric in ("macro_f1", "level_accuracy", "high_recall", "low_false_positive_rate", "pair_accuracy"):
+        for metric in (
+            "macro_f1",
+            "level_accuracy",
+            "high_recall",
+            "low_false_positive_rate",
+            "pair_accuracy",
+        ):
             xs = [(v[metric], w) for w, v in vals.items() if v[metric] is not None]
             if not xs:
                 continue
             worst = max(xs) if metric == "low_false_positive_rate" else min(xs)
-            print(f"  [{lang}] {metric:<24} mean {np.mean([x for x, _ in xs]):.3f}   worst {worst[0]:.3f} ({worst[1]})")
+            print(
+                f"  [{lang}] {metric:<24} mean {np.mean([x for x, _ in xs]):.3f}   worst {worst[0]:.3f} ({worst[1]})"
+            )
     for level in LEVELS:
         xs = [(v[level], w) for w, v in table["gate"].items()]
-        print(f"  [gate] share of {level} posts the semantic layer reads: mean "
-              f"{np.mean([x for x, _ in xs]):.3f}   lowest {min(xs)[0]:.3f} ({min(xs)[1]})")
+        print(
+            f"  [gate] share of {level} posts the semantic layer reads: mean "
+            f"{np.mean([x for x, _ in xs]):.3f}   lowest {min(xs)[0]:.3f} ({min(xs)[1]})"
+        )
     return 0
 
 
@@ -601,14 +655,19 @@ def check_shipped(ngram: dict, arrays: dict) -> int:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--cross", action="store_true", help="leave one writer out, for each writer")
     ap.add_argument("--real", type=Path, help="real posts to score as well (never trained on)")
     ap.add_argument("--dev", type=Path, help="the dev set, scored as a secondary figure")
     ap.add_argument("--jobs", type=int, default=2, help="held-out writers trained at once")
-    ap.add_argument("--check", action="store_true",
-                    help="train again and compare with the shipped models, array by array "
-                         "and bit by bit (exit 1 on any difference); nothing is written")
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="train again and compare with the shipped models, array by array "
+        "and bit by bit (exit 1 on any difference); nothing is written",
+    )
     args = ap.parse_args()
     records = load_corpus()
     langs = Counter(r["lang"] for r in records)
@@ -622,8 +681,10 @@ def main() -> int:
     if args.check:
         return check_shipped(ngram, arrays)
     write_models(RULES, ngram, arrays)
-    print(f"wrote rules/model/learned.json ({len(ngram['weights'])} features) and "
-          f"rules/model/semantic.npz ({(RULES / 'model' / 'semantic.npz').stat().st_size:,} bytes)")
+    print(
+        f"wrote rules/model/learned.json ({len(ngram['weights'])} features) and "
+        f"rules/model/semantic.npz ({(RULES / 'model' / 'semantic.npz').stat().st_size:,} bytes)"
+    )
     if extra:
         from postcheck.evaluation import evaluate, load_labeled
 

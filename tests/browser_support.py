@@ -111,9 +111,11 @@ class PageWatch:
         self.outside: list[str] = []
         page.on(
             "console",
-            lambda m: self.console.append(f"{m.type}: {m.text}")
-            if m.type in ("error", "warning")
-            else None,
+            lambda m: (
+                self.console.append(f"{m.type}: {m.text}")
+                if m.type in ("error", "warning")
+                else None
+            ),
         )
         page.on("pageerror", lambda e: self.console.append(f"uncaught: {e}"))
         page.add_init_script(self._CSP_LISTENER)  # run by DevTools, before the page's scripts
@@ -134,5 +136,8 @@ class PageWatch:
 
     def problems(self) -> dict[str, list[str]]:
         """Everything seen so far on the current document; empty lists when clean."""
-        return {"console": list(self.console), "csp": self.violations(),
-                "outside": list(self.outside)}
+        return {
+            "console": list(self.console),
+            "csp": self.violations(),
+            "outside": list(self.outside),
+        }

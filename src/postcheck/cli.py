@@ -36,26 +36,45 @@ def open_output(path: str | None, what: str = "", newline: str | None = None) ->
         with open(path, "w", encoding="utf-8", newline=newline) as fh:
             yield fh
     except OSError as exc:
-        raise InputError(f"cannot write {what + ' to ' if what else ''}{path}: {exc.strerror}") from None
+        raise InputError(
+            f"cannot write {what + ' to ' if what else ''}{path}: {exc.strerror}"
+        ) from None
 
 
 def add_context_arguments(p: argparse.ArgumentParser) -> None:
     """The context flags shared by ``check`` and ``review``."""
     g = p.add_argument_group("context")
-    g.add_argument("--role", default="employee",
-                   choices=ROLES)
-    g.add_argument("--followers", type=_non_negative_int, default=0,
-                   help="audience size (followers or connections)")
-    g.add_argument("--identifiable", action="store_true",
-                   help="people can tell you are a public servant")
-    g.add_argument("--own-work", action="store_true", dest="about_own_work",
-                   help="the post relates to your own work or organization")
-    g.add_argument("--authorized", action="store_true",
-                   help="you are authorized to post on this topic")
-    g.add_argument("--election", action="store_true", dest="election_period",
-                   help="an election or campaign period is under way")
-    g.add_argument("--disclaimer", choices=["auto", "yes", "no"], default="auto",
-                   help="a 'views are my own' disclaimer on the profile (auto: detect in text)")
+    g.add_argument("--role", default="employee", choices=ROLES)
+    g.add_argument(
+        "--followers",
+        type=_non_negative_int,
+        default=0,
+        help="audience size (followers or connections)",
+    )
+    g.add_argument(
+        "--identifiable", action="store_true", help="people can tell you are a public servant"
+    )
+    g.add_argument(
+        "--own-work",
+        action="store_true",
+        dest="about_own_work",
+        help="the post relates to your own work or organization",
+    )
+    g.add_argument(
+        "--authorized", action="store_true", help="you are authorized to post on this topic"
+    )
+    g.add_argument(
+        "--election",
+        action="store_true",
+        dest="election_period",
+        help="an election or campaign period is under way",
+    )
+    g.add_argument(
+        "--disclaimer",
+        choices=["auto", "yes", "no"],
+        default="auto",
+        help="a 'views are my own' disclaimer on the profile (auto: detect in text)",
+    )
     g.add_argument("--anonymous", action="store_true", help="the account is anonymous")
 
 
@@ -95,16 +114,29 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check one post (argument or stdin) or a JSONL batch")
     check.add_argument("text", nargs="?", help="the post; read from stdin when omitted")
     check.add_argument("--lang", choices=["auto", "en", "fr"], default="auto")
-    check.add_argument("--input", "-i", metavar="FILE",
-                       help="JSONL batch: one {id, text, lang?, context?} per line ('-' = stdin)")
+    check.add_argument(
+        "--input",
+        "-i",
+        metavar="FILE",
+        help="JSONL batch: one {id, text, lang?, context?} per line ('-' = stdin)",
+    )
     check.add_argument("--format", "-f", choices=["text", "json", "sarif", "jsonl"])
     check.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
-    check.add_argument("--fail-on", choices=["low", "moderate", "high", "never"],
-                       default="moderate", help="exit 1 when a post reaches this level")
-    check.add_argument("--on-error", choices=["stop", "continue"], default="continue",
-                       help="batch: on a malformed line, stop (exit 2) or report it and go on")
-    check.add_argument("--jobs", "-j", type=int, default=0,
-                       help="batch: worker processes (0 = all cores)")
+    check.add_argument(
+        "--fail-on",
+        choices=["low", "moderate", "high", "never"],
+        default="moderate",
+        help="exit 1 when a post reaches this level",
+    )
+    check.add_argument(
+        "--on-error",
+        choices=["stop", "continue"],
+        default="continue",
+        help="batch: on a malformed line, stop (exit 2) or report it and go on",
+    )
+    check.add_argument(
+        "--jobs", "-j", type=int, default=0, help="batch: worker processes (0 = all cores)"
+    )
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     add_context_arguments(check)
 
@@ -191,4 +223,3 @@ def reached(level: Level, threshold: Level | None) -> bool:
 
 
 __all__ = ["CODES", "add_context_arguments", "build_parser", "context_from_args", "main"]
-

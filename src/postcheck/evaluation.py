@@ -72,9 +72,19 @@ def score(records: list[Record], preds: list[tuple[str, frozenset[str]]]) -> dic
     per_code = {}
     tps = fps = fns = 0
     for code in CODES:
-        tp = sum(1 for r, (_, pc) in zip(records, preds, strict=True) if code in pc and code in r.codes)
-        fp = sum(1 for r, (_, pc) in zip(records, preds, strict=True) if code in pc and code not in r.codes)
-        fn = sum(1 for r, (_, pc) in zip(records, preds, strict=True) if code not in pc and code in r.codes)
+        tp = sum(
+            1 for r, (_, pc) in zip(records, preds, strict=True) if code in pc and code in r.codes
+        )
+        fp = sum(
+            1
+            for r, (_, pc) in zip(records, preds, strict=True)
+            if code in pc and code not in r.codes
+        )
+        fn = sum(
+            1
+            for r, (_, pc) in zip(records, preds, strict=True)
+            if code not in pc and code in r.codes
+        )
         per_code[code] = _prf(tp, fp, fn)
         tps, fps, fns = tps + tp, fps + fp, fns + fn
     present = [c for c in CODES if per_code[c]["support"] or any(c in pc for _, pc in preds)]
@@ -88,9 +98,7 @@ def score(records: list[Record], preds: list[tuple[str, frozenset[str]]]) -> dic
     highs = [(r, p) for r, p in zip(records, preds, strict=True) if r.level == "high"]
     lows = [(r, p) for r, p in zip(records, preds, strict=True) if r.level == "low"]
     high_recall = sum(1 for _, (pl, _c) in highs if pl == "high") / len(highs) if highs else 0.0
-    fp_low = (
-        sum(1 for _, (pl, pc) in lows if pl != "low" or pc) / len(lows) if lows else 0.0
-    )
+    fp_low = sum(1 for _, (pl, pc) in lows if pl != "low" or pc) / len(lows) if lows else 0.0
     pairs: dict[str, list[bool]] = {}
     for r, (pl, _) in zip(records, preds, strict=True):
         if r.id[-1:] in ("a", "b") and r.id[:-1].isalnum():
@@ -147,7 +155,9 @@ def format_report(result: dict[str, Any]) -> str:
         row = f"{label:<14}"
         for part in ("all", "en", "fr"):
             v = result.get(part, {}).get(key)
-            row += f"{'-':>10}" if v is None else (f"{v:>10}" if isinstance(v, int) else f"{v:>10.3f}")
+            row += (
+                f"{'-':>10}" if v is None else (f"{v:>10}" if isinstance(v, int) else f"{v:>10.3f}")
+            )
         lines.append(row)
     lines.append("")
     lines.append(f"{'code':<6}{'P':>7}{'R':>7}{'F1':>7}{'n':>5}   (all)")

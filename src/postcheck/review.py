@@ -24,27 +24,47 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         f"file). Supported: {supported_formats()}. Direct messages are never read."
     )
     parser.add_argument("export", help="your downloaded export: zip, tar.gz, folder or file")
-    parser.add_argument("--format-hint", choices=list(IMPORTERS),
-                        help="read the input as this format instead of detecting it")
+    parser.add_argument(
+        "--format-hint",
+        choices=list(IMPORTERS),
+        help="read the input as this format instead of detecting it",
+    )
     parser.add_argument("--since", metavar="DATE", help="only posts on or after DATE (YYYY-MM-DD)")
     parser.add_argument("--until", metavar="DATE", help="only posts before DATE (YYYY-MM-DD)")
-    parser.add_argument("--as-role", choices=ROLES,
-                        help="judge every post as if posted in this (new) role")
-    parser.add_argument("--role-change-date", metavar="DATE",
-                        help="with --as-role: when the role changed; older posts are also "
-                             "judged in the former role (--role) to show what the change raises")
-    parser.add_argument("--min-level", choices=LEVELS, default="moderate",
-                        help="report posts at or above this level (default: moderate)")
-    parser.add_argument("--include", metavar="KINDS", default="",
-                        help="also review these: replies,reposts,comments")
-    parser.add_argument("--exclude", metavar="KINDS", default="",
-                        help="leave these out: replies,reposts,comments")
+    parser.add_argument(
+        "--as-role", choices=ROLES, help="judge every post as if posted in this (new) role"
+    )
+    parser.add_argument(
+        "--role-change-date",
+        metavar="DATE",
+        help="with --as-role: when the role changed; older posts are also "
+        "judged in the former role (--role) to show what the change raises",
+    )
+    parser.add_argument(
+        "--min-level",
+        choices=LEVELS,
+        default="moderate",
+        help="report posts at or above this level (default: moderate)",
+    )
+    parser.add_argument(
+        "--include", metavar="KINDS", default="", help="also review these: replies,reposts,comments"
+    )
+    parser.add_argument(
+        "--exclude", metavar="KINDS", default="", help="leave these out: replies,reposts,comments"
+    )
     out = parser.add_argument_group("output")
-    out.add_argument("--report", metavar="FILE.html",
-                     help="write a self-contained HTML report (bilingual, accessible)")
+    out.add_argument(
+        "--report",
+        metavar="FILE.html",
+        help="write a self-contained HTML report (bilingual, accessible)",
+    )
     out.add_argument("--lang", choices=["en", "fr"], default="en", help="report language")
-    out.add_argument("--format", "-f", choices=["json", "csv", "jsonl"],
-                     help="machine-readable result on stdout (or -o FILE)")
+    out.add_argument(
+        "--format",
+        "-f",
+        choices=["json", "csv", "jsonl"],
+        help="machine-readable result on stdout (or -o FILE)",
+    )
     out.add_argument("--output", "-o", metavar="FILE", help="write --format output here")
     out.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (0 = all cores)")
     gen = parser.add_argument_group("generic CSV/JSONL columns")

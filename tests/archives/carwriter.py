@@ -109,6 +109,7 @@ def repo_car(did: str, records: dict[str, dict]) -> bytes:
     half = len(keys) // 2
     left = b.add(mst_node([(k, links[k], None) for k in keys[:half]])) if half else None
     root = b.add(mst_node([(k, links[k], None) for k in keys[half:]], left))
-    commit = b.add({"did": did, "version": 3, "data": root, "rev": "3kabc", "prev": None,
-                    "sig": b"\x00" * 64})
+    commit = b.add(
+        {"did": did, "version": 3, "data": root, "rev": "3kabc", "prev": None, "sig": b"\x00" * 64}
+    )
     return b.build(commit)

@@ -47,8 +47,13 @@ def review(path: Path, **kw):
 
 
 def test_errors_form_one_hierarchy():
-    for cls in (CorruptArchiveError, UnsafeArchiveError, ArchiveTooLargeError,
-                UnknownFormatError, EmptyExportError):
+    for cls in (
+        CorruptArchiveError,
+        UnsafeArchiveError,
+        ArchiveTooLargeError,
+        UnknownFormatError,
+        EmptyExportError,
+    ):
         assert issubclass(cls, ArchiveError) and issubclass(cls, PostcheckError)
 
 
@@ -68,8 +73,10 @@ def test_truncated_zip(tmp_path):
 
 
 def test_damaged_member_is_skipped_and_the_rest_reviewed(tmp_path):
-    path = make_zip(tmp_path / "x.zip", {"data/tweets.js": TWEETS,
-                                         "data/tweets-part1.js": TWEETS.replace(b"a", b"b") * 50})
+    path = make_zip(
+        tmp_path / "x.zip",
+        {"data/tweets.js": TWEETS, "data/tweets-part1.js": TWEETS.replace(b"a", b"b") * 50},
+    )
     raw = bytearray(path.read_bytes())
     # Corrupt the compressed bytes of the second member (after its local header).
     start = raw.find(b"data/tweets-part1.js") + 40
@@ -112,8 +119,10 @@ class _LyingContainer(Container):
 
 
 def test_bytes_are_counted_while_streaming_when_sizes_lie():
-    with pytest.raises(ArchiveTooLargeError, match="more bytes than"), \
-            _LyingContainer(label="lying.zip").open("tweets.js") as fh:
+    with (
+        pytest.raises(ArchiveTooLargeError, match="more bytes than"),
+        _LyingContainer(label="lying.zip").open("tweets.js") as fh,
+    ):
         fh.read()
 
 
@@ -157,7 +166,10 @@ def test_symlink_in_an_unpacked_folder_is_not_followed(tmp_path):
     (tmp_path / "data" / "tweets-part1.js").symlink_to("/etc/passwd")
     result = review(tmp_path)
     assert result.posts_reviewed == 3
-    assert {"file": "data/tweets-part1.js", "reason": "symbolic link: not followed"} in result.skipped
+    assert {
+        "file": "data/tweets-part1.js",
+        "reason": "symbolic link: not followed",
+    } in result.skipped
 
 
 def test_truncated_json_keeps_what_came_before(tmp_path):
@@ -175,8 +187,9 @@ def test_cp1252_file_is_read_with_a_note(tmp_path):
 
 
 def test_utf8_bom_json_is_read(tmp_path):
-    (tmp_path / "outbox.json").write_bytes(b"\xef\xbb\xbf" + (ARCHIVES / "mastodon" /
-                                                            "outbox.json").read_bytes())
+    (tmp_path / "outbox.json").write_bytes(
+        b"\xef\xbb\xbf" + (ARCHIVES / "mastodon" / "outbox.json").read_bytes()
+    )
     assert review(tmp_path).posts_reviewed == 4
 
 
@@ -204,9 +217,11 @@ def test_missing_path_is_a_clear_error(tmp_path):
 
 
 def _big_tweets(n: int) -> bytes:
-    one = (b'{"tweet":{"id_str":"%d","created_at":"Mon May 13 14:04:05 +0000 2024",'
-           b'"full_text":"' + b"lorem ipsum dolor sit amet " * 8 + b'","lang":"en",'
-           b'"entities":{"urls":[]}}}')
+    one = (
+        b'{"tweet":{"id_str":"%d","created_at":"Mon May 13 14:04:05 +0000 2024",'
+        b'"full_text":"' + b"lorem ipsum dolor sit amet " * 8 + b'","lang":"en",'
+        b'"entities":{"urls":[]}}}'
+    )
     body = b",\n".join(one % i for i in range(n))
     return b"window.YTD.tweets.part0 = [\n" + body + b"\n]"
 
@@ -253,10 +268,17 @@ def test_huge_csv_line_is_skipped_with_a_reason(tmp_path):
 def test_truncated_car_at_any_point_is_a_clear_note(tmp_path):
     from .carwriter import repo_car
 
-    car = repo_car("did:plc:t", {
-        f"app.bsky.feed.post/3k{i:011d}": {"$type": "app.bsky.feed.post", "text": f"post {i}",
-                                           "createdAt": "2024-11-19T00:52:55.123Z"}
-        for i in range(6)})
+    car = repo_car(
+        "did:plc:t",
+        {
+            f"app.bsky.feed.post/3k{i:011d}": {
+                "$type": "app.bsky.feed.post",
+                "text": f"post {i}",
+                "createdAt": "2024-11-19T00:52:55.123Z",
+            }
+            for i in range(6)
+        },
+    )
     path = tmp_path / "repo.car"
     for cut in range(1, len(car), 7):
         path.write_bytes(car[:cut])

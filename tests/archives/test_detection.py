@@ -69,12 +69,15 @@ def test_reddit_and_linkedin_comments_told_apart_by_columns(tmp_path):
     assert open_export(tmp_path).formats == ["reddit"]
 
 
-@pytest.mark.parametrize(("source", "hint"), [
-    ("facebook-old/posts/your_posts_1.json", "facebook"),
-    ("instagram/your_instagram_activity/content/posts_1.json", "instagram"),
-    ("reddit/posts.csv", "reddit"),
-    ("linkedin/Shares.csv", "linkedin"),
-])
+@pytest.mark.parametrize(
+    ("source", "hint"),
+    [
+        ("facebook-old/posts/your_posts_1.json", "facebook"),
+        ("instagram/your_instagram_activity/content/posts_1.json", "instagram"),
+        ("reddit/posts.csv", "reddit"),
+        ("linkedin/Shares.csv", "linkedin"),
+    ],
+)
 def test_format_hint_reads_a_renamed_single_file(tmp_path, source, hint):
     renamed = tmp_path / "download.dat"
     shutil.copy(ARCHIVES / source, renamed)

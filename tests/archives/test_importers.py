@@ -28,6 +28,7 @@ def by_id(posts: list[Post]) -> dict[str, Post]:
 
 # --- X ------------------------------------------------------------------------
 
+
 def test_x_reads_every_tweet_file_part(zipped):
     ids = set(by_id(posts_of(zipped("x-synthetic"))))
     assert {"1790000000000000001", "1690000000000000001"} <= ids
@@ -97,6 +98,7 @@ def test_x_language_tags_of_other_languages_are_kept_for_the_engine():
 
 # --- Mastodon -----------------------------------------------------------------
 
+
 def test_mastodon_html_becomes_plain_text():
     p = by_id(posts_of(ARCHIVES / "mastodon"))["101"]
     assert p.text == "Vote NDP on Monday! & bring a friend #cdnpoli\n\nSecond paragraph\nnew line"
@@ -140,23 +142,37 @@ def test_mastodon_older_tar_gz_archive(tmp_path):
 
 DID = "did:plc:abc123"
 RECORDS = {
-    "app.bsky.feed.post/3kaaaaaaaaaa2": {"$type": "app.bsky.feed.post",
-                                         "text": "Vote NDP on Monday!",
-                                         "createdAt": "2024-11-19T00:52:55.123Z", "langs": ["en"]},
+    "app.bsky.feed.post/3kaaaaaaaaaa2": {
+        "$type": "app.bsky.feed.post",
+        "text": "Vote NDP on Monday!",
+        "createdAt": "2024-11-19T00:52:55.123Z",
+        "langs": ["en"],
+    },
     "app.bsky.feed.post/3kbbbbbbbbbb2": {
-        "$type": "app.bsky.feed.post", "text": "Voici mon avis sur le budget fédéral #polcan",
-        "createdAt": "2024-11-20T10:00:00.000Z", "langs": ["fr"],
-        "reply": {"root": {"uri": "at://did:plc:zzz/app.bsky.feed.post/3kzz", "cid": "bafy"},
-                  "parent": {"uri": "at://did:plc:zzz/app.bsky.feed.post/3kzz", "cid": "bafy"}}},
+        "$type": "app.bsky.feed.post",
+        "text": "Voici mon avis sur le budget fédéral #polcan",
+        "createdAt": "2024-11-20T10:00:00.000Z",
+        "langs": ["fr"],
+        "reply": {
+            "root": {"uri": "at://did:plc:zzz/app.bsky.feed.post/3kzz", "cid": "bafy"},
+            "parent": {"uri": "at://did:plc:zzz/app.bsky.feed.post/3kzz", "cid": "bafy"},
+        },
+    },
     "app.bsky.feed.repost/3kccccccccccc": {
-        "$type": "app.bsky.feed.repost", "createdAt": "2024-11-21T10:00:00.000Z",
-        "subject": {"uri": "at://did:plc:zzz/app.bsky.feed.post/3kyy", "cid": "bafy"}},
+        "$type": "app.bsky.feed.repost",
+        "createdAt": "2024-11-21T10:00:00.000Z",
+        "subject": {"uri": "at://did:plc:zzz/app.bsky.feed.post/3kyy", "cid": "bafy"},
+    },
     "app.bsky.feed.like/3kdddddddddd2": {
-        "$type": "app.bsky.feed.like", "createdAt": "2024-11-21T10:00:00.000Z",
-        "subject": {"uri": "at://did:plc:zzz/app.bsky.feed.post/3kyy", "cid": "bafy"}},
-    "app.bsky.graph.follow/3keeeeeeeeee2": {"$type": "app.bsky.graph.follow",
-                                            "subject": "did:plc:zzz",
-                                            "createdAt": "2024-11-21T10:00:00.000Z"},
+        "$type": "app.bsky.feed.like",
+        "createdAt": "2024-11-21T10:00:00.000Z",
+        "subject": {"uri": "at://did:plc:zzz/app.bsky.feed.post/3kyy", "cid": "bafy"},
+    },
+    "app.bsky.graph.follow/3keeeeeeeeee2": {
+        "$type": "app.bsky.graph.follow",
+        "subject": "did:plc:zzz",
+        "createdAt": "2024-11-21T10:00:00.000Z",
+    },
 }
 
 
@@ -201,11 +217,13 @@ def test_bluesky_car_inside_a_zip_and_renamed_file(tmp_path, car):
 
 # --- Meta ---------------------------------------------------------------------
 
+
 def test_facebook_2024_layout_posts_and_comments_with_mojibake_fixed(zipped):
     posts = posts_of(zipped("facebook"))
     texts = {p.kind: p.text for p in posts}
     assert "Encore une décision absurde du ministère… Vote NDP on Monday!" in [
-        p.text for p in posts]
+        p.text for p in posts
+    ]
     assert texts["comment"] == "Totally agree 👍"
 
 
@@ -227,30 +245,41 @@ def test_facebook_older_layout():
 
 
 def test_instagram_captions_from_media_or_post_title():
-    texts = [p.text for p in posts_of(ARCHIVES / "instagram", format_hint="instagram")
-             if p.kind == "post"]
+    texts = [
+        p.text
+        for p in posts_of(ARCHIVES / "instagram", format_hint="instagram")
+        if p.kind == "post"
+    ]
     assert texts == ["Journée porte ouverte au bureau 🎉", "Carrousel : été à Québec"]
 
 
 def test_instagram_comments_with_localized_keys():
-    comments = [p.text for p in posts_of(ARCHIVES / "instagram", format_hint="instagram")
-                if p.kind == "comment"]
+    comments = [
+        p.text
+        for p in posts_of(ARCHIVES / "instagram", format_hint="instagram")
+        if p.kind == "comment"
+    ]
     assert comments == ["Bravo à toute l'équipe", "Vote NDP on Monday!"]
 
 
 def test_threads_posts_and_replies():
     posts = posts_of(ARCHIVES / "instagram", format_hint="threads")
     assert [(p.kind, p.text) for p in posts] == [
-        ("post", "Le ministère a encore raté son coup."), ("reply", "Totally, see you there")]
+        ("post", "Le ministère a encore raté son coup."),
+        ("reply", "Totally, see you there"),
+    ]
     assert all(p.platform == "threads" for p in posts)
 
 
 # --- CSV exports --------------------------------------------------------------
 
+
 def test_linkedin_bom_notes_preamble_and_multiline_commentary():
     posts = posts_of(ARCHIVES / "linkedin")
     share = next(p for p in posts if p.kind == "post")
-    assert share.text == "Proud of our team's work on the new \"client portal\".\nOpinions are my own."
+    assert (
+        share.text == 'Proud of our team\'s work on the new "client portal".\nOpinions are my own.'
+    )
     assert share.url.startswith("https://www.linkedin.com/feed/update/")
 
 
@@ -276,16 +305,21 @@ def test_reddit_ip_addresses_never_reach_a_post():
 
 def test_reddit_dates_with_utc_suffix_and_iso():
     dates = [p.created_at for p in posts_of(ARCHIVES / "reddit")]
-    assert dates == [datetime(2024, 5, 13, 14, 4, 5, tzinfo=UTC),
-                     datetime(2024, 5, 13, 15, 0, tzinfo=UTC)]
+    assert dates == [
+        datetime(2024, 5, 13, 14, 4, 5, tzinfo=UTC),
+        datetime(2024, 5, 13, 15, 0, tzinfo=UTC),
+    ]
 
 
 def test_generic_csv_with_column_mapping():
-    opts = ImportOptions(text_column="message", date_column="when", id_column="post_id",
-                         url_column="link")
+    opts = ImportOptions(
+        text_column="message", date_column="when", id_column="post_id", url_column="link"
+    )
     posts = posts_of(ARCHIVES / "generic" / "posts.csv", options=opts)
     assert [(p.id, p.text, p.url) for p in posts] == [
-        ("g1", "Vote NDP on Monday!", "https://example.ca/p/1"), ("g2", "Lunch, then a walk", None)]
+        ("g1", "Vote NDP on Monday!", "https://example.ca/p/1"),
+        ("g2", "Lunch, then a walk", None),
+    ]
     assert posts[1].created_at == datetime.fromtimestamp(1715700000, UTC)
 
 
@@ -293,20 +327,37 @@ def test_generic_jsonl_skips_bad_lines_and_notes_them():
     export = open_export(ARCHIVES / "generic" / "posts.jsonl")
     posts = list(export.posts())
     assert [p.id for p in posts] == ["j1", "j2"]
-    assert export.log.skipped == [{"file": "posts.jsonl", "reason": "1 line(s) are not JSON objects"}]
+    assert export.log.skipped == [
+        {"file": "posts.jsonl", "reason": "1 line(s) are not JSON objects"}
+    ]
 
 
 def test_generic_unknown_text_column_is_reported():
-    export = open_export(ARCHIVES / "generic" / "posts.csv", format_hint="generic",
-                         options=ImportOptions(text_column="nope"))
+    export = open_export(
+        ARCHIVES / "generic" / "posts.csv",
+        format_hint="generic",
+        options=ImportOptions(text_column="nope"),
+    )
     assert list(export.posts()) == []
     assert "no text column" in export.log.skipped[0]["reason"]
 
 
-@pytest.mark.parametrize(("tag", "lang"), [("fr-CA", "fr"), ("EN", "en"), ("en_US", "en"),
-                                           ("qme", None), ("und", None), ("de", "de"),
-                                           ("es-MX", "es"), ("fil", "fil"), ("1234", None),
-                                           ("", None), (None, None)])
+@pytest.mark.parametrize(
+    ("tag", "lang"),
+    [
+        ("fr-CA", "fr"),
+        ("EN", "en"),
+        ("en_US", "en"),
+        ("qme", None),
+        ("und", None),
+        ("de", "de"),
+        ("es-MX", "es"),
+        ("fil", "fil"),
+        ("1234", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_language_tags_are_reduced_to_their_language(tag, lang):
     from postcheck.archives.common import post_lang
 
@@ -339,11 +390,16 @@ def test_bluesky_record_index_finds_every_key_of_a_cid():
 def test_bluesky_record_index_with_cids_of_different_lengths():
     from postcheck.archives.bluesky import RecordIndex, _compact
 
-    node = {"l": None, "e": [
-        {"p": 0, "k": b"app.bsky.feed.post/a", "v": b"\x01short", "t": None},
-        {"p": 19, "k": b"b", "v": b"\x01a-longer-cid", "t": None},
-    ]}
+    node = {
+        "l": None,
+        "e": [
+            {"p": 0, "k": b"app.bsky.feed.post/a", "v": b"\x01short", "t": None},
+            {"p": 19, "k": b"b", "v": b"\x01a-longer-cid", "t": None},
+        ],
+    }
     index = RecordIndex([_compact(node)])
     assert index.lookup([b"\x01a-longer-cid", b"\x01short", b"x"]) == [
-        ["app.bsky.feed.post/b"], ["app.bsky.feed.post/a"], []
+        ["app.bsky.feed.post/b"],
+        ["app.bsky.feed.post/a"],
+        [],
     ]

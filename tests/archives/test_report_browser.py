@@ -25,11 +25,27 @@ def report(request, tmp_path_factory) -> tuple[str, Path]:
         '{"id": "2", "text": "Vote NDP on Monday!", "date": "2024-05-13", "lang": "en"}\n'
         '{"id": "3", "text": "Votez NPD lundi !", "date": "2024-06-01", "lang": "fr"}\n'
         '{"id": "4", "text": "Lovely walk by the river", "date": "2024-06-02", "lang": "en"}\n',
-        "utf-8")
+        "utf-8",
+    )
     dest = folder / f"report-{request.param}.html"
-    main(["review", str(posts), "--report", str(dest), "--lang",
-          request.param, "--min-level", "low", "--as-role", "executive",
-          "--role-change-date", "2024-05-14", "-j", "1"])
+    main(
+        [
+            "review",
+            str(posts),
+            "--report",
+            str(dest),
+            "--lang",
+            request.param,
+            "--min-level",
+            "low",
+            "--as-role",
+            "executive",
+            "--role-change-date",
+            "2024-05-14",
+            "-j",
+            "1",
+        ]
+    )
     return request.param, dest
 
 

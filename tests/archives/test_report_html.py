@@ -45,8 +45,11 @@ def test_no_external_assets(tmp_path):
     assert all(a.get("src") is None for a in tags.find("script"))
     for tag, attrs in tags.tags:
         if tag != "a":
-            assert not any(str(v).startswith(("http:", "https:", "//"))
-                           for k, v in attrs.items() if k in ("src", "href", "action"))
+            assert not any(
+                str(v).startswith(("http:", "https:", "//"))
+                for k, v in attrs.items()
+                if k in ("src", "href", "action")
+            )
     assert "@import" not in html and "url(" not in html
 
 
@@ -109,11 +112,14 @@ def test_empty_result_says_so(tmp_path):
     assert STRINGS["en"]["none"] in html and 'id="filters"' not in html
 
 
-@pytest.mark.parametrize(("spans", "expected"), [
-    ([(0, 4, "PS01")], '<mark title="PS01">Vote</mark> NDP'),
-    ([(0, 4, "PS01"), (2, 8, "PS03")], '<mark title="PS01 PS03">Vote NDP</mark>'),
-    ([(0, 0, "PS09")], "Vote NDP"),
-])
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        ([(0, 4, "PS01")], '<mark title="PS01">Vote</mark> NDP'),
+        ([(0, 4, "PS01"), (2, 8, "PS03")], '<mark title="PS01 PS03">Vote NDP</mark>'),
+        ([(0, 0, "PS09")], "Vote NDP"),
+    ],
+)
 def test_highlight_merges_overlaps_and_ignores_empty_spans(spans, expected):
     assert highlight("Vote NDP", spans) == expected
 
@@ -126,8 +132,10 @@ def test_numbers_follow_the_language_digit_grouping():
 
 
 def test_only_web_links_are_rendered(tmp_path):
-    (tmp_path / "p.csv").write_text("id,text,url\n1,Vote NDP on Monday!,javascript:alert(1)\n"
-                                    "2,Vote NDP on Monday!,https://example.ca/p/2\n")
+    (tmp_path / "p.csv").write_text(
+        "id,text,url\n1,Vote NDP on Monday!,javascript:alert(1)\n"
+        "2,Vote NDP on Monday!,https://example.ca/p/2\n"
+    )
     dest = tmp_path / "r.html"
     main(["review", str(tmp_path / "p.csv"), "--report", str(dest), "-j", "1"])
     hrefs = [a["href"] for a in parsed(dest.read_text()).find("a")]

@@ -28,8 +28,15 @@ def run_json(capsys, *args: str) -> tuple[int, dict]:
 def test_json_has_the_documented_shape(capsys):
     code, out = run_json(capsys, X)
     assert code == 1
-    assert {"posts_reviewed", "reposts", "flagged", "skipped", "by_level", "by_code",
-            "by_year"} <= set(out)
+    assert {
+        "posts_reviewed",
+        "reposts",
+        "flagged",
+        "skipped",
+        "by_level",
+        "by_code",
+        "by_year",
+    } <= set(out)
     item = out["flagged"][0]
     assert {"id", "text", "date", "url", "kind", "level", "codes", "findings"} <= set(item)
 
@@ -47,7 +54,7 @@ def test_partisan_post_is_flagged_with_its_span(capsys):
     item = flagged["1790000000000000001"]
     assert "PS01" in item["codes"]
     f = item["findings"][0]
-    assert item["text"][f["start"]:f["end"]] == f["matched"]
+    assert item["text"][f["start"] : f["end"]] == f["matched"]
     assert item["url"] == "https://x.com/alex_tremblay/status/1790000000000000001"
 
 
@@ -92,8 +99,16 @@ def test_as_role_judges_posts_in_the_new_role(capsys):
 
 
 def test_role_change_date_compares_older_posts_with_the_former_role(capsys):
-    _, out = run_json(capsys, X, "--as-role", "executive", "--role-change-date", "2024-05-14",
-                      "--min-level", "low")
+    _, out = run_json(
+        capsys,
+        X,
+        "--as-role",
+        "executive",
+        "--role-change-date",
+        "2024-05-14",
+        "--min-level",
+        "low",
+    )
     older = [f for f in out["flagged"] if f["date"] < "2024-05-14"]
     newer = [f for f in out["flagged"] if f["date"] >= "2024-05-14"]
     assert older and all("level_in_former_role" in f for f in older)
@@ -134,7 +149,7 @@ def test_csv_has_a_header_and_one_row_per_flagged_post(capsys):
 
 
 def test_csv_cells_cannot_start_a_spreadsheet_formula(capsys, tmp_path):
-    (tmp_path / "p.csv").write_text("id,text\n1,\"=HYPERLINK(\"\"x\"\") Vote NDP on Monday!\"\n")
+    (tmp_path / "p.csv").write_text('id,text\n1,"=HYPERLINK(""x"") Vote NDP on Monday!"\n')
     main(["review", str(tmp_path / "p.csv"), "--format", "csv", "-j", "1"])
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows[0]["text"].startswith("'=")
@@ -150,8 +165,20 @@ def test_output_file(tmp_path, capsys):
 def test_direct_messages_never_appear_in_any_output(capsys, tmp_path):
     for src in ("x-synthetic", "mastodon", "facebook", "linkedin", "reddit"):
         for fmt in ("json", "csv", "jsonl"):
-            main(["review", str(ARCHIVES / src), "--format", fmt, "--min-level", "low",
-                  "--include", "reposts", "-j", "1"])
+            main(
+                [
+                    "review",
+                    str(ARCHIVES / src),
+                    "--format",
+                    fmt,
+                    "--min-level",
+                    "low",
+                    "--include",
+                    "reposts",
+                    "-j",
+                    "1",
+                ]
+            )
             assert SECRET not in capsys.readouterr().out
 
 
@@ -183,8 +210,17 @@ def test_every_platform_reviews_end_to_end(capsys, src):
 
 
 def test_role_change_on_all_cores_matches_one_core(capsys):
-    args = [X, "--as-role", "executive", "--role-change-date", "2024-05-14", "--min-level", "low",
-            "--format", "json"]
+    args = [
+        X,
+        "--as-role",
+        "executive",
+        "--role-change-date",
+        "2024-05-14",
+        "--min-level",
+        "low",
+        "--format",
+        "json",
+    ]
     main(["review", *args, "-j", "2"])
     two = json.loads(capsys.readouterr().out)
     main(["review", *args, "-j", "1"])

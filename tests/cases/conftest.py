@@ -94,12 +94,17 @@ def open_case(org, people):
             raised_at=T0,
             post_text="Vote Liberal on Monday, we can't afford four more years!",
             post_lang="en",
-            context={"role": "manager", "followers": 2400, "identifiable": True,
-                     "election_period": True},
+            context={
+                "role": "manager",
+                "followers": 2400,
+                "identifiable": True,
+                "election_period": True,
+            },
             now=T0,
         )
         fields.update(kw)
-        return services.open_case(by or people["manager"], org,
-                                  employee=employee or people["employee"], **fields)
+        return services.open_case(
+            by or people["manager"], org, employee=employee or people["employee"], **fields
+        )
 
     return make

@@ -28,8 +28,18 @@ POST_TEXT = "SECRET-POST-TEXT Vote Liberal on Monday!"
 CASE_NOTE = "SECRET-CASE-NOTE"
 OMBUD_NOTE = "SECRET-OMBUD-NOTE"
 
-ROLES = ("employee", "manager", "manager2", "values_ethics", "dso_coi", "ombud",
-         "guidance_admin", "auditor", "outside_manager", "outside_values_ethics")
+ROLES = (
+    "employee",
+    "manager",
+    "manager2",
+    "values_ethics",
+    "dso_coi",
+    "ombud",
+    "guidance_admin",
+    "auditor",
+    "outside_manager",
+    "outside_values_ethics",
+)
 
 # record kind -> roles that may read it
 ALLOWED = {
@@ -60,8 +70,9 @@ def world(org, people, open_case):
     services.add_note(people["ombud"], case.pk, OMBUD_NOTE, visibility="ombud")
     att = services.add_attachment(people["manager"], case.pk, "shot.png", PNG)
     consultations = {
-        role: Consultation.objects.create(organization=org, recipient_role=role,
-                                          requester=people["employee"], lang="en")
+        role: Consultation.objects.create(
+            organization=org, recipient_role=role, requester=people["employee"], lang="en"
+        )
         for role in ("ombud", "values_ethics", "manager")
     }
     return {"case": case, "attachment": att, "consultations": consultations}
@@ -92,8 +103,11 @@ def _read_api(kind, w):
     case, att = w["case"], w["attachment"]
     base = f"/api/v1/cases/{case.pk}"
     return {
-        "case": base, "note": f"{base}/notes", "ombud_note": f"{base}/notes",
-        "attachment": f"{base}/attachments/{att.pk}", "export": f"{base}/export",
+        "case": base,
+        "note": f"{base}/notes",
+        "ombud_note": f"{base}/notes",
+        "attachment": f"{base}/attachments/{att.pk}",
+        "export": f"{base}/export",
         "audit": "/api/v1/cases/audit",
     }.get(kind)
 
@@ -127,7 +141,9 @@ def test_reading_by_url(client, people, world, role, kind):
             assert response.status_code in (403, 404)
         if secret:
             assert secret not in body
-        assert PNG not in response.getvalue() if not hasattr(response, "streaming_content") else True
+        assert (
+            PNG not in response.getvalue() if not hasattr(response, "streaming_content") else True
+        )
 
 
 @pytest.mark.parametrize("kind", ["case", "note", "ombud_note", "attachment", "export", "audit"])
@@ -152,7 +168,10 @@ def test_reading_by_api(client, people, world, role, kind):
 
 def test_consultations_have_no_api_route_that_could_leak_them(client, people, world):
     client.force_login(people["manager"])
-    for path in ("/api/v1/consultations", f"/api/v1/consultations/{world['consultations']['ombud'].pk}"):
+    for path in (
+        "/api/v1/consultations",
+        f"/api/v1/consultations/{world['consultations']['ombud'].pk}",
+    ):
         assert client.get(path).status_code == 404
 
 
@@ -165,8 +184,9 @@ def test_the_api_refuses_anyone_signed_out(client, world):
 def test_changing_a_case_by_url(client, people, world, role):
     case = world["case"]
     client.force_login(people[role])
-    response = client.post(_url("cases:edit", pk=case.pk),
-                           {"version": case.version, "raised_by": f"changed by {role}"})
+    response = client.post(
+        _url("cases:edit", pk=case.pk), {"version": case.version, "raised_by": f"changed by {role}"}
+    )
     changed = Case.objects.get(pk=case.pk).raised_by == f"changed by {role}"
     assert changed == (role in CHANGE_ALLOWED["case"])
     if not changed:
@@ -177,9 +197,11 @@ def test_changing_a_case_by_url(client, people, world, role):
 def test_changing_a_case_by_api(client, people, world, role):
     case = world["case"]
     client.force_login(people[role])
-    response = client.patch(f"/api/v1/cases/{case.pk}",
-                            data=json.dumps({"version": case.version, "raised_by": role}),
-                            content_type="application/json")
+    response = client.patch(
+        f"/api/v1/cases/{case.pk}",
+        data=json.dumps({"version": case.version, "raised_by": role}),
+        content_type="application/json",
+    )
     assert (response.status_code == 200) == (role in CHANGE_ALLOWED["case"])
     assert (Case.objects.get(pk=case.pk).raised_by == role) == (role in CHANGE_ALLOWED["case"])
 
@@ -189,8 +211,11 @@ def test_adding_a_note_by_url_and_api(client, people, world, role):
     case = world["case"]
     client.force_login(people[role])
     client.post(_url("cases:note_add", pk=case.pk), {"body": f"url {role}", "visibility": "case"})
-    client.post(f"/api/v1/cases/{case.pk}/notes", data=json.dumps({"body": f"api {role}"}),
-                content_type="application/json")
+    client.post(
+        f"/api/v1/cases/{case.pk}/notes",
+        data=json.dumps({"body": f"api {role}"}),
+        content_type="application/json",
+    )
     written = set(Note.objects.filter(body__endswith=role).values_list("body", flat=True))
     expected = {f"url {role}", f"api {role}"} if role in CHANGE_ALLOWED["note"] else set()
     assert written == expected
@@ -202,8 +227,10 @@ def test_adding_an_attachment_by_url(client, people, world, role):
 
     case = world["case"]
     client.force_login(people[role])
-    client.post(_url("cases:attachment_add", pk=case.pk),
-                {"file": SimpleUploadedFile("x.png", PNG, content_type="image/png")})
+    client.post(
+        _url("cases:attachment_add", pk=case.pk),
+        {"file": SimpleUploadedFile("x.png", PNG, content_type="image/png")},
+    )
     assert (case.attachments.count() == 2) == (role in CHANGE_ALLOWED["attachment"])
 
 
@@ -244,11 +271,17 @@ def test_an_admin_sees_case_content_only_when_assigned(people, world):
 def test_an_auditor_or_employee_cannot_be_assigned_a_case(people, world):
     for role in ("auditor", "employee"):
         with pytest.raises(services.InvalidCase):
-            services.assign(people["manager"], world["case"].pk, people[role],
-                            Case.objects.get(pk=world["case"].pk).version)
+            services.assign(
+                people["manager"],
+                world["case"].pk,
+                people[role],
+                Case.objects.get(pk=world["case"].pk).version,
+            )
 
 
-def test_a_superuser_admin_sees_case_metadata_but_not_content_in_django_admin(client, people, world):
+def test_a_superuser_admin_sees_case_metadata_but_not_content_in_django_admin(
+    client, people, world
+):
     admin = people["guidance_admin"]
     admin.is_staff = admin.is_superuser = True
     admin.save()
@@ -259,7 +292,13 @@ def test_a_superuser_admin_sees_case_metadata_but_not_content_in_django_admin(cl
     page = client.get(_url("admin:cases_case_change", object_id=case.pk))
     body = page.content.decode()
     assert page.status_code == 200
-    for secret in (POST_TEXT, CASE_NOTE, OMBUD_NOTE, "raised_by", people["employee"].username + "<"):
+    for secret in (
+        POST_TEXT,
+        CASE_NOTE,
+        OMBUD_NOTE,
+        "raised_by",
+        people["employee"].username + "<",
+    ):
         assert secret not in body
     for model in ("note", "attachment"):
         assert client.get(f"/en/admin/cases/{model}/").status_code == 404
@@ -277,8 +316,10 @@ def test_no_one_changes_or_deletes_an_audit_entry_by_url_or_api(client, people, 
     client.force_login(people[role])
     client.post(_url("admin:support_auditentry_delete", object_id=entry.pk), {"post": "yes"})
     client.post(_url("admin:support_auditentry_change", object_id=entry.pk), {"action": "tampered"})
-    client.post(_url("admin:support_auditentry_changelist"),
-                {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"})
+    client.post(
+        _url("admin:support_auditentry_changelist"),
+        {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"},
+    )
     for method in (client.patch, client.delete):
         assert method(f"/api/v1/cases/audit/{entry.pk}").status_code in (404, 405)
     entry = AuditEntry.objects.get(pk=entry.pk)

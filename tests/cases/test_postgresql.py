@@ -51,7 +51,9 @@ def test_two_people_saving_the_same_version_at_once_one_wins_the_other_gets_a_co
 
     threads = [
         threading.Thread(target=edit, args=("first",), kwargs={"raised_by": "A reporter"}),
-        threading.Thread(target=edit, args=("second",), kwargs={"post_url": "https://example.org/p/1"}),
+        threading.Thread(
+            target=edit, args=("second",), kwargs={"post_url": "https://example.org/p/1"}
+        ),
     ]
     for t in threads:
         t.start()
@@ -65,8 +67,10 @@ def test_two_people_saving_the_same_version_at_once_one_wins_the_other_gets_a_co
 
     # The loser reloads and makes their change again: both changes are kept.
     fresh = Case.objects.get(pk=case.pk)
-    retry = {"first": {"raised_by": "A reporter"},
-             "second": {"post_url": "https://example.org/p/1"}}[loser]
+    retry = {
+        "first": {"raised_by": "A reporter"},
+        "second": {"post_url": "https://example.org/p/1"},
+    }[loser]
     services.update_details(people["manager"], case.pk, fresh.version, **retry)
     final = Case.objects.get(pk=case.pk)
     assert final.raised_by == "A reporter"
@@ -92,13 +96,17 @@ WRITER = textwrap.dedent("""
 
 
 def test_a_writer_killed_mid_transaction_loses_no_committed_row_and_leaves_no_partial_one(
-    open_case
+    open_case,
 ):
     case = open_case()
     dsn = _dsn(connection.settings_dict)
     n = 25
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, dsn, str(case.pk), str(n)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, dsn, str(case.pk), str(n)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline().strip()
         assert line == "READY", proc.stderr.read()
@@ -113,8 +121,10 @@ def test_a_writer_killed_mid_transaction_loses_no_committed_row_and_leaves_no_pa
 
 
 def _dsn(s) -> str:
-    return (f"host={s['HOST'] or '127.0.0.1'} port={s['PORT'] or 5432} dbname={s['NAME']} "
-            f"user={s['USER'] or 'postgres'}" + (f" password={s['PASSWORD']}" if s["PASSWORD"] else ""))
+    return (
+        f"host={s['HOST'] or '127.0.0.1'} port={s['PORT'] or 5432} dbname={s['NAME']} "
+        f"user={s['USER'] or 'postgres'}" + (f" password={s['PASSWORD']}" if s["PASSWORD"] else "")
+    )
 
 
 def _local_cluster(settings_dict) -> tuple[str, str] | None:
@@ -144,7 +154,9 @@ def _server_started_at() -> object:
 def _pg(version: str, name: str, action: str, *extra: str) -> None:
     subprocess.run(
         ["pg_ctlcluster", "--skip-systemctl-redirect", version, name, action, *extra],
-        check=True, capture_output=True, timeout=120,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
 
 
@@ -154,14 +166,20 @@ def test_the_server_crashing_mid_write_loses_no_committed_row_and_no_partial_one
     committed note is there and the uncommitted one is not."""
     cluster = _local_cluster(connection.settings_dict)
     if cluster is None:
-        pytest.skip("needs the local PostgreSQL cluster and root to crash and restart it "
-                    "(pg_ctlcluster); CI runs as root on the machine that serves the tests")
+        pytest.skip(
+            "needs the local PostgreSQL cluster and root to crash and restart it "
+            "(pg_ctlcluster); CI runs as root on the machine that serves the tests"
+        )
     case = open_case()
     started = _server_started_at()
     dsn = _dsn(connection.settings_dict)
     n = 25
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, dsn, str(case.pk), str(n)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, dsn, str(case.pk), str(n)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     version, name = cluster
     s = connection.settings_dict
     try:
@@ -175,8 +193,10 @@ def test_the_server_crashing_mid_write_loses_no_committed_row_and_no_partial_one
         proc.wait(timeout=10)
         _pg(version, name, "start")
     for _ in range(60):
-        ready = subprocess.run(["pg_isready", "-h", s["HOST"] or "127.0.0.1",
-                                "-p", str(s["PORT"] or 5432)], capture_output=True)
+        ready = subprocess.run(
+            ["pg_isready", "-h", s["HOST"] or "127.0.0.1", "-p", str(s["PORT"] or 5432)],
+            capture_output=True,
+        )
         if ready.returncode == 0:
             break
         time.sleep(0.5)

@@ -76,10 +76,12 @@ def test_an_open_case_untouched_for_the_whole_period_is_purged_too(open_case, re
 def test_consultations_follow_their_organizations_retention(org, people, retention):
     org.retention_days = 10
     org.save()
-    old = Consultation.objects.create(organization=org, recipient_role="ombud",
-                                      updated_at=T0, created_at=T0)
-    new = Consultation.objects.create(organization=org, recipient_role="ombud",
-                                      updated_at=T0 + timedelta(days=5), created_at=T0)
+    old = Consultation.objects.create(
+        organization=org, recipient_role="ombud", updated_at=T0, created_at=T0
+    )
+    new = Consultation.objects.create(
+        organization=org, recipient_role="ombud", updated_at=T0 + timedelta(days=5), created_at=T0
+    )
     services.purge(T0 + timedelta(days=12))
     assert list(Consultation.objects.values_list("pk", flat=True)) == [new.pk]
     assert not Consultation.objects.filter(pk=old.pk).exists()
@@ -119,8 +121,11 @@ def test_viewing_changing_and_exporting_a_case_are_audited(client, open_case, pe
     client.get(f"/en/cases/{case.pk}/")
     client.get(f"/en/cases/{case.pk}/export/")
     client.post(f"/en/cases/{case.pk}/edit/", {"version": case.version, "raised_by": "x"})
-    actions = list(AuditEntry.objects.filter(object_type="Case", object_id=str(case.pk))
-                   .order_by("at", "id").values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(object_type="Case", object_id=str(case.pk))
+        .order_by("at", "id")
+        .values_list("action", flat=True)
+    )
     assert actions[:1] == ["case.create"]
     assert {"case.view", "case.export", "case.update"} <= set(actions)
 
@@ -146,10 +151,15 @@ def test_on_postgresql_the_database_refuses_to_change_or_delete_audit_entries(op
 
     open_case()
     pk = AuditEntry.objects.first().pk
-    for sql in ("UPDATE support_auditentry SET action = 'tampered' WHERE id = %s",
-                "DELETE FROM support_auditentry WHERE id = %s"):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), \
-                connection.cursor() as cursor:
+    for sql in (
+        "UPDATE support_auditentry SET action = 'tampered' WHERE id = %s",
+        "DELETE FROM support_auditentry WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
             cursor.execute(sql, [pk])
     assert AuditEntry.objects.filter(pk=pk).exclude(action="tampered").exists()
 
@@ -167,7 +177,9 @@ def test_auditors_export_the_audit_log_as_csv(client, open_case, people):
     assert AuditEntry.objects.filter(action="audit.export", actor=people["auditor"]).exists()
 
 
-def test_a_setting_naming_some_periods_shows_the_defaults_for_the_others(client, people, cases_settings):
+def test_a_setting_naming_some_periods_shows_the_defaults_for_the_others(
+    client, people, cases_settings
+):
     from postcheck.cases import conf
 
     cases_settings.CASES_RETENTION_DAYS = {"case": 100}

@@ -23,6 +23,7 @@ def _url(name: str, lang: str = "en") -> str:
     with translation.override(lang):
         return reverse(f"cases:{name}")
 
+
 SAMPLES = {
     "image/png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 8,
     "image/jpeg": b"\xff\xd8\xff\xe0" + b"\x00" * 8,
@@ -36,8 +37,16 @@ def test_accepted_types_are_recognised_by_their_magic_bytes(content_type, cases_
     assert attachments.check(SAMPLES[content_type]) == content_type
 
 
-@pytest.mark.parametrize("data", [b"GIF89a......", b"<svg xmlns=...>", b"MZ\x90\x00", b"PK\x03\x04zip",
-                                  b"RIFF\x10\x00\x00\x00WAVEfmt "])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"GIF89a......",
+        b"<svg xmlns=...>",
+        b"MZ\x90\x00",
+        b"PK\x03\x04zip",
+        b"RIFF\x10\x00\x00\x00WAVEfmt ",
+    ],
+)
 def test_other_files_are_refused_whatever_their_name(data, cases_settings):
     with pytest.raises(attachments.AttachmentRejected):
         attachments.check(data)
@@ -64,9 +73,15 @@ def test_attachments_are_encrypted_with_the_configured_key(cases_settings):
 
 def test_no_attachment_key_is_committed():
     root = Path(__file__).resolve().parents[2]
-    tracked = [p for p in (root / "src").rglob("*") if p.is_file() and p.suffix in {".py", ".yaml", ".toml", ".key"}]
+    tracked = [
+        p
+        for p in (root / "src").rglob("*")
+        if p.is_file() and p.suffix in {".py", ".yaml", ".toml", ".key"}
+    ]
     fernet_key = re.compile(rb"\b[A-Za-z0-9_-]{43}=")
-    assert not [p for p in tracked if "attachment_key" in p.name or fernet_key.search(p.read_bytes())]
+    assert not [
+        p for p in tracked if "attachment_key" in p.name or fernet_key.search(p.read_bytes())
+    ]
 
 
 def test_no_page_or_api_route_searches_or_lists_an_employees_posts():
@@ -89,6 +104,7 @@ def test_the_case_list_has_no_employee_filter(client, people, open_case):
     open_case()
     open_case(employee=people["employee2"])
     client.force_login(people["manager"])
+
     def listed(path):
         return re.findall(r'href="/en/cases/(\d+)/"', client.get(path).content.decode())
 
@@ -101,10 +117,13 @@ def test_the_case_list_has_no_employee_filter(client, people, open_case):
 def test_a_support_case_has_no_disciplinary_fields_and_names_the_resources(client, people):
     form = SupportCaseForm(organization=None)
     assert not {"role", "followers", "identifiable", "about_own_work", "election_period"} & set(
-        form.fields)
+        form.fields
+    )
     client.force_login(people["manager"])
-    for lang, words in (("en", ("Ombud", "employee assistance program", "Departmental security")),
-                        ("fr", ("ombudsman", "programme d'aide aux employés", "sécurité ministérielle"))):
+    for lang, words in (
+        ("en", ("Ombud", "employee assistance program", "Departmental security")),
+        ("fr", ("ombudsman", "programme d'aide aux employés", "sécurité ministérielle")),
+    ):
         page = client.get(_url("support_new", lang)).content.decode()
         for word in words:
             assert word.replace("'", "&#x27;") in page or word in page
@@ -117,12 +136,19 @@ def test_a_support_case_records_no_assessment_of_the_employee(open_case):
 
 
 def test_readiness_is_shown_as_counts_only(client, org, people):
-    services.record_attempt(people["manager"], org, "s22-negative-weekend-hike-fr", "low", [],
-                            "no_action")
-    services.record_attempt(people["manager2"], org, "s01-partisan-election-manager", "low", [],
-                            "no_action")
-    assert services.readiness(org) == {"managers": 2, "managers_practised": 2, "attempts": 2,
-                                       "scenarios_completed": 2, "answers_agreeing": 1}
+    services.record_attempt(
+        people["manager"], org, "s22-negative-weekend-hike-fr", "low", [], "no_action"
+    )
+    services.record_attempt(
+        people["manager2"], org, "s01-partisan-election-manager", "low", [], "no_action"
+    )
+    assert services.readiness(org) == {
+        "managers": 2,
+        "managers_practised": 2,
+        "attempts": 2,
+        "scenarios_completed": 2,
+        "answers_agreeing": 1,
+    }
     client.force_login(people["values_ethics"])
     page = client.get("/en/cases/readiness/").content.decode()
     assert "manager2" not in page and "s01" not in page
@@ -135,7 +161,10 @@ def test_the_office_overview_page_shows_counts_and_no_content(client, people, op
     client.force_login(people["values_ethics"])
     page = client.get(_url("office", "fr")).content.decode()
     assert "Liberal" not in page
-    assert "Commentaire d&#x27;un membre du public" in page or "Commentaire d'un membre du public" in page
+    assert (
+        "Commentaire d&#x27;un membre du public" in page
+        or "Commentaire d'un membre du public" in page
+    )
     client.force_login(people["manager"])
     assert client.get("/en/cases/office/").status_code == 403
 
@@ -143,8 +172,12 @@ def test_the_office_overview_page_shows_counts_and_no_content(client, people, op
 def test_every_french_message_of_the_cases_app_is_translated():
     po = (Path(services.__file__).parent / "locale/fr/LC_MESSAGES/django.po").read_text()
     entries = po.split("\n\n")[1:]
-    untranslated = [e for e in entries if re.search(r'^msgstr(\[\d\])? ""\n?$', e, re.M)
-                    and not re.search(r'^msgstr(\[\d\])? ""\n"', e, re.M)]
+    untranslated = [
+        e
+        for e in entries
+        if re.search(r'^msgstr(\[\d\])? ""\n?$', e, re.M)
+        and not re.search(r'^msgstr(\[\d\])? ""\n"', e, re.M)
+    ]
     assert untranslated == []
     assert "#, fuzzy" not in po
 

@@ -59,13 +59,23 @@ def test_the_guided_steps_lead_to_an_outcome_and_closure_with_status_history(ope
     case = open_case()
     m = people["manager"]
     case = services.complete_step(m, case.pk, "rights_and_context", case.version, now=T0)
-    case = services.complete_step(m, case.pk, "talk_with_employee", case.version,
-                                  note="We talked; she will remove it.", now=T0)
+    case = services.complete_step(
+        m,
+        case.pk,
+        "talk_with_employee",
+        case.version,
+        note="We talked; she will remove it.",
+        now=T0,
+    )
     case = services.record_outcome(m, case.pk, "advice_edit_remove", case.version, now=T0)
     case = services.close_case(m, case.pk, case.version, now=T0)
     assert case.status == "closed" and case.outcome == "advice_edit_remove"
     assert list(CaseStatusChange.objects.filter(case=case).values_list("status", flat=True)) == [
-        "open", "in_progress", "outcome_recorded", "closed"]
+        "open",
+        "in_progress",
+        "outcome_recorded",
+        "closed",
+    ]
     assert case.notes.get().step == "talk_with_employee"
 
 
@@ -114,10 +124,14 @@ def test_the_office_sees_counts_per_manager_and_channel(open_case, people):
     open_case()
     open_case(channel="media_query")
     open_case(by=people["manager2"], employee=people["employee2"])
-    overview = services.office_overview(people["values_ethics"], people["manager"].memberships.first().organization)
+    overview = services.office_overview(
+        people["values_ethics"], people["manager"].memberships.first().organization
+    )
     assert overview["per_channel"] == {"public_comment": 2, "media_query": 1}
     assert {r["opened_by__username"]: r["n"] for r in overview["per_manager"]} == {
-        "manager": 2, "manager2": 1}
+        "manager": 2,
+        "manager2": 1,
+    }
 
 
 def test_a_manager_cannot_see_the_office_figures(org, people):

@@ -18,9 +18,15 @@ def url(name, lang="en", **kw):
 
 def form_data(people, **over):
     data = {
-        "channel": "media_query", "raised_by": "A journalist", "raised_at": "2026-11-02 10:00",
-        "employee": people["employee"].pk, "post_text": "Vote Liberal on Monday!",
-        "post_lang": "en", "role": "manager", "followers": "2000", "identifiable": "on",
+        "channel": "media_query",
+        "raised_by": "A journalist",
+        "raised_at": "2026-11-02 10:00",
+        "employee": people["employee"].pk,
+        "post_text": "Vote Liberal on Monday!",
+        "post_lang": "en",
+        "role": "manager",
+        "followers": "2000",
+        "identifiable": "on",
         "election_period": "on",
     }
     data.update(over)
@@ -56,8 +62,14 @@ def test_a_screenshot_is_stored_encrypted_and_served_back(client, people, org):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(people["manager"])
-    client.post(url("new"), form_data(people, post_text="", screenshot=SimpleUploadedFile(
-        "shot.png", PNG, content_type="image/png")))
+    client.post(
+        url("new"),
+        form_data(
+            people,
+            post_text="",
+            screenshot=SimpleUploadedFile("shot.png", PNG, content_type="image/png"),
+        ),
+    )
     case = Case.objects.get(organization=org)
     att = case.attachments.get()
     assert PNG not in bytes(att.ciphertext)
@@ -69,8 +81,15 @@ def test_a_file_that_is_not_an_image_or_pdf_is_refused(client, people, org):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(people["manager"])
-    response = client.post(url("new"), form_data(people, screenshot=SimpleUploadedFile(
-        "shot.png", b"MZ\x90\x00 not really a png", content_type="image/png")))
+    response = client.post(
+        url("new"),
+        form_data(
+            people,
+            screenshot=SimpleUploadedFile(
+                "shot.png", b"MZ\x90\x00 not really a png", content_type="image/png"
+            ),
+        ),
+    )
     assert "PNG, JPEG, WebP" in response.content.decode()
     assert not Case.objects.filter(organization=org).exists()
 
@@ -91,21 +110,33 @@ def test_two_people_editing_one_case_the_second_gets_a_conflict(client, people, 
 def test_every_page_renders_in_both_languages(client, people, open_case, lang):
     case = open_case()
     client.force_login(people["manager"])
-    for name, kw in [("list", {}), ("new", {}), ("support_new", {}), ("detail", {"pk": case.pk}),
-                     ("edit", {"pk": case.pk}), ("retention", {}), ("practice_list", {}),
-                     ("practice", {"scenario_id": "s01-partisan-election-manager"})]:
+    for name, kw in [
+        ("list", {}),
+        ("new", {}),
+        ("support_new", {}),
+        ("detail", {"pk": case.pk}),
+        ("edit", {"pk": case.pk}),
+        ("retention", {}),
+        ("practice_list", {}),
+        ("practice", {"scenario_id": "s01-partisan-election-manager"}),
+    ]:
         response = client.get(url(name, lang, **kw))
         assert response.status_code == 200, name
         assert f'lang="{lang}"' in response.content.decode()
 
 
-def test_a_step_saved_on_a_stale_version_is_refused_with_the_conflict_message(client, people, open_case, org):
+def test_a_step_saved_on_a_stale_version_is_refused_with_the_conflict_message(
+    client, people, open_case, org
+):
     case = open_case()
     client.force_login(people["manager"])
     stale = case.version
     client.post(url("step", pk=case.pk), {"version": stale, "step": "rights_and_context"})
-    response = client.post(url("step", pk=case.pk), {"version": stale, "step": "talk_with_employee",
-                                                     "note": "lost?"}, follow=True)
+    response = client.post(
+        url("step", pk=case.pk),
+        {"version": stale, "step": "talk_with_employee", "note": "lost?"},
+        follow=True,
+    )
     assert "Someone else changed this case" in response.content.decode()
     assert Case.objects.get(organization=org).steps_done == ["rights_and_context"]
 
@@ -116,8 +147,11 @@ def test_an_outcome_before_the_rights_step_is_explained_in_the_readers_language(
 ):
     case = open_case()
     client.force_login(people["manager"])
-    response = client.post(url("outcome", lang, pk=case.pk),
-                           {"version": case.version, "outcome": "no_action"}, follow=True)
+    response = client.post(
+        url("outcome", lang, pk=case.pk),
+        {"version": case.version, "outcome": "no_action"},
+        follow=True,
+    )
     expected = "earlier steps first" if lang == "en" else "étapes préalables"
     assert expected in response.content.decode()
     assert Case.objects.get(organization=org).outcome == ""

@@ -37,7 +37,14 @@ def labelled() -> list[tuple[Post, Context]]:
         ctx = Context.from_dict(r.get("context") or {})
         out.append((Post(r["text"], lang=r.get("lang")), ctx))
         # the same words in the riskiest context, and with the language left to detection
-        out.append((Post(r["text"]), Context(role="executive", followers=50_000, identifiable=True, election_period=True)))
+        out.append(
+            (
+                Post(r["text"]),
+                Context(
+                    role="executive", followers=50_000, identifiable=True, election_period=True
+                ),
+            )
+        )
     return out
 
 
@@ -45,12 +52,18 @@ def test_batch_equals_exhaustive_on_labelled_posts(engine: Engine, labelled, mon
     assert len(labelled) > 4000
     full_checks = []
     real = engine._assess_one
-    monkeypatch.setattr(engine, "_assess_one", lambda *a, **k: full_checks.append(1) or real(*a, **k))
+    monkeypatch.setattr(
+        engine, "_assess_one", lambda *a, **k: full_checks.append(1) or real(*a, **k)
+    )
     batch = engine.assess_batch(labelled)
     monkeypatch.undo()
     exhaustive = [engine.assess_exhaustive(p, c) for p, c in labelled]
     assert len(batch) == len(exhaustive)
-    diff = [(p.text, a.to_dict(), b.to_dict()) for (p, _c), a, b in zip(labelled, batch, exhaustive, strict=True) if a != b]
+    diff = [
+        (p.text, a.to_dict(), b.to_dict())
+        for (p, _c), a, b in zip(labelled, batch, exhaustive, strict=True)
+        if a != b
+    ]
     assert not diff, diff[:3]
     # and the pre-check did skip work: some of these posts never got the full check
     assert 0 < len(full_checks) < len(labelled)
@@ -85,19 +98,46 @@ def test_batch_equals_exhaustive_on_any_strings(engine: Engine, items) -> None:
         assert a == engine.assess_exhaustive(p, c), (p.text, p.lang, c)
 
 
-_TOKEN_BITS = ["don't", "l'\u00e9tat", "'", "''", "a'b'c", "x'", "'y", "12'3", "\U0001f644", "\u2615",
-               "\U0001f44d\U0001f44d", "caf\u00e9", "_", "\u03b1\u03b2", "\U00020000", " ", "\n", "-", "ab"]
+_TOKEN_BITS = [
+    "don't",
+    "l'\u00e9tat",
+    "'",
+    "''",
+    "a'b'c",
+    "x'",
+    "'y",
+    "12'3",
+    "\U0001f644",
+    "\u2615",
+    "\U0001f44d\U0001f44d",
+    "caf\u00e9",
+    "_",
+    "\u03b1\u03b2",
+    "\U00020000",
+    " ",
+    "\n",
+    "-",
+    "ab",
+]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(_TOKEN_BITS) | st.text(max_size=4), max_size=10), min_size=2, max_size=6))
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_TOKEN_BITS) | st.text(max_size=4), max_size=10),
+        min_size=2,
+        max_size=6,
+    )
+)
 def test_batch_tokens_are_the_tokens_of_each_post(parts: list[list[str]]) -> None:
     from postcheck.engine.learned import _TOKEN_RE, batch_tokens
     from postcheck.engine.text import fold
 
     texts = [fold("".join(p)).replace("\x00", " ") for p in parts]
     toks, post = batch_tokens(texts)
-    got = [[t for t, q in zip(toks, post.tolist(), strict=True) if q == i] for i in range(len(texts))]
+    got = [
+        [t for t, q in zip(toks, post.tolist(), strict=True) if q == i] for i in range(len(texts))
+    ]
     assert got == [_TOKEN_RE.findall(t) for t in texts]
     assert sorted(post.tolist()) == post.tolist()
 
@@ -132,7 +172,9 @@ def test_batch_equals_exhaustive_with_a_weak_disclaimer_rule(tmp_path: Path) -> 
         encoding="utf-8",
     )
     engine = Engine(rules)
-    posts = [Post(f"Speaking for myself, the lake was lovely on day {i}.", lang="en") for i in range(40)]
+    posts = [
+        Post(f"Speaking for myself, the lake was lovely on day {i}.", lang="en") for i in range(40)
+    ]
     items = [(p, Context()) for p in posts]
     got = engine.assess_batch(items)
     assert got == [engine.assess_exhaustive(p, c) for p, c in items]

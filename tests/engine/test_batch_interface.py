@@ -213,8 +213,12 @@ def test_output_is_the_same_whatever_the_hash_seed(tmp_path):
 
     path = tmp_path / "labelled.jsonl"
     # every eighth labelled post (the corpus is large; the semantic layer reads most)
-    lines = [x for p in sorted((default_rules_dir() / "training").glob("*.jsonl"))
-             for x in p.read_bytes().splitlines() if x.strip()][::8]
+    lines = [
+        x
+        for p in sorted((default_rules_dir() / "training").glob("*.jsonl"))
+        for x in p.read_bytes().splitlines()
+        if x.strip()
+    ][::8]
     path.write_bytes(b"".join(x + b"\n" for x in lines))
     outs = []
     for seed in ("1", "2", "3"):

@@ -117,15 +117,19 @@ def batch_file(tmp_path: Path, lines: list[bytes]) -> Path:
 
 
 def test_a_line_in_another_language_is_reported_unchecked_with_its_language(tmp_path):
-    path = batch_file(tmp_path, [
-        b'{"id": "de", "text": "Das ist ein sch\xc3\xb6ner Tag mit der Familie", "lang": "de"}\n',
-        b'{"id": "es", "text": "Hoy voy con mi madre al mercado con mis amigos"}\n',
-        GOOD,
-    ])
+    path = batch_file(
+        tmp_path,
+        [
+            b'{"id": "de", "text": "Das ist ein sch\xc3\xb6ner Tag mit der Familie", "lang": "de"}\n',
+            b'{"id": "es", "text": "Hoy voy con mi madre al mercado con mis amigos"}\n',
+            GOOD,
+        ],
+    )
     proc = run("check", "--input", str(path), "--format", "jsonl")
     recs = [orjson.loads(line) for line in proc.stdout.decode().splitlines()]
     assert [(r["id"], r["level"], r.get("lang")) for r in recs[:2]] == [
-        ("de", "unchecked", "de"), ("es", "unchecked", "es"),
+        ("de", "unchecked", "de"),
+        ("es", "unchecked", "es"),
     ]
     assert recs[0]["findings"] == [] and recs[1]["codes"] == []
     assert recs[2]["level"] in ("moderate", "high")

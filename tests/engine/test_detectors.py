@@ -38,7 +38,11 @@ def test_nine_digits_failing_the_checksum_are_not_a_sin():
 
 def test_phone_number_north_american_formats():
     found = _ids("call 613-555-0147 or (819) 555-0199 or +1 613 555 0100")
-    assert [t for d, t in found if d == "id.phone"] == ["613-555-0147", "(819) 555-0199", "+1 613 555 0100"]
+    assert [t for d, t in found if d == "id.phone"] == [
+        "613-555-0147",
+        "(819) 555-0199",
+        "+1 613 555 0100",
+    ]
 
 
 def test_email_address():
@@ -52,7 +56,9 @@ def test_postal_code_with_and_without_space():
 
 def test_street_address_english_and_french():
     assert any(d == "id.street_address" for d, _ in _ids("party at 42 Maple Street tonight"))
-    assert any(d == "id.street_address" for d, _ in _ids("Party chez nous, 112, rue Principale à Aylmer"))
+    assert any(
+        d == "id.street_address" for d, _ in _ids("Party chez nous, 112, rue Principale à Aylmer")
+    )
 
 
 def _marks(text):
@@ -89,8 +95,13 @@ def test_a_clearance_is_about_the_person_not_a_document():
 
 def test_url_domains_are_classified(engine):
     domains = engine.ruleset.domains
-    found = {h: d.detector for d, h in detect_urls(
-        "see canada.ca/benefits and https://www.conservative.ca/join and infowars.com/x", domains)}
+    found = {
+        h: d.detector
+        for d, h in detect_urls(
+            "see canada.ca/benefits and https://www.conservative.ca/join and infowars.com/x",
+            domains,
+        )
+    }
     assert found == {
         "canada.ca": "url.official",
         "conservative.ca": "url.party",
@@ -129,7 +140,9 @@ def test_language_is_detected_when_not_given(engine):
 def test_disclaimer_is_detected_and_weighs_only_a_little(engine):
     base = "Vote Conservative on Monday!"
     plain = engine.assess(Post(base, lang="en"), Context(identifiable=True))
-    with_disc = engine.assess(Post(base + " Views are my own.", lang="en"), Context(identifiable=True))
+    with_disc = engine.assess(
+        Post(base + " Views are my own.", lang="en"), Context(identifiable=True)
+    )
     assert with_disc.disclaimer_detected and not plain.disclaimer_detected
     assert with_disc.multiplier < plain.multiplier
     assert with_disc.multiplier >= 0.9 * plain.multiplier
@@ -158,11 +171,46 @@ def _urls_by_full_scan(text: str, domains) -> list:
 
 
 _URL_BITS = [
-    "http://", "https://", "www.", "ndp.ca", ".CA", ".Com", "x.co", "(", ")", "<", ">", '"', "'",
-    " ", "\n", "\u00a0", "\u0130nfo", ".\u0131nfo", "ne\u017fs", ".u\u017f", "@", "a@b.ca",
-    "caf\u00e9.com", "foo-bar.org/path?x=1", "\u2026", "\u00ab", ".", "..", "-", ".gc.ca",
-    "canada.ca/en", "WWW.X.CA", "word", "Mot", "\u00e9t\u00e9", "12", "conservative.ca",
-    "www.liberal.ca", "sub.ndp.ca", "xndp.ca",
+    "http://",
+    "https://",
+    "www.",
+    "ndp.ca",
+    ".CA",
+    ".Com",
+    "x.co",
+    "(",
+    ")",
+    "<",
+    ">",
+    '"',
+    "'",
+    " ",
+    "\n",
+    "\u00a0",
+    "\u0130nfo",
+    ".\u0131nfo",
+    "ne\u017fs",
+    ".u\u017f",
+    "@",
+    "a@b.ca",
+    "caf\u00e9.com",
+    "foo-bar.org/path?x=1",
+    "\u2026",
+    "\u00ab",
+    ".",
+    "..",
+    "-",
+    ".gc.ca",
+    "canada.ca/en",
+    "WWW.X.CA",
+    "word",
+    "Mot",
+    "\u00e9t\u00e9",
+    "12",
+    "conservative.ca",
+    "www.liberal.ca",
+    "sub.ndp.ca",
+    "xndp.ca",
 ]
 
 

@@ -17,7 +17,8 @@ RISKY = Context(role="executive", followers=50_000, identifiable=True, election_
 
 
 @pytest.mark.parametrize(
-    "feature", ["is a", "to the", "honestly", "je", "le la", "c'est", "de la", "ctx:identifiable", "a"]
+    "feature",
+    ["is a", "to the", "honestly", "je", "le la", "c'est", "de la", "ctx:identifiable", "a"],
 )
 def test_words_without_meaning_explain_nothing(feature):
     assert not explains(feature)
@@ -55,7 +56,7 @@ def test_no_model_finding_rests_on_words_without_meaning(engine: Engine):
                 assert explains(fold(f.matched)), (f.rule_id, f.matched)
             for ev in f.evidence:
                 if ev.startswith("words: "):
-                    assert explains(ev[len("words: "):]), (f.rule_id, ev)
+                    assert explains(ev[len("words: ") :]), (f.rule_id, ev)
     assert checked > 100  # the models did explain findings
 
 

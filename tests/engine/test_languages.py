@@ -12,7 +12,9 @@ from postcheck.engine import Context, Engine, Post
 from postcheck.engine.detectors import identify_language
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
-OTHER = [orjson.loads(line) for line in (FIXTURES / "other_languages.jsonl").read_bytes().splitlines()]
+OTHER = [
+    orjson.loads(line) for line in (FIXTURES / "other_languages.jsonl").read_bytes().splitlines()
+]
 RISKY = Context(role="executive", followers=50_000, identifiable=True, election_period=True)
 
 
@@ -79,8 +81,11 @@ def test_a_post_mixing_english_and_french_is_checked_with_both(engine: Engine):
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("Vote NDP on Monday! Bring a friend", "en"), ("On se voit au chalet en fin de semaine", "fr"),
-     ("Bonne fête Marie! Happy birthday", "fr")],
+    [
+        ("Vote NDP on Monday! Bring a friend", "en"),
+        ("On se voit au chalet en fin de semaine", "fr"),
+        ("Bonne fête Marie! Happy birthday", "fr"),
+    ],
 )
 def test_a_post_in_one_language_is_not_called_mixed(text, lang):
     from postcheck.engine.detectors import other_language

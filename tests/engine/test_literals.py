@@ -85,11 +85,17 @@ def _holds_marked(cond, text: str) -> bool:
 def texts() -> list[str]:
     out = []
     for path in sorted((default_rules_dir() / "training").glob("*.jsonl")):
-        out.extend(fold(orjson.loads(line)["text"]) for line in path.read_bytes().splitlines() if line.strip())
+        out.extend(
+            fold(orjson.loads(line)["text"])
+            for line in path.read_bytes().splitlines()
+            if line.strip()
+        )
     return out
 
 
-def test_every_shipped_pattern_agrees_with_its_alternatives_and_conditions(engine: Engine, texts) -> None:
+def test_every_shipped_pattern_agrees_with_its_alternatives_and_conditions(
+    engine: Engine, texts
+) -> None:
     checked = matched = 0
     for matcher in engine.matchers.values():
         for pat in matcher.patterns:

@@ -29,11 +29,13 @@ def test_styled_insult_raises_what_the_plain_one_does(styled):
     engine = Engine(learned=False)
     text = f"Our director is a complete {styled}"
     plain = engine.assess(Post("Our director is a complete idiot", lang="en"), Context())
-    for a in (engine.assess(Post(text, lang="en"), Context()),
-              engine.assess_batch([(Post(text, lang="en"), Context())])[0]):
+    for a in (
+        engine.assess(Post(text, lang="en"), Context()),
+        engine.assess_batch([(Post(text, lang="en"), Context())])[0],
+    ):
         assert a.codes == plain.codes and a.level == plain.level
         hit = next(f for f in a.findings if f.rule_id == "en.disrespect.insult")
-        assert text[hit.start:hit.end] == styled == hit.matched
+        assert text[hit.start : hit.end] == styled == hit.matched
 
 
 def test_digits_are_not_folded_to_letters():

@@ -64,8 +64,18 @@ def _same(matchers: Iterable[Matcher], texts: Iterable[str]) -> int:
         f = fold(text)
         for matcher in matchers:
             got, want = matcher.scan(f), _reference_scan(matcher, f)
-            assert (dict(got.terms), dict(got.lists), got.exc_global, dict(got.exc_rule), got.anchors) == (
-                dict(want.terms), dict(want.lists), want.exc_global, dict(want.exc_rule), want.anchors
+            assert (
+                dict(got.terms),
+                dict(got.lists),
+                got.exc_global,
+                dict(got.exc_rule),
+                got.anchors,
+            ) == (
+                dict(want.terms),
+                dict(want.lists),
+                want.exc_global,
+                dict(want.exc_rule),
+                want.anchors,
             ), text
             n += bool(want.terms or want.lists or want.exc_global or want.exc_rule or want.anchors)
     return n
@@ -81,8 +91,13 @@ def _rule(i: int, **kw) -> Rule:
 HANDMADE = Matcher(
     "en",
     [
-        _rule(0, kind="terms", terms=("vote", "harass*", "#elxn", "y/o", "my own"), inflect=True,
-              exceptions=("vote of thanks",)),
+        _rule(
+            0,
+            kind="terms",
+            terms=("vote", "harass*", "#elxn", "y/o", "my own"),
+            inflect=True,
+            exceptions=("vote of thanks",),
+        ),
         _rule(1, kind="pattern", pattern=r"\bminister\b", anchors=("minister", "@parties")),
         _rule(2, kind="cooccur", groups=(("party", "@parties"), ("win*", "own")), window=5),
         _rule(3, kind="terms", terms=("own", "wn", "s own"), exceptions=("own goal",)),
@@ -107,7 +122,9 @@ def test_scan_follows_its_rule_on_hand_made_rules() -> None:
 def test_scan_follows_its_rule_on_the_training_posts(engine: Engine) -> None:
     texts = []
     for path in sorted((default_rules_dir() / "training").glob("*.jsonl")):
-        texts.extend(orjson.loads(line)["text"] for line in path.read_bytes().splitlines() if line.strip())
+        texts.extend(
+            orjson.loads(line)["text"] for line in path.read_bytes().splitlines() if line.strip()
+        )
     assert _same(engine.matchers.values(), texts) > 2000
 
 
@@ -122,7 +139,9 @@ def test_scan_follows_its_rule_on_any_text(engine: Engine, data) -> None:
     bits = data.draw(
         st.lists(
             st.sampled_from(keys)
-            | st.sampled_from([" ", "-", "_", "'", "#", "x", "é", "\u03b1", "😂", "?!", "\n", "s", "ing"])
+            | st.sampled_from(
+                [" ", "-", "_", "'", "#", "x", "é", "\u03b1", "😂", "?!", "\n", "s", "ing"]
+            )
             | st.text(max_size=3),
             max_size=12,
         )

@@ -38,7 +38,9 @@ def test_bad_context_values_are_refused_clearly(data, message):
 
 
 def test_batch_matches_single_assessments(engine):
-    items = [(Post(t, lang="en"), Context()) for t in ("Vote NDP!", "Nice day", "you pathetic liar")]
+    items = [
+        (Post(t, lang="en"), Context()) for t in ("Vote NDP!", "Nice day", "you pathetic liar")
+    ]
     batch = engine.assess_batch(items)
     assert [a.to_dict() for a in batch] == [engine.assess(p, c).to_dict() for p, c in items]
 

@@ -29,7 +29,10 @@ def test_packaged_rules_load_for_both_languages():
 
 
 def test_unknown_code_names_file_rule_and_line(rules_copy):
-    _append_rule(rules_copy, "  - id: en.test.bad\n    code: PS99\n    kind: terms\n    terms: [x]\n    message: m\n")
+    _append_rule(
+        rules_copy,
+        "  - id: en.test.bad\n    code: PS99\n    kind: terms\n    terms: [x]\n    message: m\n",
+    )
     with pytest.raises(RulePackError) as err:
         load_ruleset(rules_copy)
     e = err.value
@@ -38,38 +41,55 @@ def test_unknown_code_names_file_rule_and_line(rules_copy):
 
 
 def test_invalid_regex_is_refused(rules_copy):
-    _append_rule(rules_copy, "  - id: en.test.re\n    code: PS01\n    kind: pattern\n    pattern: '(unclosed'\n    message: m\n")
+    _append_rule(
+        rules_copy,
+        "  - id: en.test.re\n    code: PS01\n    kind: pattern\n    pattern: '(unclosed'\n    message: m\n",
+    )
     with pytest.raises(RulePackError, match="invalid regular expression"):
         load_ruleset(rules_copy)
 
 
 def test_unknown_list_reference_is_refused(rules_copy):
-    _append_rule(rules_copy, "  - id: en.test.list\n    code: PS01\n    kind: terms\n    terms: ['@nope']\n    message: m\n")
+    _append_rule(
+        rules_copy,
+        "  - id: en.test.list\n    code: PS01\n    kind: terms\n    terms: ['@nope']\n    message: m\n",
+    )
     with pytest.raises(RulePackError, match="unknown list '@nope'"):
         load_ruleset(rules_copy)
 
 
 def test_bad_yaml_syntax_gives_the_line(rules_copy):
-    (rules_copy / "en" / "zz_test.yaml").write_text("lang: en\nrules: [\n  - id: x\n", encoding="utf-8")
+    (rules_copy / "en" / "zz_test.yaml").write_text(
+        "lang: en\nrules: [\n  - id: x\n", encoding="utf-8"
+    )
     with pytest.raises(RulePackError) as err:
         load_ruleset(rules_copy)
     assert err.value.line is not None and "invalid YAML" in str(err.value)
 
 
 def test_duplicate_rule_id_is_refused(rules_copy):
-    _append_rule(rules_copy, "  - id: en.partisan.slogan\n    code: PS01\n    kind: terms\n    terms: [x]\n    message: m\n")
+    _append_rule(
+        rules_copy,
+        "  - id: en.partisan.slogan\n    code: PS01\n    kind: terms\n    terms: [x]\n    message: m\n",
+    )
     with pytest.raises(RulePackError, match="duplicate rule id"):
         load_ruleset(rules_copy)
 
 
 def test_unknown_field_is_refused(rules_copy):
-    _append_rule(rules_copy, "  - id: en.test.f\n    code: PS01\n    kind: terms\n    terms: [x]\n    message: m\n    wieght: 2\n")
+    _append_rule(
+        rules_copy,
+        "  - id: en.test.f\n    code: PS01\n    kind: terms\n    terms: [x]\n    message: m\n    wieght: 2\n",
+    )
     with pytest.raises(RulePackError, match="wieght"):
         load_ruleset(rules_copy)
 
 
 def test_a_guidance_owner_adds_a_synonym_in_one_line(rules_copy):
-    _append_rule(rules_copy, "  - id: en.test.new\n    code: PS11\n    kind: terms\n    terms: [flibbertigibbet]\n    weight: 0.6\n    message: Rude word.\n")
+    _append_rule(
+        rules_copy,
+        "  - id: en.test.new\n    code: PS11\n    kind: terms\n    terms: [flibbertigibbet]\n    weight: 0.6\n    message: Rude word.\n",
+    )
     engine = Engine(rules_copy, learned=False)
     a = engine.assess("what a flibbertigibbet", None)
     assert any(f.rule_id == "en.test.new" for f in a.findings)
@@ -84,7 +104,10 @@ def test_exceptions_cancel_innocent_senses(engine):
         "Cabinet reshuffle at my house: the good mugs moved",
     ):
         assert engine.assess(text).codes == [], text
-    for text in ("Le bloc de béton pèse plus que mon char", "Le ministre du culte s'est trompé de nom"):
+    for text in (
+        "Le bloc de béton pèse plus que mon char",
+        "Le ministre du culte s'est trompé de nom",
+    ):
         assert engine.assess(text).codes == [], text
 
 

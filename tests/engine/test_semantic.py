@@ -23,7 +23,10 @@ EVERYDAY = [
     ("en", "Proud of my daughter, she scored her first goal this morning ⚽"),
     ("en", "Spent the weekend at the cottage, no wifi, best sleep in months."),
     ("en", "Happy retirement to Denise after 31 years, the coffee club won't be the same."),
-    ("fr", "Tempête de neige ce matin, l'autobus avait 40 minutes de retard. Au moins le café était bon."),
+    (
+        "fr",
+        "Tempête de neige ce matin, l'autobus avait 40 minutes de retard. Au moins le café était bon.",
+    ),
     ("fr", "Souper de famille chez ma tante à Rimouski, on a mangé trop de tourtière 😋"),
     ("fr", "Premier jogging de l'année, mes jambes s'en souviennent encore 😅"),
     ("fr", "Bonne fête à mon chum, 40 ans ça se fête! 🎂"),
@@ -46,25 +49,32 @@ def test_the_shipped_model_loads_with_its_encoder(semantic: SemanticLayer):
 
 @pytest.mark.parametrize(("lang", "text"), EVERYDAY)
 def test_an_everyday_post_stays_low_in_the_riskiest_context(engine: Engine, lang, text):
-    for a in (engine.assess(Post(text, lang=lang), RISKY),
-              engine.assess_batch([(Post(text, lang=lang), RISKY)])[0]):
+    for a in (
+        engine.assess(Post(text, lang=lang), RISKY),
+        engine.assess_batch([(Post(text, lang=lang), RISKY)])[0],
+    ):
         assert a.level is Level.LOW, (text, a.codes, [f.rule_id for f in a.findings])
         assert a.codes == []
 
 
 def test_a_semantic_finding_names_its_closest_training_posts(engine: Engine):
     found = []
-    for text in ("Honestly someone should make that minister disappear, permanently.",
-                 "Ces gens-là c'est de la vermine, faudrait tous les renvoyer chez eux.",
-                 "Je serai candidate à l'investiture libérale dans ma circonscription!"):
+    for text in (
+        "Honestly someone should make that minister disappear, permanently.",
+        "Ces gens-là c'est de la vermine, faudrait tous les renvoyer chez eux.",
+        "Je serai candidate à l'investiture libérale dans ma circonscription!",
+    ):
         a = engine.assess(Post(text), Context(identifiable=True, followers=300))
         assert a.level is not Level.LOW
         found += [f for f in a.findings if f.source in ("semantic", "learned")]
     assert found, "no model finding on three risky posts"
     for f in found:
         # the three training posts closest in meaning, each with its level
-        likes = [e for e in f.evidence if e.startswith("like: ") and any(
-            f"({lv}, " in e for lv in ("low", "moderate", "high"))]
+        likes = [
+            e
+            for e in f.evidence
+            if e.startswith("like: ") and any(f"({lv}, " in e for lv in ("low", "moderate", "high"))
+        ]
         assert len(likes) == 3
 
 

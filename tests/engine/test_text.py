@@ -63,7 +63,9 @@ def test_every_shipped_pattern_is_compiled_case_sensitively(engine: Engine) -> N
 def _training_texts() -> list[str]:
     out = []
     for path in sorted((default_rules_dir() / "training").glob("*.jsonl")):
-        out.extend(orjson.loads(line)["text"] for line in path.read_bytes().splitlines() if line.strip())
+        out.extend(
+            orjson.loads(line)["text"] for line in path.read_bytes().splitlines() if line.strip()
+        )
     return out
 
 
@@ -85,7 +87,12 @@ def _agree(engine: Engine, texts: list[str]) -> int:
 
 def test_shipped_patterns_find_what_ignoring_case_finds(engine: Engine) -> None:
     texts = _training_texts()
-    odd = ["MR. SMITH, 45 YEARS OLD", "Mr. \u0130lker, 40 ans", "Dr. \u212aim who", "\u017fin 046 454 286"]
+    odd = [
+        "MR. SMITH, 45 YEARS OLD",
+        "Mr. \u0130lker, 40 ans",
+        "Dr. \u212aim who",
+        "\u017fin 046 454 286",
+    ]
     assert _agree(engine, texts + [t.upper() for t in texts[:300]] + odd) > 300  # 326 matches
 
 
@@ -106,7 +113,9 @@ def test_shipped_patterns_agree_on_any_text(engine: Engine, data) -> None:
     bits = data.draw(
         st.lists(
             st.sampled_from(_pattern_words(engine)).map(
-                lambda w: data.draw(st.sampled_from([w, w.upper(), w.title(), w.replace("s", "\u017f")]))
+                lambda w: data.draw(
+                    st.sampled_from([w, w.upper(), w.title(), w.replace("s", "\u017f")])
+                )
             )
             | st.sampled_from([" ", ", ", "45", "\u0130", "\u0131", "\u212a", "-", "."])
             | st.text(max_size=3),

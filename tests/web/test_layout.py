@@ -21,14 +21,24 @@ def attribute(page: str, tag: str, name: str) -> str:
 @pytest.mark.parametrize(
     ("path", "about", "site"),
     [
-        ("/en/learn/", {"About the guidance": "/en/guidance/", "Give feedback":
-                        "/en/guidance/feedback/", "Read replies with a receipt code":
-                        "/en/consultation/receipt/"},
-         {"Home": "/en/", "API (OpenAPI)": "/api/v1/openapi.json"}),
-        ("/fr/apprendre/", {"À propos de l'orientation": "/fr/orientation/",
-                            "Donner de la rétroaction": "/fr/orientation/retroaction/",
-                            "Lire les réponses avec un code de reçu": "/fr/consultation/recu/"},
-         {"Accueil": "/fr/", "API (OpenAPI)": "/api/v1/openapi.json"}),
+        (
+            "/en/learn/",
+            {
+                "About the guidance": "/en/guidance/",
+                "Give feedback": "/en/guidance/feedback/",
+                "Read replies with a receipt code": "/en/consultation/receipt/",
+            },
+            {"Home": "/en/", "API (OpenAPI)": "/api/v1/openapi.json"},
+        ),
+        (
+            "/fr/apprendre/",
+            {
+                "À propos de l'orientation": "/fr/orientation/",
+                "Donner de la rétroaction": "/fr/orientation/retroaction/",
+                "Lire les réponses avec un code de reçu": "/fr/consultation/recu/",
+            },
+            {"Accueil": "/fr/", "API (OpenAPI)": "/api/v1/openapi.json"},
+        ),
     ],
 )
 def test_each_component_has_its_plain_html_fallback(client, path, about, site):
@@ -69,9 +79,14 @@ def test_the_style_nonce_is_the_responses_and_scripts_have_none(client):
         ("/en/", []),
         ("/en/check/", [("postcheck", "/en/")]),
         ("/en/guidance/feedback/", [("postcheck", "/en/"), ("Guidance", "/en/guidance/")]),
-        ("/fr/orientation/retroaction/",
-         [("postcheck", "/fr/"), ("Orientation", "/fr/orientation/")]),
-        ("/fr/consultation/recu/", [("postcheck", "/fr/"), ("Parler à quelqu'un", "/fr/consultation/")]),
+        (
+            "/fr/orientation/retroaction/",
+            [("postcheck", "/fr/"), ("Orientation", "/fr/orientation/")],
+        ),
+        (
+            "/fr/consultation/recu/",
+            [("postcheck", "/fr/"), ("Parler à quelqu'un", "/fr/consultation/")],
+        ),
     ],
 )
 def test_breadcrumbs_in_the_component_and_the_fallback(client, path, trail):

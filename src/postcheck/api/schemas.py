@@ -85,7 +85,8 @@ class CourseOut(Schema):
 
 class CheckOut(Schema):
     level: Literal["low", "moderate", "high", "unchecked"] = Field(
-        ..., description="'unchecked': the post is in a language postcheck does not check (lang names it)"
+        ...,
+        description="'unchecked': the post is in a language postcheck does not check (lang names it)",
     )
     checked: bool
     reason: str = Field("", description="one sentence: why this level")

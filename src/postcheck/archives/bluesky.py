@@ -173,7 +173,9 @@ class RecordIndex:
             self.distinct = len(self._dict)
 
     def _key(self, k: int) -> str:
-        return self._keys[int(self._key_at[k]) : int(self._key_at[k + 1])].decode("utf-8", "replace")
+        return self._keys[int(self._key_at[k]) : int(self._key_at[k + 1])].decode(
+            "utf-8", "replace"
+        )
 
     def lookup(self, cids: list[bytes]) -> list[list[str]]:
         """For each CID, the keys of the records it is (none for other blocks)."""
@@ -222,8 +224,14 @@ def _to_post(key: str, record: Any, did: str) -> Post | None:
     if collection == REPOST:
         subject = record.get("subject") or {}
         target = subject.get("uri") if isinstance(subject, dict) else None
-        return Post(text="", platform=PLATFORM, created_at=created, url=_web_url(target),
-                    id=uri, kind="repost")
+        return Post(
+            text="",
+            platform=PLATFORM,
+            created_at=created,
+            url=_web_url(target),
+            id=uri,
+            kind="repost",
+        )
     text = record.get("text")
     if not isinstance(text, str):
         return None
@@ -250,6 +258,7 @@ def _web_url(at_uri: Any) -> str | None:
 
 
 # --- CAR v1 framing -----------------------------------------------------------
+
 
 def _decode(data: bytes, name: str = "CAR") -> Any:
     import libipld

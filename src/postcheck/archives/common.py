@@ -75,8 +75,11 @@ def post_lang(value: Any) -> str | None:
     primary = value.split("-", 1)[0].split("_", 1)[0].strip().lower()
     if primary in ("en", "fr"):
         return primary
-    if len(primary) in (2, 3) and primary.isascii() and primary.isalpha() and primary not in (
-        "und", "qme", "qht", "qam", "qct", "qst", "zxx", "mis", "mul"
+    if (
+        len(primary) in (2, 3)
+        and primary.isascii()
+        and primary.isalpha()
+        and primary not in ("und", "qme", "qht", "qam", "qct", "qst", "zxx", "mis", "mul")
     ):
         return primary
     return None
@@ -92,6 +95,7 @@ def find_members(names: list[str], pattern: re.Pattern[str]) -> list[str]:
 
 
 # --- encodings ---------------------------------------------------------------
+
 
 def sniff_encoding(head: bytes) -> tuple[str, str | None]:
     """Pick the encoding of a file from its first bytes: UTF-8 (with or without BOM),
@@ -214,6 +218,7 @@ def _short(exc: BaseException) -> str:
 
 # --- text ---------------------------------------------------------------------
 
+
 def fix_mojibake(s: str) -> str:
     """Undo Meta's export encoding (UTF-8 bytes written as \\u00XX escapes)."""
     try:
@@ -253,6 +258,7 @@ def html_to_text(html: str) -> str:
 
 # --- dates --------------------------------------------------------------------
 
+
 def from_epoch(value: Any) -> datetime | None:
     """UTC datetime from Unix seconds (int, float or digit string); None if unusable."""
     try:
@@ -283,8 +289,12 @@ def parse_iso(value: Any) -> datetime | None:
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+    )
+}
 
 
 def parse_x_date(value: Any) -> datetime | None:

@@ -90,8 +90,7 @@ def detect_formats(container: Container, options: ImportOptions) -> list[str]:
         sniffed = _sniff_single(container)
         if sniffed:
             found.append(sniffed)
-    if not found and any(generic.matches(container, m, options)
-                         for m in generic.detect(names)):
+    if not found and any(generic.matches(container, m, options) for m in generic.detect(names)):
         found.append("generic")
     return found
 
@@ -127,9 +126,7 @@ class Export:
 def resolve(container: Container, hint: str | None, options: ImportOptions) -> Export:
     """Pick the formats to read (``hint`` overrides detection) or explain what was found."""
     if not container.names():
-        raise EmptyExportError(
-            f"{container.label} contains no files; download the export again"
-        )
+        raise EmptyExportError(f"{container.label} contains no files; download the export again")
     if hint:
         if hint not in IMPORTERS:
             raise InputError(f"unknown format {hint!r}: use one of {', '.join(IMPORTERS)}")

@@ -29,8 +29,11 @@ def detect(names: list[str]) -> list[str]:
     """
     posts = find_members(names, POST_FILES)
     comments = [
-        n for n in find_members(names, COMMENT_FILES)
-        if posts or "facebook" in n or n.startswith(("comments/", "comments_and_reactions/"))
+        n
+        for n in find_members(names, COMMENT_FILES)
+        if posts
+        or "facebook" in n
+        or n.startswith(("comments/", "comments_and_reactions/"))
         or "/comments_and_reactions/" in n
     ]
     return posts + comments

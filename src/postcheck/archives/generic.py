@@ -46,8 +46,9 @@ def matches(container: Container, name: str, options: ImportOptions) -> bool:
         cols = header(container, name)
         return _pick(cols, options.text_column, TEXT_NAMES) is not None
     first = _first_jsonl(container, name)
-    return isinstance(first, dict) and _pick(list(first), options.text_column,
-                                             TEXT_NAMES) is not None
+    return (
+        isinstance(first, dict) and _pick(list(first), options.text_column, TEXT_NAMES) is not None
+    )
 
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
@@ -100,8 +101,9 @@ def _post(rec: dict[str, Any], m: dict[str, str | None], fallback_id: str) -> Po
     )
 
 
-def _read_csv(container: Container, name: str, log: ReadLog,
-              options: ImportOptions) -> Iterator[Post]:
+def _read_csv(
+    container: Container, name: str, log: ReadLog, options: ImportOptions
+) -> Iterator[Post]:
     cols = header(container, name)
     try:
         m = _mapping(cols, options, name)
@@ -126,8 +128,9 @@ def _first_jsonl(container: Container, name: str) -> Any:
     return None
 
 
-def _read_jsonl(container: Container, name: str, log: ReadLog,
-                options: ImportOptions) -> Iterator[Post]:
+def _read_jsonl(
+    container: Container, name: str, log: ReadLog, options: ImportOptions
+) -> Iterator[Post]:
     m: dict[str, str | None] | None = None
     bad = 0
     try:
@@ -152,7 +155,8 @@ def _read_jsonl(container: Container, name: str, log: ReadLog,
     except MalformedFileError as exc:
         log.skip_file(name, str(exc))
     except UnicodeDecodeError as exc:
-        log.skip_file(name, f"invalid text encoding at byte {exc.start}; lines before it "
-                            "were reviewed")
+        log.skip_file(
+            name, f"invalid text encoding at byte {exc.start}; lines before it were reviewed"
+        )
     if bad:
         log.skip_file(name, f"{bad} line(s) are not JSON objects")

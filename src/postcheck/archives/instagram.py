@@ -19,10 +19,15 @@ from .safezip import Container
 PLATFORM = "instagram"
 POST_FILES = re.compile(r"posts(?:_\d+)?\.json")
 COMMENT_FILES = re.compile(r"(?:post|reels)_comments(?:_\d+)?\.json")
-OWNER_KEYS = frozenset({
-    "media owner", "media-eigenaar", "propriétaire du contenu multimédia",
-    "propriétaire du média", "propriétaire",
-})
+OWNER_KEYS = frozenset(
+    {
+        "media owner",
+        "media-eigenaar",
+        "propriétaire du contenu multimédia",
+        "propriétaire du média",
+        "propriétaire",
+    }
+)
 
 
 def detect(names: list[str]) -> list[str]:
@@ -35,8 +40,13 @@ def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator
     """Stream captions (``post`` kind) and comments (``comment`` kind)."""
     names = container.names()
     yield from posts(container, find_members(names, POST_FILES), log, ("ig_posts",), _post)
-    yield from posts(container, find_members(names, COMMENT_FILES), log,
-                     ("comments_media_comments", "comments_reels_comments"), _comment)
+    yield from posts(
+        container,
+        find_members(names, COMMENT_FILES),
+        log,
+        ("comments_media_comments", "comments_reels_comments"),
+        _comment,
+    )
 
 
 def _post(rec: Any) -> Post | None:

@@ -43,9 +43,14 @@ def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator
             created = parse_iso(row.get("date"))
             if is_share and not body:
                 if row.get("sharedurl") or link:
-                    yield Post(text="", platform=PLATFORM, created_at=created, url=link,
-                               id=link or synthetic_id(PLATFORM, row.get("date")),
-                               kind="repost")
+                    yield Post(
+                        text="",
+                        platform=PLATFORM,
+                        created_at=created,
+                        url=link,
+                        id=link or synthetic_id(PLATFORM, row.get("date")),
+                        kind="repost",
+                    )
                 continue
             if not body:
                 continue

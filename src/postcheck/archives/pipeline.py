@@ -62,13 +62,15 @@ Progress = Callable[[int, int | None], None]
 def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = None) -> ReviewResult:
     """Review every post of ``export`` under ``plan``; raises EmptyExportError when the
     export holds nothing at all."""
-    result = ReviewResult(formats=list(export.formats), min_level=plan.min_level.value,
-                          context=plan.context.to_dict())
+    result = ReviewResult(
+        formats=list(export.formats), min_level=plan.min_level.value, context=plan.context.to_dict()
+    )
     new_ctx = replace(plan.context, role=plan.as_role) if plan.as_role else plan.context
     if plan.as_role:
         result.context = new_ctx.to_dict()
         result.role_change = {
-            "from": plan.context.role, "to": plan.as_role,
+            "from": plan.context.role,
+            "to": plan.as_role,
             "date": plan.role_change.date().isoformat() if plan.role_change else None,
         }
     seen = [0]
@@ -92,8 +94,9 @@ def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = Non
             ):
                 result.out_of_range += 1
                 continue
-            before = bool(plan.role_change and post.created_at
-                          and post.created_at < plan.role_change)
+            before = bool(
+                plan.role_change and post.created_at and post.created_at < plan.role_change
+            )
             pending.append((post, before))
             yield post, new_ctx
             if before:
@@ -112,8 +115,9 @@ def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = Non
         progress(seen[0], seen[0])
     result.skipped = export.log.skipped
     if seen[0] == 0:
-        reasons = "; ".join(f"{s.get('file') or s.get('item')}: {s['reason']}"
-                            for s in result.skipped[:5])
+        reasons = "; ".join(
+            f"{s.get('file') or s.get('item')}: {s['reason']}" for s in result.skipped[:5]
+        )
         raise EmptyExportError(
             f"{export.container.label} holds no posts, replies, comments or reposts"
             + (f" ({reasons})" if reasons else "")
@@ -122,8 +126,13 @@ def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = Non
     return result
 
 
-def _tally(result: ReviewResult, post: Post, out: tuple[Any, ...],
-           former: tuple[Any, ...] | None, plan: ReviewPlan) -> None:
+def _tally(
+    result: ReviewResult,
+    post: Post,
+    out: tuple[Any, ...],
+    former: tuple[Any, ...] | None,
+    plan: ReviewPlan,
+) -> None:
     if out[0] == "unchecked":
         # another language: counted by language, never judged with the wrong rules
         result.unchecked[out[1]] += 1

@@ -302,9 +302,7 @@ class DirContainer(Container):
                 full = Path(dirpath, fn)
                 rel = full.relative_to(path).as_posix()
                 if full.is_symlink():
-                    self.skipped.append(
-                        {"file": rel, "reason": "symbolic link: not followed"}
-                    )
+                    self.skipped.append({"file": rel, "reason": "symbolic link: not followed"})
                     continue
                 if not full.is_file():
                     continue

@@ -44,7 +44,8 @@ def rows(container: Container, name: str, log: ReadLog) -> Iterator[tuple[int, d
     except csv.Error as exc:
         log.skip_file(name, f"broken CSV ({exc}); rows before it were reviewed")
     except UnicodeDecodeError as exc:
-        log.skip_file(name, f"invalid text encoding at byte {exc.start}; rows before it "
-                            "were reviewed")
+        log.skip_file(
+            name, f"invalid text encoding at byte {exc.start}; rows before it were reviewed"
+        )
     except MalformedFileError as exc:
         log.skip_file(name, str(exc))

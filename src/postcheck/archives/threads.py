@@ -22,7 +22,9 @@ def detect(names: list[str]) -> list[str]:
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
     """Stream threads (``post``) and replies (``reply``)."""
-    yield from posts(container, detect(container.names()), log, ("text_post_app_text_posts",), _post)
+    yield from posts(
+        container, detect(container.names()), log, ("text_post_app_text_posts",), _post
+    )
 
 
 def _post(rec: Any) -> Post | None:

@@ -30,9 +30,7 @@ def roles_by_org(user) -> dict[int, set[str]]:  # type: ignore[no-untyped-def]
     if not getattr(user, "is_authenticated", False):
         return {}
     result: dict[int, set[str]] = {}
-    for org_id, role in Membership.objects.filter(user=user).values_list(
-        "organization_id", "role"
-    ):
+    for org_id, role in Membership.objects.filter(user=user).values_list("organization_id", "role"):
         result.setdefault(org_id, set()).add(role)
     return result
 

@@ -26,8 +26,14 @@ router = Router(auth=django_auth, tags=["cases"])
 
 # Every answer an operation may give besides its success, documented for the schema.
 ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
-    413: ErrorOut, 415: ErrorOut, 422: ErrorOut,
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    413: ErrorOut,
+    415: ErrorOut,
+    422: ErrorOut,
 }
 
 
@@ -84,13 +90,21 @@ def audit_log(request: HttpRequest, limit: int = 200) -> Any:
         raise HttpError(403, "only auditors can read the audit log")
     entries = AuditEntry.objects.filter(organization_id__in=orgs).select_related("actor")
     return [
-        {"id": e.pk, "at": e.at, "actor": e.actor.get_username() if e.actor else None,
-         "action": e.action, "object_type": e.object_type, "object_id": e.object_id}
+        {
+            "id": e.pk,
+            "at": e.at,
+            "actor": e.actor.get_username() if e.actor else None,
+            "action": e.action,
+            "object_type": e.object_type,
+            "object_id": e.object_id,
+        }
         for e in entries[: max(1, min(limit, 1000))]
     ]
 
 
-@router.get("/{case_id}", response={200: dict[str, Any], **ERRORS}, summary="One case (the read is audited)")
+@router.get(
+    "/{case_id}", response={200: dict[str, Any], **ERRORS}, summary="One case (the read is audited)"
+)
 def get_case(request: HttpRequest, case_id: int) -> Any:
     try:
         return services.export_case(request.user, case_id, audit_as="case.view")
@@ -98,8 +112,11 @@ def get_case(request: HttpRequest, case_id: int) -> Any:
         raise _not_found() from None
 
 
-@router.get("/{case_id}/export", response={200: dict[str, Any], **ERRORS},
-            summary="Export one case (audited as an export)")
+@router.get(
+    "/{case_id}/export",
+    response={200: dict[str, Any], **ERRORS},
+    summary="Export one case (audited as an export)",
+)
 def export_case(request: HttpRequest, case_id: int) -> Any:
     try:
         return services.export_case(request.user, case_id)
@@ -107,7 +124,11 @@ def export_case(request: HttpRequest, case_id: int) -> Any:
         raise _not_found() from None
 
 
-@router.patch("/{case_id}", response={200: dict[str, int], **ERRORS}, summary="Correct a case's details (optimistic locking)")
+@router.patch(
+    "/{case_id}",
+    response={200: dict[str, int], **ERRORS},
+    summary="Correct a case's details (optimistic locking)",
+)
 def update_case(request: HttpRequest, case_id: int, payload: DetailsIn) -> Any:
     changes = {k: v for k, v in payload.dict().items() if k != "version" and v is not None}
     try:
@@ -121,7 +142,9 @@ def update_case(request: HttpRequest, case_id: int, payload: DetailsIn) -> Any:
     return {"id": case.pk, "version": case.version}
 
 
-@router.get("/{case_id}/notes", response={200: list[NoteOut], **ERRORS}, summary="Notes you may see")
+@router.get(
+    "/{case_id}/notes", response={200: list[NoteOut], **ERRORS}, summary="Notes you may see"
+)
 def list_notes(request: HttpRequest, case_id: int) -> Any:
     try:
         case = services.get_case(request.user, case_id, action="case.view")
@@ -133,7 +156,9 @@ def list_notes(request: HttpRequest, case_id: int) -> Any:
 @router.post("/{case_id}/notes", response={201: NoteOut, **ERRORS}, summary="Add a note")
 def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Any:
     try:
-        return Status(201, services.add_note(request.user, case_id, payload.body, payload.visibility))
+        return Status(
+            201, services.add_note(request.user, case_id, payload.body, payload.visibility)
+        )
     except services.NotAllowed as exc:
         if not visible_cases(request.user).filter(pk=case_id).exists():
             raise _not_found() from None
@@ -142,8 +167,11 @@ def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Any:
         raise HttpError(400, str(exc)) from None
 
 
-@router.get("/{case_id}/attachments/{attachment_id}",
-            response={200: None, **ERRORS}, summary="Download an attachment")
+@router.get(
+    "/{case_id}/attachments/{attachment_id}",
+    response={200: None, **ERRORS},
+    summary="Download an attachment",
+)
 def get_attachment(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
     try:
         att, data = services.read_attachment(request.user, case_id, attachment_id)

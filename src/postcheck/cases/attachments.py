@@ -24,8 +24,12 @@ _SIGNATURES: tuple[tuple[str, bytes, int], ...] = (
     ("image/jpeg", b"\xff\xd8\xff", 0),
     ("application/pdf", b"%PDF-", 0),
 )
-EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "application/pdf": ".pdf",
-              "image/webp": ".webp"}
+EXTENSIONS = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "application/pdf": ".pdf",
+    "image/webp": ".webp",
+}
 
 
 class AttachmentRejected(CaseWorkflowError):

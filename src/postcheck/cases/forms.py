@@ -24,16 +24,22 @@ class CaseForm(forms.Form):
     """What a manager records when a post was brought to their attention."""
 
     channel = forms.ChoiceField(
-        label=_("How did the post reach you?"), choices=Channel.choices,
+        label=_("How did the post reach you?"),
+        choices=Channel.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _(
-            "Choose how the post reached you. postcheck records only posts that came "
-            "through one of these five channels."
-        )},
+        error_messages={
+            "required": _(
+                "Choose how the post reached you. postcheck records only posts that came "
+                "through one of these five channels."
+            )
+        },
     )
     raised_by = forms.CharField(
-        label=_("Who raised it with you?"), max_length=200,
-        help_text=_("For example: a journalist from a named outlet, a member of the public, a colleague."),
+        label=_("Who raised it with you?"),
+        max_length=200,
+        help_text=_(
+            "For example: a journalist from a named outlet, a member of the public, a colleague."
+        ),
     )
     raised_at = forms.DateTimeField(
         label=_("When was it brought to your attention?"),
@@ -41,28 +47,35 @@ class CaseForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     employee = EmployeeChoiceField(label=_("Employee concerned"), queryset=None)  # type: ignore[arg-type]
-    post_url = forms.URLField(label=_("Link to the post"), required=False, max_length=500,
-                              assume_scheme="https")
+    post_url = forms.URLField(
+        label=_("Link to the post"), required=False, max_length=500, assume_scheme="https"
+    )
     post_text = forms.CharField(
-        label=_("Text of the post, as you were shown it"), required=False,
-        widget=forms.Textarea(attrs={"rows": 4}), max_length=20000,
+        label=_("Text of the post, as you were shown it"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20000,
     )
     post_lang = forms.ChoiceField(
-        label=_("Language of the post"), choices=(("en", _("English")), ("fr", _("French"))),
+        label=_("Language of the post"),
+        choices=(("en", _("English")), ("fr", _("French"))),
     )
     screenshot = forms.FileField(
-        label=_("Screenshot (PNG, JPEG, WebP or PDF)"), required=False,
+        label=_("Screenshot (PNG, JPEG, WebP or PDF)"),
+        required=False,
         help_text=_("Checked from the file's content and encrypted when stored."),
     )
     role = forms.ChoiceField(label=_("The employee's role"), choices=ENGINE_ROLES)
-    followers = forms.IntegerField(label=_("Followers or connections (about)"), min_value=0,
-                                   initial=0)
+    followers = forms.IntegerField(
+        label=_("Followers or connections (about)"), min_value=0, initial=0
+    )
     identifiable = forms.BooleanField(label=_("Identifiable as a public servant"), required=False)
     about_own_work = forms.BooleanField(
         label=_("The post relates to the employee's own work or organization"), required=False
     )
-    election_period = forms.BooleanField(label=_("During an election or campaign period"),
-                                         required=False)
+    election_period = forms.BooleanField(
+        label=_("During an election or campaign period"), required=False
+    )
 
     kind = CaseKind.POST
 
@@ -84,9 +97,13 @@ class CaseForm(forms.Form):
 
     def context(self) -> dict:
         d = self.cleaned_data
-        return {"role": d["role"], "followers": d["followers"] or 0,
-                "identifiable": d["identifiable"], "about_own_work": d["about_own_work"],
-                "election_period": d["election_period"]}
+        return {
+            "role": d["role"],
+            "followers": d["followers"] or 0,
+            "identifiable": d["identifiable"],
+            "about_own_work": d["about_own_work"],
+            "election_period": d["election_period"],
+        }
 
 
 class SupportCaseForm(CaseForm):
@@ -117,14 +134,16 @@ class VersionedForm(forms.Form):
 
 class StepForm(VersionedForm):
     step = forms.CharField(widget=forms.HiddenInput)
-    note = forms.CharField(label=_("Note (optional)"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class OutcomeForm(VersionedForm):
     outcome = forms.ChoiceField(label=_("Outcome"), widget=forms.RadioSelect)
-    note = forms.CharField(label=_("Note (optional)"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, kind: str = CaseKind.POST, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -136,17 +155,27 @@ class OutcomeForm(VersionedForm):
 
 class DetailsForm(VersionedForm):
     raised_by = forms.CharField(label=_("Who raised it with you?"), max_length=200)
-    post_url = forms.URLField(label=_("Link to the post"), required=False, max_length=500,
-                              assume_scheme="https")
-    post_text = forms.CharField(label=_("Text of the post"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
+    post_url = forms.URLField(
+        label=_("Link to the post"), required=False, max_length=500, assume_scheme="https"
+    )
+    post_text = forms.CharField(
+        label=_("Text of the post"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20000,
+    )
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}),
-                           max_length=10000)
-    visibility = forms.ChoiceField(label=_("Visible to"), choices=NoteVisibility.choices,
-                                   initial=NoteVisibility.CASE, widget=forms.RadioSelect)
+    body = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
+    )
+    visibility = forms.ChoiceField(
+        label=_("Visible to"),
+        choices=NoteVisibility.choices,
+        initial=NoteVisibility.CASE,
+        widget=forms.RadioSelect,
+    )
 
 
 class AttachmentForm(forms.Form):
@@ -158,21 +187,32 @@ class AssignForm(VersionedForm):
 
     def __init__(self, *args, organization=None, roles=(), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        members = Membership.objects.filter(organization=organization, role__in=roles).values("user")
-        self.fields["assignee"].queryset = get_user_model().objects.filter(pk__in=members).order_by("username")
+        members = Membership.objects.filter(organization=organization, role__in=roles).values(
+            "user"
+        )
+        self.fields["assignee"].queryset = (
+            get_user_model().objects.filter(pk__in=members).order_by("username")
+        )
 
 
 class PracticeForm(forms.Form):
     level = forms.ChoiceField(
-        label=_("Level"), widget=forms.RadioSelect,
-        choices=[(lvl, lbl) for lvl, lbl in zip(LEVELS, (_("Low"), _("Moderate"), _("High")), strict=True)],
+        label=_("Level"),
+        widget=forms.RadioSelect,
+        choices=[
+            (lvl, lbl)
+            for lvl, lbl in zip(LEVELS, (_("Low"), _("Moderate"), _("High")), strict=True)
+        ],
     )
     codes = forms.MultipleChoiceField(
-        label=_("Considerations raised"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Considerations raised"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         choices=[(c, c) for c in CODES],
     )
     outcome = forms.ChoiceField(
-        label=_("What would you do?"), widget=forms.RadioSelect,
+        label=_("What would you do?"),
+        widget=forms.RadioSelect,
         choices=[(o, dict(Outcome.choices)[o]) for o in OUTCOMES[CaseKind.POST]],
     )
 

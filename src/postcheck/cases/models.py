@@ -51,7 +51,9 @@ class Case(models.Model):
     """A guided case: a post brought to a manager's attention, or a support case."""
 
     organization = models.ForeignKey(
-        "support.Organization", on_delete=models.CASCADE, related_name="cases",
+        "support.Organization",
+        on_delete=models.CASCADE,
+        related_name="cases",
         verbose_name=_("organization"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=CaseKind.choices)
@@ -59,15 +61,20 @@ class Case(models.Model):
         _("how the post reached you"), max_length=24, choices=Channel.choices, blank=True
     )
     raised_by = models.CharField(
-        _("who raised it"), max_length=200,
-        help_text=_("For example: a journalist from a named outlet, a member of the public, a colleague."),
+        _("who raised it"),
+        max_length=200,
+        help_text=_(
+            "For example: a journalist from a named outlet, a member of the public, a colleague."
+        ),
     )
     raised_at = models.DateTimeField(_("when it was brought to your attention"))
     post_url = models.URLField(_("link to the post"), max_length=500, blank=True)
     post_text = models.TextField(_("text of the post"), blank=True)
     post_lang = models.CharField(_("language of the post"), max_length=2, default="en")
     employee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases_about",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="cases_about",
         verbose_name=_("employee concerned"),
     )
     # The poster's context as the manager knows it (role, followers, identifiable...).
@@ -75,11 +82,16 @@ class Case(models.Model):
     level = models.CharField(_("level"), max_length=10, blank=True)
     codes = models.JSONField(_("considerations"), default=list, blank=True)
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-        related_name="cases_opened", verbose_name=_("opened by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="cases_opened",
+        verbose_name=_("opened by"),
     )
     assignees = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="cases_assigned",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="cases_assigned",
         verbose_name=_("assigned to"),
     )
     # The office a referral outcome handed the case to (values_ethics, dso_coi, ombud).
@@ -99,7 +111,10 @@ class Case(models.Model):
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
-        ordering = ("-updated_at", "-id",)
+        ordering = (
+            "-updated_at",
+            "-id",
+        )
         indexes = (models.Index(fields=["organization", "employee", "created_at"]),)
 
     def __str__(self) -> str:
@@ -115,7 +130,10 @@ class CaseStatusChange(models.Model):
     )
 
     class Meta:
-        ordering = ("at", "id",)
+        ordering = (
+            "at",
+            "id",
+        )
 
 
 class NoteVisibility(models.TextChoices):
@@ -131,13 +149,18 @@ class Note(models.Model):
     body = models.TextField(_("note"))
     step = models.CharField(_("step"), max_length=40, blank=True)
     visibility = models.CharField(
-        _("visible to"), max_length=10, choices=NoteVisibility.choices,
+        _("visible to"),
+        max_length=10,
+        choices=NoteVisibility.choices,
         default=NoteVisibility.CASE,
     )
     created_at = models.DateTimeField(_("written"), default=timezone.now)
 
     class Meta:
-        ordering = ("created_at", "id",)
+        ordering = (
+            "created_at",
+            "id",
+        )
 
 
 class Attachment(models.Model):
@@ -155,7 +178,10 @@ class Attachment(models.Model):
     created_at = models.DateTimeField(_("added"), default=timezone.now)
 
     class Meta:
-        ordering = ("created_at", "id",)
+        ordering = (
+            "created_at",
+            "id",
+        )
 
 
 class SurveillanceAlert(models.Model):
@@ -172,7 +198,10 @@ class SurveillanceAlert(models.Model):
     managers = models.PositiveIntegerField(help_text="distinct people who opened those cases")
     created_at = models.DateTimeField(default=timezone.now)
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)

@@ -83,8 +83,14 @@ def _no_nul(**fields: Any) -> None:
 # --- audit -------------------------------------------------------------------------
 
 
-def audit(actor, organization_id: int | None, action: str, obj: Any = None,  # type: ignore[no-untyped-def]
-          now: datetime | None = None, **detail: Any) -> AuditEntry:
+def audit(
+    actor,
+    organization_id: int | None,
+    action: str,
+    obj: Any = None,  # type: ignore[no-untyped-def]
+    now: datetime | None = None,
+    **detail: Any,
+) -> AuditEntry:
     """Append an audit entry. ``detail`` holds metadata only, never case content."""
     object_type = type(obj).__name__ if obj is not None else ""
     return AuditEntry.objects.create(
@@ -194,8 +200,12 @@ def notes_for(user, case: Case):  # type: ignore[no-untyped-def]
     return visible_notes(user, case).select_related("author")
 
 
-def export_case(user, pk: int, now: datetime | None = None,  # type: ignore[no-untyped-def]
-                audit_as: str = "case.export") -> dict[str, Any]:
+def export_case(
+    user,
+    pk: int,
+    now: datetime | None = None,  # type: ignore[no-untyped-def]
+    audit_as: str = "case.export",
+) -> dict[str, Any]:
     """The case as a JSON-ready record for the people who may see it. Audited."""
     case = get_case(user, pk, action=audit_as, now=now)
     return {
@@ -219,13 +229,22 @@ def export_case(user, pk: int, now: datetime | None = None,  # type: ignore[no-u
         "opened_at": case.created_at.isoformat(),
         "closed_at": case.closed_at.isoformat() if case.closed_at else None,
         "notes": [
-            {"at": n.created_at.isoformat(), "author": n.author.get_username() if n.author else None,
-             "step": n.step, "visibility": n.visibility, "body": n.body}
+            {
+                "at": n.created_at.isoformat(),
+                "author": n.author.get_username() if n.author else None,
+                "step": n.step,
+                "visibility": n.visibility,
+                "body": n.body,
+            }
             for n in notes_for(user, case)
         ],
         "attachments": [
-            {"filename": a.filename, "content_type": a.content_type, "size": a.size,
-             "sha256": a.sha256}
+            {
+                "filename": a.filename,
+                "content_type": a.content_type,
+                "size": a.size,
+                "sha256": a.sha256,
+            }
             for a in case.attachments.all()
         ],
         "status_history": [
@@ -266,18 +285,37 @@ def _save(case: Case, expected_version: int, now: datetime, **changes: Any) -> N
 
 
 @transaction.atomic
-def _apply(user, case: Case, expected_version: int, new: workflow.CaseState, action: str,  # type: ignore[no-untyped-def]
-           now: datetime, **extra: Any) -> Case:
+def _apply(
+    user,
+    case: Case,
+    expected_version: int,
+    new: workflow.CaseState,
+    action: str,  # type: ignore[no-untyped-def]
+    now: datetime,
+    **extra: Any,
+) -> Case:
     old_status = case.status
     _save(
-        case, expected_version, now,
-        status=new.status.value, steps_done=list(new.steps_done), outcome=new.outcome,
-        closed_at=new.closed_at, **extra,
+        case,
+        expected_version,
+        now,
+        status=new.status.value,
+        steps_done=list(new.steps_done),
+        outcome=new.outcome,
+        closed_at=new.closed_at,
+        **extra,
     )
     if new.status.value != old_status:
         CaseStatusChange.objects.create(case=case, status=new.status.value, at=now, by=user)
-    audit(user, case.organization_id, action, case, now, status=new.status.value,
-          **{k: v for k, v in extra.items() if k != "referred_to"})
+    audit(
+        user,
+        case.organization_id,
+        action,
+        case,
+        now,
+        status=new.status.value,
+        **{k: v for k, v in extra.items() if k != "referred_to"},
+    )
     return case
 
 
@@ -288,8 +326,14 @@ def _editable(user, pk: int) -> Case:  # type: ignore[no-untyped-def]
         raise NotAllowed(_("You cannot change this case.")) from None
 
 
-def complete_step(user, pk: int, step: str, expected_version: int, note: str = "",  # type: ignore[no-untyped-def]
-                  now: datetime | None = None) -> Case:
+def complete_step(
+    user,
+    pk: int,
+    step: str,
+    expected_version: int,
+    note: str = "",  # type: ignore[no-untyped-def]
+    now: datetime | None = None,
+) -> Case:
     now = _now(now)
     case = _editable(user, pk)
     new = workflow.complete_step(_state(case), step, now)
@@ -300,15 +344,28 @@ def complete_step(user, pk: int, step: str, expected_version: int, note: str = "
     return case
 
 
-def record_outcome(user, pk: int, outcome: str, expected_version: int, note: str = "",  # type: ignore[no-untyped-def]
-                   now: datetime | None = None) -> Case:
+def record_outcome(
+    user,
+    pk: int,
+    outcome: str,
+    expected_version: int,
+    note: str = "",  # type: ignore[no-untyped-def]
+    now: datetime | None = None,
+) -> Case:
     now = _now(now)
     case = _editable(user, pk)
     new = workflow.record_outcome(_state(case), outcome, now)
     referred_to = workflow.REFERRALS.get(outcome, "")
     with transaction.atomic():
-        _apply(user, case, expected_version, new, "case.outcome", now,
-               referred_to=referred_to or case.referred_to)
+        _apply(
+            user,
+            case,
+            expected_version,
+            new,
+            "case.outcome",
+            now,
+            referred_to=referred_to or case.referred_to,
+        )
         if note.strip():
             _note(user, case, note, "record_outcome", NoteVisibility.CASE, now)
     return case
@@ -317,17 +374,26 @@ def record_outcome(user, pk: int, outcome: str, expected_version: int, note: str
 def close_case(user, pk: int, expected_version: int, now: datetime | None = None) -> Case:  # type: ignore[no-untyped-def]
     now = _now(now)
     case = _editable(user, pk)
-    return _apply(user, case, expected_version, workflow.close(_state(case), now), "case.close", now)
+    return _apply(
+        user, case, expected_version, workflow.close(_state(case), now), "case.close", now
+    )
 
 
 def reopen_case(user, pk: int, expected_version: int, now: datetime | None = None) -> Case:  # type: ignore[no-untyped-def]
     now = _now(now)
     case = _editable(user, pk)
-    return _apply(user, case, expected_version, workflow.reopen(_state(case), now), "case.reopen", now)
+    return _apply(
+        user, case, expected_version, workflow.reopen(_state(case), now), "case.reopen", now
+    )
 
 
-def update_details(user, pk: int, expected_version: int, now: datetime | None = None,  # type: ignore[no-untyped-def]
-                   **changes: Any) -> Case:
+def update_details(
+    user,
+    pk: int,
+    expected_version: int,
+    now: datetime | None = None,  # type: ignore[no-untyped-def]
+    **changes: Any,
+) -> Case:
     """Correct what was recorded about the post (who raised it, link, text, context)."""
     now = _now(now)
     allowed = {"raised_by", "post_url", "post_text", "context"}
@@ -337,14 +403,23 @@ def update_details(user, pk: int, expected_version: int, now: datetime | None = 
     _no_nul(**changes)
     case = _editable(user, pk)
     if "post_text" in changes or "context" in changes:
-        a = assess(changes.get("post_text", case.post_text), case.post_lang,
-                   changes.get("context", case.context))
+        a = assess(
+            changes.get("post_text", case.post_text),
+            case.post_lang,
+            changes.get("context", case.context),
+        )
         changes["level"] = a.level.value if a else ""
         changes["codes"] = a.codes if a else []
     with transaction.atomic():
         _save(case, expected_version, now, **changes)
-        audit(user, case.organization_id, "case.update", case, now,
-              fields=sorted(k for k in changes if k not in ("level", "codes")))
+        audit(
+            user,
+            case.organization_id,
+            "case.update",
+            case,
+            now,
+            fields=sorted(k for k in changes if k not in ("level", "codes")),
+        )
     return case
 
 
@@ -353,9 +428,11 @@ def assign(user, pk: int, assignee, expected_version: int, now: datetime | None 
     case = _editable(user, pk)
     if not has_role(assignee, case.organization_id, *ASSIGNABLE_ROLES):
         raise InvalidCase(
-            _("Assign the case to a manager, a values and ethics advisor, the "
-              "conflict-of-interest official, the Ombud or a guidance administrator of "
-              "this organization.")
+            _(
+                "Assign the case to a manager, a values and ethics advisor, the "
+                "conflict-of-interest official, the Ombud or a guidance administrator of "
+                "this organization."
+            )
         )
     if assignee.pk == case.employee_id:
         raise InvalidCase(_("The employee concerned cannot be assigned to their own case."))
@@ -367,14 +444,20 @@ def assign(user, pk: int, assignee, expected_version: int, now: datetime | None 
 
 
 def _note(user, case: Case, body: str, step: str, visibility: str, now: datetime) -> Note:  # type: ignore[no-untyped-def]
-    note = Note.objects.create(case=case, author=user, body=body.strip(), step=step,
-                               visibility=visibility, created_at=now)
+    note = Note.objects.create(
+        case=case, author=user, body=body.strip(), step=step, visibility=visibility, created_at=now
+    )
     audit(user, case.organization_id, "note.add", note, now, case=case.pk, visibility=visibility)
     return note
 
 
-def add_note(user, pk: int, body: str, visibility: str = NoteVisibility.CASE,  # type: ignore[no-untyped-def]
-             now: datetime | None = None) -> Note:
+def add_note(
+    user,
+    pk: int,
+    body: str,
+    visibility: str = NoteVisibility.CASE,  # type: ignore[no-untyped-def]
+    now: datetime | None = None,
+) -> Note:
     now = _now(now)
     case = _editable(user, pk)
     if not body.strip():
@@ -392,20 +475,41 @@ def add_note(user, pk: int, body: str, visibility: str = NoteVisibility.CASE,  #
 # --- attachments -------------------------------------------------------------------
 
 
-def _store_attachment(user, case: Case, filename: str, data: bytes, content_type: str,  # type: ignore[no-untyped-def]
-                      now: datetime) -> Attachment:
+def _store_attachment(
+    user,
+    case: Case,
+    filename: str,
+    data: bytes,
+    content_type: str,  # type: ignore[no-untyped-def]
+    now: datetime,
+) -> Attachment:
     safe_name = "".join(c for c in filename if c.isalnum() or c in "._- ")[:150] or "file"
     att = Attachment.objects.create(
-        case=case, filename=safe_name, content_type=content_type, size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(), ciphertext=files.encrypt(data),
-        uploaded_by=user, created_at=now,
+        case=case,
+        filename=safe_name,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        ciphertext=files.encrypt(data),
+        uploaded_by=user,
+        created_at=now,
     )
-    audit(user, case.organization_id, "attachment.add", att, now, case=case.pk,
-          content_type=content_type, size=len(data))
+    audit(
+        user,
+        case.organization_id,
+        "attachment.add",
+        att,
+        now,
+        case=case.pk,
+        content_type=content_type,
+        size=len(data),
+    )
     return att
 
 
-def add_attachment(user, pk: int, filename: str, data: bytes, now: datetime | None = None) -> Attachment:  # type: ignore[no-untyped-def]
+def add_attachment(
+    user, pk: int, filename: str, data: bytes, now: datetime | None = None
+) -> Attachment:  # type: ignore[no-untyped-def]
     now = _now(now)
     case = _editable(user, pk)
     content_type = files.check(data)
@@ -424,26 +528,35 @@ def read_attachment(user, case_pk: int, attachment_pk: int, now: datetime | None
 # --- safeguards against surveillance -----------------------------------------------
 
 
-def check_surveillance(organization: Organization, employee, now: datetime) -> SurveillanceAlert | None:  # type: ignore[no-untyped-def]
+def check_surveillance(
+    organization: Organization, employee, now: datetime
+) -> SurveillanceAlert | None:  # type: ignore[no-untyped-def]
     """Alert the values and ethics office when one employee is the subject of many cases."""
     threshold = conf.get("CASES_ALERT_THRESHOLD")
     window = conf.get("CASES_ALERT_WINDOW_DAYS")
     # Support cases (the employee is the one being harassed) do not count.
     recent = Case.objects.filter(
-        organization=organization, employee=employee, kind=CaseKind.POST.value,
+        organization=organization,
+        employee=employee,
+        kind=CaseKind.POST.value,
         created_at__gt=now - timedelta(days=window),
     )
     count = recent.count()
     if count <= threshold:
         return None
     alert = SurveillanceAlert.objects.create(
-        organization=organization, employee=employee, case_count=count, window_days=window,
-        managers=recent.values("opened_by").distinct().count(), created_at=now,
+        organization=organization,
+        employee=employee,
+        case_count=count,
+        window_days=window,
+        managers=recent.values("opened_by").distinct().count(),
+        created_at=now,
     )
     audit(None, organization.pk, "alert.raised", alert, now, case_count=count)
     recipients = list(
         Membership.objects.filter(organization=organization, role=Role.VALUES_ETHICS)
-        .exclude(user__email="").values_list("user__email", flat=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
     )
     if recipients:
         site = getattr(settings, "SITE_URL", "")
@@ -474,13 +587,19 @@ def office_overview(user, organization: Organization) -> dict[str, Any]:  # type
     _require_office(user, organization.pk)
     cases = Case.objects.filter(organization=organization)
     per_manager = list(
-        cases.values("opened_by__username").annotate(n=Count("id")).order_by("-n", "opened_by__username")
+        cases.values("opened_by__username")
+        .annotate(n=Count("id"))
+        .order_by("-n", "opened_by__username")
     )
     per_channel = dict(cases.exclude(channel="").values_list("channel").annotate(n=Count("id")))
     alerts = SurveillanceAlert.objects.filter(organization=organization).select_related("employee")
     audit(user, organization.pk, "office.overview", organization)
-    return {"per_manager": per_manager, "per_channel": per_channel, "alerts": list(alerts),
-            "total": cases.count()}
+    return {
+        "per_manager": per_manager,
+        "per_channel": per_channel,
+        "alerts": list(alerts),
+        "total": cases.count(),
+    }
 
 
 def acknowledge_alert(user, alert_pk: int, now: datetime | None = None) -> SurveillanceAlert:  # type: ignore[no-untyped-def]
@@ -526,19 +645,31 @@ def purge(now: datetime | None = None) -> PurgeReport:
         | Q(closed_at__isnull=True, updated_at__lt=cutoff("case"))
     )
     for case in expired_cases:
-        audit(None, case.organization_id, "case.purge", case, now, kind=case.kind,
-              notes=case.notes.count(), attachments=case.attachments.count())
+        audit(
+            None,
+            case.organization_id,
+            "case.purge",
+            case,
+            now,
+            kind=case.kind,
+            notes=case.notes.count(),
+            attachments=case.attachments.count(),
+        )
         case.delete()
         report.deleted["case"] += 1
-    for note in Note.objects.filter(created_at__lt=cutoff("note")).select_related(
-        "case"
-    ).only("id", "case_id", "case__organization_id"):
+    for note in (
+        Note.objects.filter(created_at__lt=cutoff("note"))
+        .select_related("case")
+        .only("id", "case_id", "case__organization_id")
+    ):
         audit(None, note.case.organization_id, "note.purge", note, now, case=note.case_id)
         note.delete()
         report.deleted["note"] += 1
-    for att in Attachment.objects.filter(created_at__lt=cutoff("attachment")).select_related(
-        "case"
-    ).defer("ciphertext"):
+    for att in (
+        Attachment.objects.filter(created_at__lt=cutoff("attachment"))
+        .select_related("case")
+        .defer("ciphertext")
+    ):
         audit(None, att.case.organization_id, "attachment.purge", att, now, case=att.case_id)
         att.delete()
         report.deleted["attachment"] += 1
@@ -554,14 +685,27 @@ def purge(now: datetime | None = None) -> PurgeReport:
 # --- manager readiness -------------------------------------------------------------
 
 
-def record_attempt(user, organization: Organization, scenario_id: str, level: str,  # type: ignore[no-untyped-def]
-                   codes: list[str], outcome: str, now: datetime | None = None):
+def record_attempt(
+    user,
+    organization: Organization,
+    scenario_id: str,
+    level: str,  # type: ignore[no-untyped-def]
+    codes: list[str],
+    outcome: str,
+    now: datetime | None = None,
+):
     """Record a practice answer; return (scenario, grade)."""
     s = scenario(scenario_id)
     g = grade(s, level, codes, outcome)
     ScenarioAttempt.objects.create(
-        organization=organization, user=user, scenario_id=s.id, level=level,
-        codes=sorted(codes), outcome=outcome, agrees=g.agrees, completed_at=_now(now),
+        organization=organization,
+        user=user,
+        scenario_id=s.id,
+        level=level,
+        codes=sorted(codes),
+        outcome=outcome,
+        agrees=g.agrees,
+        completed_at=_now(now),
     )
     return s, g
 

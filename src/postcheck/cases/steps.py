@@ -121,10 +121,18 @@ GUIDE: dict[str, dict[str, dict[str, Any]]] = {
         },
     },
     "record_outcome": {
-        "en": {"title": "Record the outcome", "points": [
-            "Record what was decided. \"No action\" never requires contacting the employee."]},
-        "fr": {"title": "Consigner le résultat", "points": [
-            "Consignez ce qui a été décidé. « Aucune action » n'exige jamais de communiquer avec l'employé."]},
+        "en": {
+            "title": "Record the outcome",
+            "points": [
+                'Record what was decided. "No action" never requires contacting the employee.'
+            ],
+        },
+        "fr": {
+            "title": "Consigner le résultat",
+            "points": [
+                "Consignez ce qui a été décidé. « Aucune action » n'exige jamais de communiquer avec l'employé."
+            ],
+        },
     },
 }
 

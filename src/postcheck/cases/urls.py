@@ -34,12 +34,16 @@ urlpatterns = [
     path(r("<int:pk>/assign/"), views.case_assign, name="assign"),
     path(r("<int:pk>/notes/"), views.note_add, name="note_add"),
     path(r("<int:pk>/attachments/"), views.attachment_add, name="attachment_add"),
-    path(r("<int:pk>/attachments/<int:attachment_pk>/"), views.attachment_download,
-         name="attachment"),
+    path(
+        r("<int:pk>/attachments/<int:attachment_pk>/"), views.attachment_download, name="attachment"
+    ),
     path(r(format_lazy("<int:pk>/{}", _("export/"))), views.case_export, name="export"),
     path(r(_("office/")), views.office, name="office"),
-    path(r(format_lazy("{}<int:pk>/acknowledge/", _("office/alerts/"))), views.alert_ack,
-         name="alert_ack"),
+    path(
+        r(format_lazy("{}<int:pk>/acknowledge/", _("office/alerts/"))),
+        views.alert_ack,
+        name="alert_ack",
+    ),
     path(r("audit/"), views.audit_log, name="audit"),
     path(r("audit/export.csv"), views.audit_export, name="audit_export"),
     path(r(_("retention/")), views.retention, name="retention"),

@@ -61,19 +61,24 @@ def case_list(request: HttpRequest) -> HttpResponse:
     # Deliberately no search and no filter by employee: cases are not a way to follow people.
     cases = visible_cases(request.user).select_related("employee").order_by("-updated_at")
     held = roles_of(request.user)  # in any organization
-    return render(request, "cases/list.html", {
-        "cases": cases,
-        "is_manager": Role.MANAGER in held,
-        "is_office": Role.VALUES_ETHICS in held,
-        "is_auditor": Role.AUDITOR in held,
-        "sees_readiness": bool(held & {Role.VALUES_ETHICS, Role.GUIDANCE_ADMIN}),
-    })
+    return render(
+        request,
+        "cases/list.html",
+        {
+            "cases": cases,
+            "is_manager": Role.MANAGER in held,
+            "is_office": Role.VALUES_ETHICS in held,
+            "is_auditor": Role.AUDITOR in held,
+            "sees_readiness": bool(held & {Role.VALUES_ETHICS, Role.GUIDANCE_ADMIN}),
+        },
+    )
 
 
 def _open(request: HttpRequest, form_class, template: str) -> HttpResponse:  # type: ignore[no-untyped-def]
     org = _org_for(request.user, Role.MANAGER)
-    form = form_class(request.POST or None, request.FILES or None, organization=org,
-                      exclude_user=request.user)
+    form = form_class(
+        request.POST or None, request.FILES or None, organization=org, exclude_user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         uploads = []
@@ -81,17 +86,27 @@ def _open(request: HttpRequest, form_class, template: str) -> HttpResponse:  # t
             uploads.append((d["screenshot"].name, d["screenshot"].read()))
         try:
             case = services.open_case(
-                request.user, org, kind=form.kind.value, employee=d["employee"],
-                raised_by=d["raised_by"], raised_at=d["raised_at"], channel=d.get("channel") or "",
-                post_url=d.get("post_url") or "", post_text=d.get("post_text") or "",
-                post_lang=d["post_lang"], context=form.context(), uploads=uploads,
+                request.user,
+                org,
+                kind=form.kind.value,
+                employee=d["employee"],
+                raised_by=d["raised_by"],
+                raised_at=d["raised_at"],
+                channel=d.get("channel") or "",
+                post_url=d.get("post_url") or "",
+                post_text=d.get("post_text") or "",
+                post_lang=d["post_lang"],
+                context=form.context(),
+                uploads=uploads,
             )
         except services.CaseError as exc:
             form.add_error(None, user_message(exc))
         else:
             messages.success(request, _("The case was opened."))
             return redirect("cases:detail", pk=case.pk)
-    return render(request, template, {"form": form, "channels": default_engine().channels(current_lang())})
+    return render(
+        request, template, {"form": form, "channels": default_engine().channels(current_lang())}
+    )
 
 
 @login_required
@@ -114,10 +129,19 @@ def _assessment(case: Case):  # type: ignore[no-untyped-def]
     for f in a.findings:
         if f.matched and f.matched not in words.setdefault(f.code, []):
             words[f.code].append(f.matched)
-    return {"level": a.level.value, "considerations": [
-        {"code": c.code, "name": names[c.code]["name"], "why": names[c.code]["why"],
-         "questions": names[c.code]["questions"], "words": words.get(c.code, [])}
-        for c in a.considerations]}
+    return {
+        "level": a.level.value,
+        "considerations": [
+            {
+                "code": c.code,
+                "name": names[c.code]["name"],
+                "why": names[c.code]["why"],
+                "questions": names[c.code]["questions"],
+                "words": words.get(c.code, []),
+            }
+            for c in a.considerations
+        ],
+    }
 
 
 def _context_rows(case: Case) -> list[tuple[str, str]]:
@@ -146,25 +170,39 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         visibility = note_form.fields["visibility"]
         assert isinstance(visibility, forms.ChoiceField)
         visibility.choices = [(NoteVisibility.CASE, NoteVisibility.CASE.label)]
-    return render(request, "cases/detail.html", {
-        "case": case,
-        "assessment": _assessment(case),
-        "context_rows": _context_rows(case),
-        "steps": step_guide(case, lang),
-        "outcome_form": OutcomeForm(kind=case.kind, initial={"version": case.version}),
-        "details_form": DetailsForm(initial={"version": case.version, "raised_by": case.raised_by,
-                                             "post_url": case.post_url, "post_text": case.post_text}),
-        "assign_form": AssignForm(organization=case.organization, roles=services.ASSIGNABLE_ROLES,
-                                  initial={"version": case.version}),
-        "note_form": note_form,
-        "attachment_form": AttachmentForm(),
-        "notes": services.notes_for(user, case),
-        "attachments": case.attachments.defer("ciphertext"),
-        "history": case.status_changes.select_related("by"),
-        "channel_label": dict((c["id"], c["label"]) for c in default_engine().channels(lang)).get(
-            case.channel, ""),
-        "is_ombud": ombud,
-    })
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "assessment": _assessment(case),
+            "context_rows": _context_rows(case),
+            "steps": step_guide(case, lang),
+            "outcome_form": OutcomeForm(kind=case.kind, initial={"version": case.version}),
+            "details_form": DetailsForm(
+                initial={
+                    "version": case.version,
+                    "raised_by": case.raised_by,
+                    "post_url": case.post_url,
+                    "post_text": case.post_text,
+                }
+            ),
+            "assign_form": AssignForm(
+                organization=case.organization,
+                roles=services.ASSIGNABLE_ROLES,
+                initial={"version": case.version},
+            ),
+            "note_form": note_form,
+            "attachment_form": AttachmentForm(),
+            "notes": services.notes_for(user, case),
+            "attachments": case.attachments.defer("ciphertext"),
+            "history": case.status_changes.select_related("by"),
+            "channel_label": dict(
+                (c["id"], c["label"]) for c in default_engine().channels(lang)
+            ).get(case.channel, ""),
+            "is_ombud": ombud,
+        },
+    )
 
 
 def user_message(exc: Exception) -> str:
@@ -216,8 +254,14 @@ def _act(request: HttpRequest, action: Any, *args: Any, **kwargs: Any) -> None:
 def case_step(request: HttpRequest, pk: int) -> HttpResponse:
     form = StepForm(request.POST)
     if form.is_valid():
-        _act(request, services.complete_step, pk, form.cleaned_data["step"],
-             form.cleaned_data["version"], form.cleaned_data["note"])
+        _act(
+            request,
+            services.complete_step,
+            pk,
+            form.cleaned_data["step"],
+            form.cleaned_data["version"],
+            form.cleaned_data["note"],
+        )
     return redirect("cases:detail", pk=pk)
 
 
@@ -227,8 +271,14 @@ def case_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk, action="")
     form = OutcomeForm(request.POST, kind=case.kind)
     if form.is_valid():
-        _act(request, services.record_outcome, pk, form.cleaned_data["outcome"],
-             form.cleaned_data["version"], form.cleaned_data["note"])
+        _act(
+            request,
+            services.record_outcome,
+            pk,
+            form.cleaned_data["outcome"],
+            form.cleaned_data["version"],
+            form.cleaned_data["note"],
+        )
     else:
         messages.error(request, _("Choose an outcome."))
     return redirect("cases:detail", pk=pk)
@@ -248,14 +298,26 @@ def case_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @login_required
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk, action="" if request.method == "POST" else "case.view")
-    form = DetailsForm(request.POST or None, initial={
-        "version": case.version, "raised_by": case.raised_by, "post_url": case.post_url,
-        "post_text": case.post_text})
+    form = DetailsForm(
+        request.POST or None,
+        initial={
+            "version": case.version,
+            "raised_by": case.raised_by,
+            "post_url": case.post_url,
+            "post_text": case.post_text,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.update_details(request.user, pk, d["version"], raised_by=d["raised_by"],
-                                    post_url=d["post_url"], post_text=d["post_text"])
+            services.update_details(
+                request.user,
+                pk,
+                d["version"],
+                raised_by=d["raised_by"],
+                post_url=d["post_url"],
+                post_text=d["post_text"],
+            )
         except services.EditConflict as exc:
             form.add_error(None, user_message(exc))
             return render(request, "cases/edit.html", {"case": case, "form": form}, status=409)
@@ -273,8 +335,13 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk, action="")
     form = AssignForm(request.POST, organization=case.organization, roles=services.ASSIGNABLE_ROLES)
     if form.is_valid():
-        _act(request, services.assign, pk, form.cleaned_data["assignee"],
-             form.cleaned_data["version"])
+        _act(
+            request,
+            services.assign,
+            pk,
+            form.cleaned_data["assignee"],
+            form.cleaned_data["version"],
+        )
     return redirect("cases:detail", pk=pk)
 
 
@@ -283,8 +350,13 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
-        _act(request, services.add_note, pk, form.cleaned_data["body"],
-             form.cleaned_data["visibility"])
+        _act(
+            request,
+            services.add_note,
+            pk,
+            form.cleaned_data["body"],
+            form.cleaned_data["visibility"],
+        )
     return redirect("cases:detail", pk=pk)
 
 
@@ -320,8 +392,10 @@ def case_export(request: HttpRequest, pk: int) -> HttpResponse:
         data = services.export_case(request.user, pk)
     except Case.DoesNotExist:
         raise Http404 from None
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
     response["Content-Disposition"] = f'attachment; filename="case-{pk}.json"'
     response["Cache-Control"] = "no-store"
     return response
@@ -378,12 +452,22 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
 
     def rows():  # type: ignore[no-untyped-def]
-        yield writer.writerow(["id", "at", "actor", "organization", "action", "object_type",
-                               "object_id", "detail"])
+        yield writer.writerow(
+            ["id", "at", "actor", "organization", "action", "object_type", "object_id", "detail"]
+        )
         for e in entries.iterator():
-            yield writer.writerow([e.pk, e.at.isoformat(), e.actor.get_username() if e.actor else "",
-                                   e.organization_id or "", e.action, e.object_type, e.object_id,
-                                   json.dumps(e.detail, sort_keys=True)])
+            yield writer.writerow(
+                [
+                    e.pk,
+                    e.at.isoformat(),
+                    e.actor.get_username() if e.actor else "",
+                    e.organization_id or "",
+                    e.action,
+                    e.object_type,
+                    e.object_id,
+                    json.dumps(e.detail, sort_keys=True),
+                ]
+            )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="postcheck-audit.csv"'
@@ -396,18 +480,27 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
 @login_required
 def retention(request: HttpRequest) -> HttpResponse:
     orgs = Organization.objects.filter(memberships__user=request.user.pk).distinct()
-    return render(request, "cases/retention.html", {
-        "days": services.retention_days(),
-        "orgs": [{"name": o.name(current_lang()), "days": o.retention_days} for o in orgs]})
+    return render(
+        request,
+        "cases/retention.html",
+        {
+            "days": services.retention_days(),
+            "orgs": [{"name": o.name(current_lang()), "days": o.retention_days} for o in orgs],
+        },
+    )
 
 
 @login_required
 def practice_list(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
-    done = set(services.ScenarioAttempt.objects.filter(user=request.user.pk).values_list(
-        "scenario_id", flat=True))
-    items = [{"id": s.id, "title": s.t("title", lang), "done": s.id in done}
-             for s in load_scenarios()]
+    done = set(
+        services.ScenarioAttempt.objects.filter(user=request.user.pk).values_list(
+            "scenario_id", flat=True
+        )
+    )
+    items = [
+        {"id": s.id, "title": s.t("title", lang), "done": s.id in done} for s in load_scenarios()
+    ]
     return render(request, "cases/practice_list.html", {"items": items, "done": len(done)})
 
 
@@ -423,25 +516,48 @@ def practice(request: HttpRequest, scenario_id: str) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        org = _org_for(request.user, Role.MANAGER, Role.VALUES_ETHICS, Role.DSO_COI, Role.OMBUD,
-                       Role.GUIDANCE_ADMIN, Role.AUDITOR, Role.EMPLOYEE)
-        _, result = services.record_attempt(request.user, org, s.id, d["level"], d["codes"],
-                                            d["outcome"])
+        org = _org_for(
+            request.user,
+            Role.MANAGER,
+            Role.VALUES_ETHICS,
+            Role.DSO_COI,
+            Role.OMBUD,
+            Role.GUIDANCE_ADMIN,
+            Role.AUDITOR,
+            Role.EMPLOYEE,
+        )
+        _, result = services.record_attempt(
+            request.user, org, s.id, d["level"], d["codes"], d["outcome"]
+        )
     channels = {c["id"]: c["label"] for c in default_engine().channels(lang)}
-    return render(request, "cases/practice.html", {
-        "s": s, "lang": lang, "form": form, "result": result,
-        "post": s.t("post", lang), "translated": s.post_lang != lang,
-        "channel": channels[s.channel],
-        "ref_codes": [(c, names[c]) for c in s.considerations],
-        "ref_outcome": dict(Outcome.choices)[s.outcome],
-        "reasoning": s.t("reasoning", lang), "what_to_do": s.t("what_to_do", lang),
-    })
+    return render(
+        request,
+        "cases/practice.html",
+        {
+            "s": s,
+            "lang": lang,
+            "form": form,
+            "result": result,
+            "post": s.t("post", lang),
+            "translated": s.post_lang != lang,
+            "channel": channels[s.channel],
+            "ref_codes": [(c, names[c]) for c in s.considerations],
+            "ref_outcome": dict(Outcome.choices)[s.outcome],
+            "reasoning": s.t("reasoning", lang),
+            "what_to_do": s.t("what_to_do", lang),
+        },
+    )
 
 
 @login_required
 def readiness(request: HttpRequest) -> HttpResponse:
     org = _org_for(request.user, Role.VALUES_ETHICS, Role.GUIDANCE_ADMIN)
-    return render(request, "cases/readiness.html", {
-        "org_name": org.name(current_lang()), "figures": services.readiness(org),
-        "scenarios": len(load_scenarios())})
-
+    return render(
+        request,
+        "cases/readiness.html",
+        {
+            "org_name": org.name(current_lang()),
+            "figures": services.readiness(org),
+            "scenarios": len(load_scenarios()),
+        },
+    )

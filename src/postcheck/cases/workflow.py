@@ -226,9 +226,13 @@ def record_outcome(state: CaseState, outcome: str, now: datetime) -> CaseState:
             f"Before recording {outcome.replace('_', ' ')}, complete: "
             f"{', '.join(m.replace('_', ' ') for m in missing)}."
         )
-    steps = state.steps_done if "record_outcome" in state.steps_done else (
-        *state.steps_done,
-        "record_outcome",
+    steps = (
+        state.steps_done
+        if "record_outcome" in state.steps_done
+        else (
+            *state.steps_done,
+            "record_outcome",
+        )
     )
     return _moved(state, Status.OUTCOME_RECORDED, now, outcome=outcome, steps_done=steps)
 

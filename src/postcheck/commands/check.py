@@ -183,7 +183,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     errors = 0
     found = False
     # the input file is closed however this ends (stdin is left open)
-    with (nullcontext() if stream is sys.stdin.buffer else stream), open_output(args.output) as out:
+    with nullcontext() if stream is sys.stdin.buffer else stream, open_output(args.output) as out:
         chunks = _line_chunks(stream, default_lang)
         if workers <= 1:
             engine = Engine()

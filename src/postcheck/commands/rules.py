@@ -11,10 +11,24 @@ from ..cli import EXIT_OK
 from ..engine import CODES, Engine, InputError
 
 _HEAD = {
-    "en": ("What it flags", "Why it matters", "Examples", "What to do instead", "Who can help",
-           "Learning", "Rules"),
-    "fr": ("Ce qui est signalé", "Pourquoi c'est important", "Exemples", "Quoi faire plutôt",
-           "Qui peut aider", "Formation", "Règles"),
+    "en": (
+        "What it flags",
+        "Why it matters",
+        "Examples",
+        "What to do instead",
+        "Who can help",
+        "Learning",
+        "Rules",
+    ),
+    "fr": (
+        "Ce qui est signalé",
+        "Pourquoi c'est important",
+        "Exemples",
+        "Quoi faire plutôt",
+        "Qui peut aider",
+        "Formation",
+        "Règles",
+    ),
 }
 
 

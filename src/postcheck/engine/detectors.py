@@ -26,10 +26,10 @@ class Detection:
 
 # --------------------------------------------------------------------------- identifiers
 
-EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b")
-PHONE_RE = re.compile(
-    r"(?<![\w+])(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?!\d)"
+EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b"
 )
+PHONE_RE = re.compile(r"(?<![\w+])(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?!\d)")
 SIN_RE = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{3})(?![\d-])")
 POSTAL_RE = re.compile(
     r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b", re.IGNORECASE
@@ -83,7 +83,9 @@ _SIN_HINT_RE = re.compile(r"\d\d\d[ -]?\d\d\d")
 _POSTAL_HINT_RE = re.compile(r"\d[abceghj-nprstv-z][ -]?\d[abceghj-nprstv-z]\d")
 _ADDRESS_HINT_RE = re.compile(r"\d[a-z]?,?\s")
 _ID_HINTS = (
-    re.compile(_THREE_DIGITS_RE.pattern + "|" + _POSTAL_HINT_RE.pattern + "|" + _ADDRESS_HINT_RE.pattern),
+    re.compile(
+        _THREE_DIGITS_RE.pattern + "|" + _POSTAL_HINT_RE.pattern + "|" + _ADDRESS_HINT_RE.pattern
+    ),
     re.compile(r"@[a-z0-9-]{1,63}\."),
 )
 
@@ -149,8 +151,19 @@ _CLEARANCE_RE = re.compile(
 
 # Folded substrings without which neither marking regex can match.
 MARKING_HINTS = (
-    "protec", "proteg", "secret", "confiden", "cabinet", "embargo", "intern", "diffus",
-    "distribution", "classifi", "clearance", "cote", "habilitation",
+    "protec",
+    "proteg",
+    "secret",
+    "confiden",
+    "cabinet",
+    "embargo",
+    "intern",
+    "diffus",
+    "distribution",
+    "classifi",
+    "clearance",
+    "cote",
+    "habilitation",
 )
 _MARKING_HINT_RE = re.compile("|".join(MARKING_HINTS))
 
@@ -263,10 +276,128 @@ def mentions(text: str) -> list[str]:
 # --------------------------------------------------------------------------- language
 
 _EN_WORDS = frozenset(
-    ["the", "and", "is", "are", "was", "were", "to", "of", "in", "that", "it", "for", "on", "with", "this", "my", "you", "i", "we", "our", "be", "have", "has", "not", "but", "they", "at", "by", "from", "just", "what", "so", "if", "will", "would", "can", "an", "all", "about", "your", "me", "their", "there", "been", "who", "do", "don't", "it's", "i'm", "get", "like", "no", "one", "more", "out", "up", "how", "when"]
+    [
+        "the",
+        "and",
+        "is",
+        "are",
+        "was",
+        "were",
+        "to",
+        "of",
+        "in",
+        "that",
+        "it",
+        "for",
+        "on",
+        "with",
+        "this",
+        "my",
+        "you",
+        "i",
+        "we",
+        "our",
+        "be",
+        "have",
+        "has",
+        "not",
+        "but",
+        "they",
+        "at",
+        "by",
+        "from",
+        "just",
+        "what",
+        "so",
+        "if",
+        "will",
+        "would",
+        "can",
+        "an",
+        "all",
+        "about",
+        "your",
+        "me",
+        "their",
+        "there",
+        "been",
+        "who",
+        "do",
+        "don't",
+        "it's",
+        "i'm",
+        "get",
+        "like",
+        "no",
+        "one",
+        "more",
+        "out",
+        "up",
+        "how",
+        "when",
+    ]
 )
 _FR_WORDS = frozenset(
-    ["le", "la", "les", "et", "est", "sont", "un", "une", "des", "du", "de", "au", "aux", "que", "qui", "pour", "dans", "sur", "avec", "ce", "cette", "mon", "ma", "mes", "nous", "vous", "je", "j'ai", "c'est", "pas", "ne", "plus", "on", "il", "elle", "ils", "elles", "son", "sa", "ses", "leur", "tout", "tous", "très", "mais", "ou", "donc", "car", "ça", "pis", "chu", "y'a", "faut", "bien", "aussi", "être", "avoir", "fait"]
+    [
+        "le",
+        "la",
+        "les",
+        "et",
+        "est",
+        "sont",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "au",
+        "aux",
+        "que",
+        "qui",
+        "pour",
+        "dans",
+        "sur",
+        "avec",
+        "ce",
+        "cette",
+        "mon",
+        "ma",
+        "mes",
+        "nous",
+        "vous",
+        "je",
+        "j'ai",
+        "c'est",
+        "pas",
+        "ne",
+        "plus",
+        "on",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "tout",
+        "tous",
+        "très",
+        "mais",
+        "ou",
+        "donc",
+        "car",
+        "ça",
+        "pis",
+        "chu",
+        "y'a",
+        "faut",
+        "bien",
+        "aussi",
+        "être",
+        "avoir",
+        "fait",
+    ]
 )
 _FR_CHARS = frozenset("éèêàâçùûîïôœ«»")
 _TOKEN_RE = re.compile(r"[a-zàâçéèêëîïôûùüÿœ']+")
@@ -302,7 +433,10 @@ def identify_language(text: str) -> str:
         top, p = ranked[0]
         if top in ("en", "fr"):
             return str(top)
-        if p >= OTHER_LANGUAGE_MIN_PROBABILITY and probs.get("en", 0.0) + probs.get("fr", 0.0) < 0.1:
+        if (
+            p >= OTHER_LANGUAGE_MIN_PROBABILITY
+            and probs.get("en", 0.0) + probs.get("fr", 0.0) < 0.1
+        ):
             return str(top)
     return detect_language(text)
 
@@ -332,7 +466,9 @@ def detect_language(text: str) -> str:
     for tok in _TOKEN_RE.findall(low):
         if tok in _EN_WORDS:
             en += 1
-        if tok in _FR_WORDS or ("'" in tok and tok.split("'", 1)[0] in ("l", "d", "j", "c", "qu", "n", "s", "m", "t")):
+        if tok in _FR_WORDS or (
+            "'" in tok and tok.split("'", 1)[0] in ("l", "d", "j", "c", "qu", "n", "s", "m", "t")
+        ):
             fr += 1
     fr += sum(1 for ch in low if ch in _FR_CHARS) // 2
     return "fr" if fr > en else "en"

@@ -123,7 +123,9 @@ class Engine:
         self._domain_sets = {name: frozenset(ds) for name, ds in self.ruleset.domains.items()}
         # each rule's code (an index into CODES) and weight, for the batch's bound
         self._rule_code = {
-            lang: np.asarray([CODES.index(r.code) for r in self.ruleset.rules[lang]] + [0], dtype=np.int64)
+            lang: np.asarray(
+                [CODES.index(r.code) for r in self.ruleset.rules[lang]] + [0], dtype=np.int64
+            )
             for lang in LANGS
         }
         self._rule_weight = {
@@ -144,12 +146,15 @@ class Engine:
         self.semantic: SemanticLayer | None = (
             SemanticLayer.load(rules_dir) if semantic and self.learned is not None else None
         )
-        if self.semantic is not None and self.learned is not None and (
-            self.learned.codes != [*CODES, HIGH_ROW, RAISED_ROW]
+        if (
+            self.semantic is not None
+            and self.learned is not None
+            and (self.learned.codes != [*CODES, HIGH_ROW, RAISED_ROW])
         ):
             raise RulePackError(
                 "the semantic model needs a learned model with one row per code, then "
-                f"{HIGH_ROW!r} and {RAISED_ROW!r}", file=str(self._rules_dir or "rules"),
+                f"{HIGH_ROW!r} and {RAISED_ROW!r}",
+                file=str(self._rules_dir or "rules"),
             )
         self._anchor_lists: dict[str, dict[int, list[str]]] = {
             lang: {
@@ -173,9 +178,7 @@ class Engine:
         """
         return self.assess_exhaustive(post, context)
 
-    def assess_batch(
-        self, items: Iterable[tuple[Post | str, Context | None]]
-    ) -> list[Assessment]:
+    def assess_batch(self, items: Iterable[tuple[Post | str, Context | None]]) -> list[Assessment]:
         """Check many posts in this process (see :mod:`postcheck.engine.parallel` for cores).
 
         The same result as :meth:`assess` on each, faster: the learned layer scores a
@@ -230,8 +233,10 @@ class Engine:
             text = text[:MAX_TEXT_CHARS]
         if post.lang in LANGS:
             lang = post.lang
-        elif isinstance(post.lang, str) and _LANGUAGE_TAG.fullmatch(post.lang) and (
-            post.lang not in _NO_LANGUAGE
+        elif (
+            isinstance(post.lang, str)
+            and _LANGUAGE_TAG.fullmatch(post.lang)
+            and (post.lang not in _NO_LANGUAGE)
         ):
             lang = post.lang  # a platform's own tag: trusted
         else:
@@ -255,9 +260,7 @@ class Engine:
             checked=False,
         )
 
-    def _assess_chunk(
-        self, chunk: Sequence[tuple[Post | str, Context | None]]
-    ) -> list[Assessment]:
+    def _assess_chunk(self, chunk: Sequence[tuple[Post | str, Context | None]]) -> list[Assessment]:
         texts: list[str] = []
         langs: list[str] = []
         contexts: list[Context] = []
@@ -352,8 +355,11 @@ class Engine:
             for p, subs in pre.possible.items():
                 patterns[idx[p]] = subs
         check = must | self._may_raise(
-            must, np.concatenate(rule_posts), np.concatenate(rule_codes),
-            np.concatenate(rule_weights), contexts,
+            must,
+            np.concatenate(rule_posts),
+            np.concatenate(rule_codes),
+            np.concatenate(rule_weights),
+            contexts,
         )
         out: list[Assessment] = []
         quiet = self._quiet
@@ -367,8 +373,14 @@ class Engine:
             else:
                 out.append(
                     self._assess_one(
-                        texts[n], folded[n], lang, ctx, raw[n].tolist(),
-                        patterns.get(n, always[lang]), ids.get(n, []), model_quiet_l[n],
+                        texts[n],
+                        folded[n],
+                        lang,
+                        ctx,
+                        raw[n].tolist(),
+                        patterns.get(n, always[lang]),
+                        ids.get(n, []),
+                        model_quiet_l[n],
                         must_l[n],
                     )
                 )
@@ -408,9 +420,10 @@ class Engine:
         )
         post_of_key = key // n_codes
         multiplier = np.asarray(
-            [self._code_multiplier(contexts[p], c) for p, c in zip(
-                post_of_key.tolist(), (key % n_codes).tolist(), strict=True
-            )]
+            [
+                self._code_multiplier(contexts[p], c)
+                for p, c in zip(post_of_key.tolist(), (key % n_codes).tolist(), strict=True)
+            ]
         )
         # a hair of margin: the bound is computed in another order than the full check
         reach = evidence * multiplier * (1 + 1e-9) >= self.scoring.report_threshold
@@ -512,8 +525,10 @@ class Engine:
             pattern = patterns[i]
             assert pattern is not None
             rule = rules[i]
-            if rule.anchors and i not in hits.anchors and not any(
-                hits.lists.get(name) for name in anchor_lists.get(i, ())
+            if (
+                rule.anchors
+                and i not in hits.anchors
+                and not any(hits.lists.get(name) for name in anchor_lists.get(i, ()))
             ):
                 continue
             if not _when_ok(rule, ctx):
@@ -540,9 +555,7 @@ class Engine:
         present = hits.lists
         if present:
             seen: set[int] = set()
-            triggered = [
-                rg for name in present for rg in matcher.cooccur_by_name.get(name, ())
-            ]
+            triggered = [rg for name in present for rg in matcher.cooccur_by_name.get(name, ())]
             for i, groups in triggered:
                 if i in seen:
                     continue
@@ -614,8 +627,10 @@ class Engine:
             and text.strip()
         ):
             text_scores = self.learned.text_scores(raw, context)
-        gated = text_scores is not None and semantic_layer is not None and semantic_layer.gate(
-            text_scores
+        gated = (
+            text_scores is not None
+            and semantic_layer is not None
+            and semantic_layer.gate(text_scores)
         )
         if not findings and not gated:
             return self._quiet(lang, context, disclaimer_detected)
@@ -625,9 +640,7 @@ class Engine:
         learned_by_code: dict[str, list[float]] = defaultdict(list)
         for f in findings:
             (learned_by_code if f.source == "learned" else by_code)[f.code].append(f.weight)
-        rule_risks = {
-            code: scoring.evidence(ws) * w.for_code(code) for code, ws in by_code.items()
-        }
+        rule_risks = {code: scoring.evidence(ws) * w.for_code(code) for code, ws in by_code.items()}
         # The learned layer fills gaps: where a rule already raised a consideration,
         # the model's view of the same thing is not counted twice.
         risks = dict(rule_risks)
@@ -681,8 +694,10 @@ class Engine:
                 level = Level.HIGH if fixed else max(sem_level, floor, key=lambda lv: lv.rank)
             elif sem_level.rank > level.rank:
                 level = sem_level
-            if level is Level.HIGH and sem.codes and not any(
-                risks.get(c, 0.0) >= spec.high_threshold for c in CODES
+            if (
+                level is Level.HIGH
+                and sem.codes
+                and not any(risks.get(c, 0.0) >= spec.high_threshold for c in CODES)
             ):
                 top = max(sem.codes, key=lambda c: sem.probabilities[CODES.index(c)])
                 risks[top] = max(risks[top], spec.high_threshold)
@@ -694,12 +709,15 @@ class Engine:
         kept = tuple(
             sorted(
                 (f for f in findings if f.code in raised_codes),
-                key=lambda f: (f.start, f.end, f.code, f.rule_id),  # the same order in every process
+                key=lambda f: (
+                    f.start,
+                    f.end,
+                    f.code,
+                    f.rule_id,
+                ),  # the same order in every process
             )
         )
-        considerations = tuple(
-            self._raised(code, lang, risks[code]) for code in raised_codes
-        )
+        considerations = tuple(self._raised(code, lang, risks[code]) for code in raised_codes)
         return Assessment(
             level=level,
             lang=lang,
@@ -732,8 +750,7 @@ class Engine:
             f"like: {n.id} ({n.level}, {n.similarity:.2f}): {n.text[:160]}" for n in sem.neighbours
         )
         out = [
-            replace(f, evidence=f.evidence + like) if f.source == "learned" else f
-            for f in findings
+            replace(f, evidence=f.evidence + like) if f.source == "learned" else f for f in findings
         ]
         have = {f.code for f in findings if f.code in raised_codes}
         learned_words = {f.code: f for f in findings if f.source == "learned"}

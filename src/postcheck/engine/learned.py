@@ -224,7 +224,9 @@ class LearnedLayer:
             try:
                 sparse = tuple(sorted((int(i), float(w)) for i, w in pairs if w))
             except (TypeError, ValueError) as exc:
-                raise RulePackError(f"learned model: feature {feat!r}: {exc}", file=source) from None
+                raise RulePackError(
+                    f"learned model: feature {feat!r}: {exc}", file=source
+                ) from None
             for i, w in sparse:
                 if not 0 <= i < len(self.codes):
                     raise RulePackError(
@@ -251,7 +253,11 @@ class LearnedLayer:
         for tok, tid in list(self._token.items()):
             if isinstance(tok, str) and tok.isascii():
                 self._token[tok.encode()] = tid
-            elif isinstance(tok, str) and len(tok) == 1 and _tables()[1][min(ord(tok), TABLE_SIZE - 1)]:
+            elif (
+                isinstance(tok, str)
+                and len(tok) == 1
+                and _tables()[1][min(ord(tok), TABLE_SIZE - 1)]
+            ):
                 self._emoji_id[ord(tok) - _EMOJI_BASE] = tid
         self._unigram_row = np.zeros(self._n_tokens, dtype=np.intp)
         for tid, row in unigram_rows.items():
@@ -350,7 +356,9 @@ class LearnedLayer:
             return np.vstack([self.raw_scores([p]) for p in posts])
         if n == 1:
             toks = _TOKEN_RE.findall(texts[0])
-            tid = np.fromiter(map(self._token.get, toks, repeat(0)), dtype=np.int64, count=len(toks))
+            tid = np.fromiter(
+                map(self._token.get, toks, repeat(0)), dtype=np.int64, count=len(toks)
+            )
             post_of = np.zeros(len(toks), dtype=np.int64)
         else:
             tid, post_of = self._batch_ids(texts, batch)
@@ -359,7 +367,9 @@ class LearnedLayer:
         # bigrams (of tokens of the same post): only pairs of tokens that start and end
         # some bigram are looked up
         maybe = np.flatnonzero(
-            self._bigram_first[tid[:-1]] & self._bigram_second[tid[1:]] & (post_of[:-1] == post_of[1:])
+            self._bigram_first[tid[:-1]]
+            & self._bigram_second[tid[1:]]
+            & (post_of[:-1] == post_of[1:])
         )
         bi_rows = np.zeros(0, dtype=np.intp)
         bi_posts = np.zeros(0, dtype=np.int64)
@@ -384,7 +394,9 @@ class LearnedLayer:
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """:func:`batch_tokens` as token ids (0: unknown), and the text of each."""
         split = _split(texts, batch)
-        tid = np.fromiter(map(self._token.get, split.words, repeat(0)), dtype=np.int64, count=len(split.words))
+        tid = np.fromiter(
+            map(self._token.get, split.words, repeat(0)), dtype=np.int64, count=len(split.words)
+        )
         if split.order is not None:
             emoji = self._emoji_id[split.emoji.astype(np.intp) - _EMOJI_BASE]
             tid = np.concatenate((tid, emoji))[split.order]
@@ -478,7 +490,12 @@ class LearnedLayer:
         # scales what the text shows, it never makes a finding on its own
         neutral = [
             x - c + n
-            for x, c, n in zip(raw, self._context_sum(ctx).tolist(), self._context_sum(_NEUTRAL).tolist(), strict=True)
+            for x, c, n in zip(
+                raw,
+                self._context_sum(ctx).tolist(),
+                self._context_sum(_NEUTRAL).tolist(),
+                strict=True,
+            )
         ]
         contrib = self.contributions(folded, ctx)
         out: list[Finding] = []
@@ -561,7 +578,9 @@ class _PairTable:
         table_keys = [self._EMPTY] * (1 << bits)
         table_rows = [0] * (1 << bits)
         self._probes = 1
-        for key, row, slot in zip(keys.tolist(), rows.tolist(), self._slots(keys).tolist(), strict=True):
+        for key, row, slot in zip(
+            keys.tolist(), rows.tolist(), self._slots(keys).tolist(), strict=True
+        ):
             n = 1
             while table_keys[slot] != self._EMPTY:
                 slot = (slot + 1) & self._mask

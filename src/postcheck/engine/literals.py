@@ -32,9 +32,63 @@ def parse(pattern: str, flags: int = 0) -> Any:
     the pre-check: parsed once per pattern)."""
     return _p.parse(pattern, flags)
 
+
 # Literals so frequent in posts that requiring them filters little.
 _COMMON = frozenset(
-    ["the", "and", "for", "from", "with", "you", "are", "our", "was", "were", "this", "that", "have", "has", "not", "but", "all", "can", "her", "here", "its", "his", "who", "out", "now", "one", "new", "get", "got", "just", "like", "very", "some", "more", "your", "they", "them", "les", "des", "une", "est", "que", "qui", "pour", "dans", "sur", "pas", "avec", "mon", "mes", "son", "ses"]
+    [
+        "the",
+        "and",
+        "for",
+        "from",
+        "with",
+        "you",
+        "are",
+        "our",
+        "was",
+        "were",
+        "this",
+        "that",
+        "have",
+        "has",
+        "not",
+        "but",
+        "all",
+        "can",
+        "her",
+        "here",
+        "its",
+        "his",
+        "who",
+        "out",
+        "now",
+        "one",
+        "new",
+        "get",
+        "got",
+        "just",
+        "like",
+        "very",
+        "some",
+        "more",
+        "your",
+        "they",
+        "them",
+        "les",
+        "des",
+        "une",
+        "est",
+        "que",
+        "qui",
+        "pour",
+        "dans",
+        "sur",
+        "pas",
+        "avec",
+        "mon",
+        "mes",
+        "son",
+        "ses",
+    ]
 )
 
 
@@ -205,7 +259,9 @@ def _dnf_seq(items: Any, left: bool = False, right: bool = False, marks: bool = 
                 alts = _ALWAYS  # one alternative needs no literal
             elif all(len(conj) == 1 for conj in alts) or len(alts) > _MAX_ALTS:
                 # one clause: one of the alternatives' literals
-                alts = ((frozenset().union(*(max(conj, key=literal_selectivity) for conj in alts)),),)
+                alts = (
+                    (frozenset().union(*(max(conj, key=literal_selectivity) for conj in alts)),),
+                )
             out = _cross(out, alts)
         elif op in _REPEATS:
             lo, hi, sub = av
@@ -305,7 +361,9 @@ def _lowercase_ascii(items: Any) -> bool:
                 if sub_op in (_c.LITERAL, _c.NOT_LITERAL) and not _plain(sub_av):
                     return False
                 if sub_op is _c.RANGE and not (
-                    _plain(sub_av[0]) and _plain(sub_av[1]) and not (sub_av[0] <= 90 and sub_av[1] >= 65)
+                    _plain(sub_av[0])
+                    and _plain(sub_av[1])
+                    and not (sub_av[0] <= 90 and sub_av[1] >= 65)
                 ):
                     return False
         if op in (_c.GROUPREF, _c.GROUPREF_EXISTS):

@@ -40,7 +40,12 @@ def _en_forms(word: str) -> set[str]:
         forms |= {word + "d", word[:-1] + "ing", word + "r", word + "rs"}
     if word.endswith("y") and word[-2:-1] not in "aeiou":
         forms |= {word[:-1] + "ies", word[:-1] + "ied"}
-    if len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+    if (
+        len(word) >= 3
+        and word[-1] not in "aeiouwxy"
+        and word[-2] in "aeiou"
+        and word[-3] not in "aeiou"
+    ):
         forms |= {word + word[-1] + "ed", word + word[-1] + "ing", word + word[-1] + "er"}
     return forms
 
@@ -52,8 +57,24 @@ def _fr_forms(word: str) -> set[str]:
     forms |= {word + "s", word + "e", word + "es", word + "x"}
     if word.endswith("er"):
         stem = word[:-2]
-        forms |= {stem + s for s in ("e", "es", "ent", "ons", "ez", "ait", "aient", "ais",
-                                      "ee", "ees", "era", "eront", "ant")}
+        forms |= {
+            stem + s
+            for s in (
+                "e",
+                "es",
+                "ent",
+                "ons",
+                "ez",
+                "ait",
+                "aient",
+                "ais",
+                "ee",
+                "ees",
+                "era",
+                "eront",
+                "ant",
+            )
+        }
     if word.endswith("al"):
         forms.add(word[:-2] + "aux")
     if word.endswith("eux"):
@@ -210,7 +231,11 @@ class Matcher:
             return hits
         n = len(folded)
         terms, lists, exc_global, exc_rule, anchors = (
-            hits.terms, hits.lists, hits.exc_global, hits.exc_rule, hits.anchors
+            hits.terms,
+            hits.lists,
+            hits.exc_global,
+            hits.exc_rule,
+            hits.anchors,
         )
         for end_idx, (length, vals) in self._auto.iter(folded):
             start = end_idx - length + 1

@@ -38,9 +38,7 @@ class Level(StrEnum):
         try:
             return cls(value.strip().lower())
         except ValueError:
-            raise InputError(
-                f"unknown level {value!r}: use one of {', '.join(LEVELS)}"
-            ) from None
+            raise InputError(f"unknown level {value!r}: use one of {', '.join(LEVELS)}") from None
 
 
 LEVELS = tuple(level.value for level in Level)  # from low to high
@@ -92,9 +90,7 @@ class Context:
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:
-            raise InputError(
-                f"unknown role {self.role!r}: use one of {', '.join(ROLES)}"
-            )
+            raise InputError(f"unknown role {self.role!r}: use one of {', '.join(ROLES)}")
         if not isinstance(self.followers, int) or isinstance(self.followers, bool):
             raise InputError(f"followers must be a whole number, got {self.followers!r}")
         if self.followers < 0:

@@ -131,14 +131,16 @@ class _RuleBase(_Strict):
     @classmethod
     def _when(cls, v: dict[str, Any]) -> dict[str, Any]:
         allowed = {
-            "identifiable", "about_own_work", "authorized", "election_period",
-            "role", "min_followers",
+            "identifiable",
+            "about_own_work",
+            "authorized",
+            "election_period",
+            "role",
+            "min_followers",
         }
         bad = set(v) - allowed
         if bad:
-            raise ValueError(
-                f"unknown 'when' key(s) {sorted(bad)}; allowed: {sorted(allowed)}"
-            )
+            raise ValueError(f"unknown 'when' key(s) {sorted(bad)}; allowed: {sorted(allowed)}")
         return v
 
 
@@ -350,7 +352,9 @@ def _locate(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, str | None]:
     rule_id = None
     node = data
     for part in loc:
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
             node = node[part]
         else:
             break
@@ -419,7 +423,9 @@ def load_ruleset(root: Path | None = None) -> RuleSet:
                 if spec_rule.id in seen_ids:
                     raise RulePackError(
                         f"duplicate rule id (first in {seen_ids[spec_rule.id]})",
-                        file=label, rule_id=spec_rule.id, line=line,
+                        file=label,
+                        rule_id=spec_rule.id,
+                        line=line,
                     )
                 seen_ids[spec_rule.id] = label
                 rules.append(_to_rule(spec_rule, lang, label, line, lists))
@@ -429,24 +435,35 @@ def load_ruleset(root: Path | None = None) -> RuleSet:
     return rs
 
 
-def _check_refs(terms: list[str], lists: dict[str, tuple[str, ...]], label: str,
-                rule_id: str, line: int) -> None:
+def _check_refs(
+    terms: list[str], lists: dict[str, tuple[str, ...]], label: str, rule_id: str, line: int
+) -> None:
     for t in terms:
         if t.startswith("@") and t[1:] not in lists:
             raise RulePackError(
                 f"unknown list {t!r}; define it under 'lists:' in a pack or in data/",
-                file=label, rule_id=rule_id, line=line,
+                file=label,
+                rule_id=rule_id,
+                line=line,
             )
 
 
-def _to_rule(spec: Any, lang: str, label: str, line: int,
-             lists: dict[str, tuple[str, ...]]) -> Rule:
+def _to_rule(
+    spec: Any, lang: str, label: str, line: int, lists: dict[str, tuple[str, ...]]
+) -> Rule:
     when = tuple(sorted(spec.when.items()))
     common = {
-        "id": spec.id, "code": spec.code, "kind": spec.kind, "lang": lang,
-        "message": spec.message, "weight": spec.weight,
-        "exceptions": tuple(spec.exceptions), "when": when, "doc": spec.doc,
-        "file": label, "line": line,
+        "id": spec.id,
+        "code": spec.code,
+        "kind": spec.kind,
+        "lang": lang,
+        "message": spec.message,
+        "weight": spec.weight,
+        "exceptions": tuple(spec.exceptions),
+        "when": when,
+        "doc": spec.doc,
+        "file": label,
+        "line": line,
     }
     if isinstance(spec, TermsRule):
         _check_refs(spec.terms, lists, label, spec.id, line)

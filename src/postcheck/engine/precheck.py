@@ -90,7 +90,9 @@ class PreCheck:
         no_rule = self.n_rules  # the column of ``ok`` that is always true
         atoms: dict[str, set[tuple[int, int, int, int]]] = defaultdict(set)
 
-        def add(key: str, left: bool, right: bool, kind: int, rule: int, ref: int = 0, bit: int = 0) -> None:
+        def add(
+            key: str, left: bool, right: bool, kind: int, rule: int, ref: int = 0, bit: int = 0
+        ) -> None:
             """A key that must start a word (``left``) and end one (``right``)."""
             atoms[_spaced_key(key, left, right)].add((kind, rule, ref, bit))
 
@@ -185,7 +187,9 @@ class PreCheck:
             else None
         )
         self._raw_keys = raw_keys
-        self._raw_first_cps = np.asarray(sorted({ord(k[0]) for _kid, k in raw_keys}), dtype=np.uint32)
+        self._raw_first_cps = np.asarray(
+            sorted({ord(k[0]) for _kid, k in raw_keys}), dtype=np.uint32
+        )
         # which code points start a raw key (a table for the first two planes: emoji)
         self._raw_first = np.zeros(TABLE_SIZE, dtype=np.bool_)
         self._raw_first[self._raw_first_cps[self._raw_first_cps < TABLE_SIZE]] = True

@@ -110,9 +110,13 @@ def level_reason(
         n = n.replace(",", "\u202f")  # 2 500 abonnés
     text = ", ".join(names[f].format(n=n) for f in factors)
     return t[key].format(
-        level=_LEVEL[lang][level.value], name=getattr(specs[top.code].name, lang).lower()
-        if lang == "en" else getattr(specs[top.code].name, lang),
-        code=top.code, words=shown, factors=text,
+        level=_LEVEL[lang][level.value],
+        name=getattr(specs[top.code].name, lang).lower()
+        if lang == "en"
+        else getattr(specs[top.code].name, lang),
+        code=top.code,
+        words=shown,
+        factors=text,
     )
 
 

@@ -73,13 +73,24 @@ def context_vector(ctx: Context) -> npt.NDArray[np.float64]:
 
 
 CONTEXT_NAMES = (
-    "manager", "executive", "communications", "identifiable", "own_work", "election",
-    "authorized", "anonymous", "followers>=1000", "followers>=5000", "disclaimer",
+    "manager",
+    "executive",
+    "communications",
+    "identifiable",
+    "own_work",
+    "election",
+    "authorized",
+    "anonymous",
+    "followers>=1000",
+    "followers>=5000",
+    "disclaimer",
 )
 N_CONTEXT = len(CONTEXT_NAMES)
 
 
-def code_features(z: npt.NDArray[np.float64], c: int, ctx: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+def code_features(
+    z: npt.NDArray[np.float64], c: int, ctx: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
     """Inputs of code ``c``'s model: its text logit, the "any" and "high" logits, and
     the context scaled by the text's probability of ``c`` and of a fixed high."""
     p = _sigmoid_array(z)
@@ -94,8 +105,19 @@ def level_factors(ctx: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     manager, executive, comms, ident, own, election, authorized, anonymous, broad, large, _d = ctx
     visible = max(executive, comms)
     return np.asarray(
-        [manager, visible, ident, broad, large, own, election, anonymous,
-         visible * ident, ident * broad, authorized],
+        [
+            manager,
+            visible,
+            ident,
+            broad,
+            large,
+            own,
+            election,
+            anonymous,
+            visible * ident,
+            ident * broad,
+            authorized,
+        ],
         dtype=np.float64,
     )
 
@@ -136,8 +158,12 @@ class Trees:
         self.baseline = np.asarray(data[prefix + "baseline"], dtype=np.float64)
         n = len(self.feature)
         if not (
-            len(self.threshold) == len(self.left) == len(self.right) == len(self.leaf)
-            == len(self.value) == n
+            len(self.threshold)
+            == len(self.left)
+            == len(self.right)
+            == len(self.leaf)
+            == len(self.value)
+            == n
             and len(self.roots) == len(self.classes)
             and ((self.left[~self.leaf] < n) & (self.right[~self.leaf] < n)).all()
             and (self.roots < n).all()
@@ -163,7 +189,9 @@ class Trees:
 
 
 def _depth(
-    left: npt.NDArray[np.intp], right: npt.NDArray[np.intp], leaf: npt.NDArray[np.bool_],
+    left: npt.NDArray[np.intp],
+    right: npt.NDArray[np.intp],
+    leaf: npt.NDArray[np.bool_],
     roots: npt.NDArray[np.intp],
 ) -> int:
     """The longest root-to-leaf path of any tree (walked breadth-first)."""
@@ -185,8 +213,11 @@ def text_inputs(
 ) -> npt.NDArray[np.float64]:
     """Inputs of the text model: embedding, n-gram text scores, rule evidence per code."""
     return np.concatenate(
-        (embedding.astype(np.float64), np.asarray(ngram, dtype=np.float64),
-         np.asarray(rule_evidence, dtype=np.float64))
+        (
+            embedding.astype(np.float64),
+            np.asarray(ngram, dtype=np.float64),
+            np.asarray(rule_evidence, dtype=np.float64),
+        )
     )
 
 
@@ -297,7 +328,9 @@ class SemanticLayer:
         except (KeyError, TypeError, ValueError) as exc:
             raise RulePackError(f"semantic model is malformed: {exc}", file=source) from None
         if self.level_mode not in ("max", "model"):
-            raise RulePackError(f"semantic model: unknown level_mode {self.level_mode!r}", file=source)
+            raise RulePackError(
+                f"semantic model: unknown level_mode {self.level_mode!r}", file=source
+            )
         n_codes = len(CODES)
         n_text = 512 + n_codes + 2 + n_codes
         if (

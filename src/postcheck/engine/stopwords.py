@@ -49,10 +49,7 @@ def explains(feature: str) -> bool:
     or more, or an emoji) outside :data:`STOP_WORDS`."""
     if feature.startswith("ctx:"):
         return False
-    return any(
-        w not in STOP_WORDS and (len(w) >= 2 or not w.isascii())
-        for w in feature.split(" ")
-    )
+    return any(w not in STOP_WORDS and (len(w) >= 2 or not w.isascii()) for w in feature.split(" "))
 
 
 __all__ = ["STOP_WORDS", "explains"]

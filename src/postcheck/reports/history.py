@@ -132,7 +132,19 @@ def write_csv(result: ReviewResult, out: IO[str]) -> None:
             f"{f['code']}: {f['message']}" + (f" ({f['matched']})" if f["matched"] else "")
             for f in item["findings"]
         )
-        w.writerow([_cell(str(v)) for v in (
-            item["id"] or "", item["date"] or "", item.get("platform") or "", item["kind"],
-            item["level"], " ".join(item["codes"]), item["url"] or "", item["text"], reasons,
-        )])
+        w.writerow(
+            [
+                _cell(str(v))
+                for v in (
+                    item["id"] or "",
+                    item["date"] or "",
+                    item.get("platform") or "",
+                    item["kind"],
+                    item["level"],
+                    " ".join(item["codes"]),
+                    item["url"] or "",
+                    item["text"],
+                    reasons,
+                )
+            ]
+        )

@@ -62,8 +62,14 @@ footer{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;margi
 """
 
 PLATFORM_NAMES = {
-    "x": "X (Twitter)", "mastodon": "Mastodon", "bluesky": "Bluesky", "facebook": "Facebook",
-    "instagram": "Instagram", "threads": "Threads", "linkedin": "LinkedIn", "reddit": "Reddit",
+    "x": "X (Twitter)",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "threads": "Threads",
+    "linkedin": "LinkedIn",
+    "reddit": "Reddit",
     "generic": "CSV/JSONL",
 }
 
@@ -125,20 +131,24 @@ def write_html(
     list in ``lang`` (names, why it matters); codes fall back to the names seen."""
     t = STRINGS[lang]
     ref = {c["code"]: c for c in considerations or ()}
-    names = {code: ref.get(code, {}).get("name") or result.code_names.get(code, code)
-             for code in set(result.by_code) | set(result.code_names)}
+    names = {
+        code: ref.get(code, {}).get("name") or result.code_names.get(code, code)
+        for code in set(result.by_code) | set(result.code_names)
+    }
     w = out.write
     when = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
-    w(f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-      '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-      '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-      "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n"
-      '<meta name="referrer" content="no-referrer">\n'
-      f"<title>{escape(t['title'])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-      f'<a class="skip" href="#posts">{escape(t["skip"])}</a>\n'
-      f'<header>\n<h1>{escape(t["title"])}</h1>\n<p>{escape(t["intro"])}</p>\n'
-      f'<p class="meta">{escape(t["generated"])} {escape(when)}</p>\n</header>\n'
-      '<main id="main">\n')
+    w(
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n"
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{escape(t['title'])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f'<a class="skip" href="#posts">{escape(t["skip"])}</a>\n'
+        f"<header>\n<h1>{escape(t['title'])}</h1>\n<p>{escape(t['intro'])}</p>\n"
+        f'<p class="meta">{escape(t["generated"])} {escape(when)}</p>\n</header>\n'
+        '<main id="main">\n'
+    )
     _summary(result, w, t, lang, names)
     _skipped(result, w, t)
     _posts(result, w, t, names, ref)
@@ -147,22 +157,32 @@ def write_html(
         for code in sorted(result.by_code):
             c = ref.get(code)
             if c:
-                w(f'<dt id="c-{escape(code)}"><strong>{escape(code)}</strong> '
-                  f'{escape(c["name"])}</dt><dd>{escape(c["why"])}</dd>\n')
+                w(
+                    f'<dt id="c-{escape(code)}"><strong>{escape(code)}</strong> '
+                    f"{escape(c['name'])}</dt><dd>{escape(c['why'])}</dd>\n"
+                )
         w("</dl>\n</section>\n")
-    w(f'</main>\n<footer>\n<p>{escape(t["footer"])}</p>\n</footer>\n'
-      f"<script>{JS}</script>\n</body>\n</html>\n")
+    w(
+        f"</main>\n<footer>\n<p>{escape(t['footer'])}</p>\n</footer>\n"
+        f"<script>{JS}</script>\n</body>\n</html>\n"
+    )
 
 
-def _summary(result: ReviewResult, w: Any, t: dict[str, str], lang: str,
-             names: dict[str, str]) -> None:
-    w(f'<section aria-labelledby="summary-h">\n<h2 id="summary-h">{escape(t["summary"])}</h2>\n'
-      '<dl class="facts">\n')
+def _summary(
+    result: ReviewResult, w: Any, t: dict[str, str], lang: str, names: dict[str, str]
+) -> None:
+    w(
+        f'<section aria-labelledby="summary-h">\n<h2 id="summary-h">{escape(t["summary"])}</h2>\n'
+        '<dl class="facts">\n'
+    )
     facts = [
         (t["reviewed"], num(result.posts_reviewed, lang)),
         (t["reposts"], num(result.reposts, lang)),
-        (t["unchecked"], ", ".join(f"{code} {num(n, lang)}" for code, n in
-                                   sorted(result.unchecked.items())) or "0"),
+        (
+            t["unchecked"],
+            ", ".join(f"{code} {num(n, lang)}" for code, n in sorted(result.unchecked.items()))
+            or "0",
+        ),
         (t["flagged"], num(len(result.flagged), lang)),
         (t["min_level"], t[result.min_level]),
         (t["context"], _context_text(result.context, t, lang)),
@@ -170,37 +190,56 @@ def _summary(result: ReviewResult, w: Any, t: dict[str, str], lang: str,
     rc = result.role_change
     if rc:
         roles = ROLES[lang]
-        facts.append((t["role_change"], t["role_change_text"].format(
-            to=roles.get(rc["to"], rc["to"]), frm=roles.get(rc["from"], rc["from"]),
-            date=rc["date"] or "—")))
+        facts.append(
+            (
+                t["role_change"],
+                t["role_change_text"].format(
+                    to=roles.get(rc["to"], rc["to"]),
+                    frm=roles.get(rc["from"], rc["from"]),
+                    date=rc["date"] or "—",
+                ),
+            )
+        )
     for k, v in facts:
         w(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>\n")
     w("</dl>\n")
-    w(f'<table>\n<caption>{escape(t["by_level"])}</caption>\n'
-      f'<thead><tr><th scope="col">{escape(t["level"])}</th>'
-      f'<th scope="col">{escape(t["count"])}</th></tr></thead>\n<tbody>\n')
+    w(
+        f"<table>\n<caption>{escape(t['by_level'])}</caption>\n"
+        f'<thead><tr><th scope="col">{escape(t["level"])}</th>'
+        f'<th scope="col">{escape(t["count"])}</th></tr></thead>\n<tbody>\n'
+    )
     for lvl in reversed(LEVELS):
-        w(f'<tr><th scope="row">{escape(t[lvl])}</th>'
-          f'<td class="n">{num(result.by_level.get(lvl, 0), lang)}</td></tr>\n')
+        w(
+            f'<tr><th scope="row">{escape(t[lvl])}</th>'
+            f'<td class="n">{num(result.by_level.get(lvl, 0), lang)}</td></tr>\n'
+        )
     w("</tbody>\n</table>\n")
     if result.by_code:
-        w(f'<table>\n<caption>{escape(t["by_code"])}</caption>\n'
-          f'<thead><tr><th scope="col">{escape(t["code"])}</th>'
-          f'<th scope="col">{escape(t["count"])}</th></tr></thead>\n<tbody>\n')
+        w(
+            f"<table>\n<caption>{escape(t['by_code'])}</caption>\n"
+            f'<thead><tr><th scope="col">{escape(t["code"])}</th>'
+            f'<th scope="col">{escape(t["count"])}</th></tr></thead>\n<tbody>\n'
+        )
         for code, n in sorted(result.by_code.items()):
-            w(f'<tr><th scope="row">{escape(code)} {escape(names.get(code, ""))}</th>'
-              f'<td class="n">{num(n, lang)}</td></tr>\n')
+            w(
+                f'<tr><th scope="row">{escape(code)} {escape(names.get(code, ""))}</th>'
+                f'<td class="n">{num(n, lang)}</td></tr>\n'
+            )
         w("</tbody>\n</table>\n")
     if result.by_year:
-        w(f'<table>\n<caption>{escape(t["by_year"])}</caption>\n'
-          f'<thead><tr><th scope="col">{escape(t["year"])}</th>'
-          f'<th scope="col">{escape(t["reviewed"])}</th>'
-          f'<th scope="col">{escape(t["flagged"])}</th></tr></thead>\n<tbody>\n')
+        w(
+            f"<table>\n<caption>{escape(t['by_year'])}</caption>\n"
+            f'<thead><tr><th scope="col">{escape(t["year"])}</th>'
+            f'<th scope="col">{escape(t["reviewed"])}</th>'
+            f'<th scope="col">{escape(t["flagged"])}</th></tr></thead>\n<tbody>\n'
+        )
         for year, c in sorted(result.by_year.items()):
             label = t["undated"] if year == "undated" else year
-            w(f'<tr><th scope="row">{escape(label)}</th>'
-              f'<td class="n">{num(c.get("reviewed", 0), lang)}</td>'
-              f'<td class="n">{num(c.get("flagged", 0), lang)}</td></tr>\n')
+            w(
+                f'<tr><th scope="row">{escape(label)}</th>'
+                f'<td class="n">{num(c.get("reviewed", 0), lang)}</td>'
+                f'<td class="n">{num(c.get("flagged", 0), lang)}</td></tr>\n'
+            )
         w("</tbody>\n</table>\n")
     w("</section>\n")
 
@@ -209,8 +248,11 @@ def _context_text(ctx: dict[str, Any], t: dict[str, str], lang: str) -> str:
     role = ROLES[lang].get(str(ctx.get("role")), str(ctx.get("role")))
     parts = [role]
     if ctx.get("followers"):
-        parts.append(f"{num(ctx['followers'], lang)} followers" if lang == "en"
-                     else f"{num(ctx['followers'], lang)} abonnés")
+        parts.append(
+            f"{num(ctx['followers'], lang)} followers"
+            if lang == "en"
+            else f"{num(ctx['followers'], lang)} abonnés"
+        )
     flags = {
         "identifiable": ("identifiable as a public servant", "identifiable comme fonctionnaire"),
         "about_own_work": ("about your own work", "sur votre propre travail"),
@@ -227,8 +269,10 @@ def _context_text(ctx: dict[str, Any], t: dict[str, str], lang: str) -> str:
 def _skipped(result: ReviewResult, w: Any, t: dict[str, str]) -> None:
     if not result.skipped:
         return
-    w(f'<section aria-labelledby="skipped-h">\n<h2 id="skipped-h">{escape(t["skipped"])}</h2>\n'
-      f'<p>{escape(t["skipped_intro"])}</p>\n<ul>\n')
+    w(
+        f'<section aria-labelledby="skipped-h">\n<h2 id="skipped-h">{escape(t["skipped"])}</h2>\n'
+        f"<p>{escape(t['skipped_intro'])}</p>\n<ul>\n"
+    )
     for s in result.skipped:
         what = s.get("file") or s.get("item") or ""
         w(f"<li><strong>{escape(what)}</strong>: {escape(s.get('reason', ''))}</li>\n")
@@ -241,73 +285,96 @@ def _options(values: Iterable[tuple[str, str]], all_label: str) -> str:
     return "".join(opts)
 
 
-def _posts(result: ReviewResult, w: Any, t: dict[str, str], names: dict[str, str],
-           ref: dict[str, dict[str, Any]]) -> None:
+def _posts(
+    result: ReviewResult,
+    w: Any,
+    t: dict[str, str],
+    names: dict[str, str],
+    ref: dict[str, dict[str, Any]],
+) -> None:
     total = len(result.flagged)
-    w(f'<section aria-labelledby="posts-h">\n<h2 id="posts" tabindex="-1">'
-      f'<span id="posts-h">{escape(t["posts"])}</span></h2>\n')
+    w(
+        f'<section aria-labelledby="posts-h">\n<h2 id="posts" tabindex="-1">'
+        f'<span id="posts-h">{escape(t["posts"])}</span></h2>\n'
+    )
     if not total:
-        w(f'<p>{escape(t["none"])}</p>\n</section>\n')
+        w(f"<p>{escape(t['none'])}</p>\n</section>\n")
         return
     years = sorted({y for y, c in result.by_year.items() if c.get("flagged")})
-    code_opts = _options(((c, f"{c} {names.get(c, '')}") for c in sorted(result.by_code)),
-                         t["all"])
-    w(f'<form id="filters" class="filters" hidden aria-labelledby="filters-h">\n'
-      f'<h3 id="filters-h" style="width:100%">{escape(t["filters"])}</h3>\n'
-      f'<div><label for="f-level">{escape(t["level"])}</label>'
-      f'<select id="f-level">{_options(((lv, t[lv]) for lv in reversed(LEVELS)), t["all"])}'
-      "</select></div>\n"
-      f'<div><label for="f-code">{escape(t["code"])}</label><select id="f-code">'
-      f'{code_opts}'
-      "</select></div>\n"
-      f'<div><label for="f-year">{escape(t["year"])}</label><select id="f-year">'
-      f'{_options(((y, t["undated"] if y == "undated" else y) for y in years), t["all"])}'
-      "</select></div>\n"
-      f'<div><button type="button" id="f-reset">{escape(t["reset"])}</button></div>\n'
-      f'<p id="f-status" role="status" style="width:100%;margin:0" '
-      f'data-template="{escape(t["showing"])}">'
-      f'{escape(t["showing"].format(n=total, total=total))}</p>\n</form>\n<ol class="posts">\n')
+    code_opts = _options(((c, f"{c} {names.get(c, '')}") for c in sorted(result.by_code)), t["all"])
+    w(
+        f'<form id="filters" class="filters" hidden aria-labelledby="filters-h">\n'
+        f'<h3 id="filters-h" style="width:100%">{escape(t["filters"])}</h3>\n'
+        f'<div><label for="f-level">{escape(t["level"])}</label>'
+        f'<select id="f-level">{_options(((lv, t[lv]) for lv in reversed(LEVELS)), t["all"])}'
+        "</select></div>\n"
+        f'<div><label for="f-code">{escape(t["code"])}</label><select id="f-code">'
+        f"{code_opts}"
+        "</select></div>\n"
+        f'<div><label for="f-year">{escape(t["year"])}</label><select id="f-year">'
+        f"{_options(((y, t['undated'] if y == 'undated' else y) for y in years), t['all'])}"
+        "</select></div>\n"
+        f'<div><button type="button" id="f-reset">{escape(t["reset"])}</button></div>\n'
+        f'<p id="f-status" role="status" style="width:100%;margin:0" '
+        f'data-template="{escape(t["showing"])}">'
+        f'{escape(t["showing"].format(n=total, total=total))}</p>\n</form>\n<ol class="posts">\n'
+    )
     for item in result.flagged:
         _post(item, w, t, names, ref)
     w("</ol>\n</section>\n")
 
 
-def _post(item: dict[str, Any], w: Any, t: dict[str, str], names: dict[str, str],
-          ref: dict[str, dict[str, Any]]) -> None:
+def _post(
+    item: dict[str, Any],
+    w: Any,
+    t: dict[str, str],
+    names: dict[str, str],
+    ref: dict[str, dict[str, Any]],
+) -> None:
     date = item.get("date") or ""
     year = date[:4] if date else "undated"
     level = item["level"]
     codes = " ".join(item["codes"])
     day = date[:10] if date else t["undated"]
     kind = t.get(f"kind_{item['kind']}", item["kind"])
-    w(f'<li data-level="{escape(level)}" data-codes="{escape(codes)}" data-year="{escape(year)}">'
-      f'<article>\n<h3><span class="badge {escape(level)}">{escape(t[level])}</span> '
-      f'{escape(kind)} — <time datetime="{escape(date)}">{escape(day)}</time></h3>\n')
+    w(
+        f'<li data-level="{escape(level)}" data-codes="{escape(codes)}" data-year="{escape(year)}">'
+        f'<article>\n<h3><span class="badge {escape(level)}">{escape(t[level])}</span> '
+        f'{escape(kind)} — <time datetime="{escape(date)}">{escape(day)}</time></h3>\n'
+    )
     platform = item.get("platform") or ""
-    meta = [f'{escape(t["platform"])}: {escape(PLATFORM_NAMES.get(platform, platform))}']
+    meta = [f"{escape(t['platform'])}: {escape(PLATFORM_NAMES.get(platform, platform))}"]
     w(f'<p class="meta">{" · ".join(meta)}</p>\n')
     spans = ((f["start"], f["end"], f["code"]) for f in item["findings"])
-    w(f'<p class="text" lang="{escape(item.get("lang") or "")}">'
-      f'{highlight(item["text"], spans)}</p>\n')
+    w(
+        f'<p class="text" lang="{escape(item.get("lang") or "")}">'
+        f"{highlight(item['text'], spans)}</p>\n"
+    )
     if "level_in_former_role" in item:
-        w(f'<p class="note">{escape(t["before_role"].format(level=t[item["level_in_former_role"]]))}'
-          + (f' {escape(t["raised_by_role"])}' if item.get("raised_by_new_role") else "")
-          + "</p>\n")
-    w(f'<h4>{escape(t["reasons"])}</h4>\n<ul>\n')
+        w(
+            f'<p class="note">{escape(t["before_role"].format(level=t[item["level_in_former_role"]]))}'
+            + (f" {escape(t['raised_by_role'])}" if item.get("raised_by_new_role") else "")
+            + "</p>\n"
+        )
+    w(f"<h4>{escape(t['reasons'])}</h4>\n<ul>\n")
     for f in item["findings"]:
         matched = f" — {t['quote'].format(escape(f['matched']))}" if f["matched"] else ""
-        w(f'<li><strong>{escape(f["code"])} {escape(names.get(f["code"], ""))}</strong>: '
-          f'{escape(f["message"])}{matched}</li>\n')
+        w(
+            f"<li><strong>{escape(f['code'])} {escape(names.get(f['code'], ''))}</strong>: "
+            f"{escape(f['message'])}{matched}</li>\n"
+        )
     w("</ul>\n")
     for code in item["codes"]:
         why = ref.get(code, {}).get("why") or next(
-            (c["why"] for c in item["considerations"] if c["code"] == code), "")
+            (c["why"] for c in item["considerations"] if c["code"] == code), ""
+        )
         if why:
-            w(f'<details><summary>{escape(t["why"])}: {escape(code)} '
-              f'{escape(names.get(code, ""))}</summary><p>{escape(why)}</p></details>\n')
+            w(
+                f"<details><summary>{escape(t['why'])}: {escape(code)} "
+                f"{escape(names.get(code, ''))}</summary><p>{escape(why)}</p></details>\n"
+            )
     url = item.get("url") or ""
     # Only web links: an export (or a hand-made CSV) could carry "javascript:" URLs.
     if url.lower().startswith(("https://", "http://")):
-        w(f'<p><a href="{escape(url)}" rel="noopener noreferrer">'
-          f'{escape(t["view"])}</a></p>\n')
+        w(f'<p><a href="{escape(url)}" rel="noopener noreferrer">{escape(t["view"])}</a></p>\n')
     w("</article></li>\n")

@@ -7,8 +7,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "title": "Review of your posting history",
         "skip": "Skip to the flagged posts",
         "intro": "This report was made on your own computer from your own export. "
-                 "Nothing was sent or stored. Levels are advice to help you reflect, "
-                 "never a verdict.",
+        "Nothing was sent or stored. Levels are advice to help you reflect, "
+        "never a verdict.",
         "generated": "Made on",
         "summary": "Summary",
         "reviewed": "Posts, replies and comments reviewed",
@@ -49,7 +49,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "raised_by_role": "The new role makes this post weigh more.",
         "about": "About the considerations",
         "footer": "postcheck — support for public servants' personal use of social media. "
-                  "It never monitors anyone.",
+        "It never monitors anyone.",
         "platform": "Platform",
         "on": "on",
         "yes": "yes",
@@ -60,8 +60,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "title": "Revue de votre historique de publications",
         "skip": "Passer aux publications signalées",
         "intro": "Ce rapport a été produit sur votre propre ordinateur à partir de votre "
-                 "propre exportation. Rien n'a été envoyé ni conservé. Les niveaux sont des "
-                 "conseils pour vous aider à réfléchir, jamais un verdict.",
+        "propre exportation. Rien n'a été envoyé ni conservé. Les niveaux sont des "
+        "conseils pour vous aider à réfléchir, jamais un verdict.",
         "generated": "Produit le",
         "summary": "Sommaire",
         "reviewed": "Publications, réponses et commentaires examinés",
@@ -82,10 +82,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "undated": "sans date",
         "skipped": "Éléments laissés de côté",
         "skipped_intro": "Ces fichiers ou éléments n'ont pas pu être lus; tout le reste a été "
-                         "examiné.",
+        "examiné.",
         "posts": "Publications signalées",
         "none": "Aucune publication n'atteint le niveau affiché. Continuez d'exercer votre "
-                "jugement.",
+        "jugement.",
         "filters": "Filtrer les publications signalées",
         "all": "Toutes",
         "reset": "Tout afficher",
@@ -104,7 +104,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "raised_by_role": "Le nouveau rôle donne plus de poids à cette publication.",
         "about": "À propos des considérations",
         "footer": "postcheck — soutien à l'utilisation personnelle des médias sociaux par les "
-                  "fonctionnaires. Il ne surveille jamais personne.",
+        "fonctionnaires. Il ne surveille jamais personne.",
         "platform": "Plateforme",
         "on": "le",
         "yes": "oui",
@@ -114,8 +114,16 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 ROLES: dict[str, dict[str, str]] = {
-    "en": {"employee": "employee", "manager": "manager", "executive": "executive",
-           "communications": "communications staff"},
-    "fr": {"employee": "employé(e)", "manager": "gestionnaire", "executive": "cadre",
-           "communications": "personnel des communications"},
+    "en": {
+        "employee": "employee",
+        "manager": "manager",
+        "executive": "executive",
+        "communications": "communications staff",
+    },
+    "fr": {
+        "employee": "employé(e)",
+        "manager": "gestionnaire",
+        "executive": "cadre",
+        "communications": "personnel des communications",
+    },
 }

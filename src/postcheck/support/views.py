@@ -265,7 +265,10 @@ def _thread(request: HttpRequest, consultation, *, from_requester: bool, back: s
             "thread": consultation.messages.all(),
             "form": form,
             "as_staff": not from_requester,
-            "names": {c["code"]: c["name"] for c in default_engine().considerations(services.current_lang())},
+            "names": {
+                c["code"]: c["name"]
+                for c in default_engine().considerations(services.current_lang())
+            },
             "closed": consultation.status == ConsultationStatus.CLOSED,
         },
     )

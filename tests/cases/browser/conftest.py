@@ -27,8 +27,15 @@ def sign_in(page, live_server):
         client = Client()
         client.force_login(user)
         page.context.clear_cookies()
-        page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                                   "url": live_server.url}])
+        page.context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
         return page
 
     return _sign_in

@@ -22,11 +22,19 @@ LANGS = ["en", "fr"]
 def u(lang: str, name: str, **kwargs) -> str:
     with translation.override(lang):
         return reverse(f"cases:{name}", kwargs=kwargs or None)
+
+
 WORDS = {
-    "en": {"no_monitoring": "Support, not surveillance",
-           "own_design": "postcheck's own design", "reference": "The reference answer"},
-    "fr": {"no_monitoring": "Du soutien, pas de la surveillance",
-           "own_design": "conception de postcheck", "reference": "La réponse de référence"},
+    "en": {
+        "no_monitoring": "Support, not surveillance",
+        "own_design": "postcheck's own design",
+        "reference": "The reference answer",
+    },
+    "fr": {
+        "no_monitoring": "Du soutien, pas de la surveillance",
+        "own_design": "conception de postcheck",
+        "reference": "La réponse de référence",
+    },
 }
 
 
@@ -87,8 +95,11 @@ def test_values_and_ethics_sees_counts_and_an_alert_without_content(
 def test_the_ombud_writes_a_note_management_never_sees(
     sign_in, live_server, people, open_case, accessible, lang
 ):
-    case = open_case(kind="support", channel="public_comment",
-                     post_text="This is the CRA clown who froze my account.")
+    case = open_case(
+        kind="support",
+        channel="public_comment",
+        post_text="This is the CRA clown who froze my account.",
+    )
     services.assign(people["manager"], case.pk, people["ombud"], case.version)
     page = sign_in(people["ombud"])
     page.goto(live_server.url + u(lang, "detail", pk=case.pk))
@@ -118,8 +129,10 @@ def test_a_manager_practises_a_scenario_and_sees_the_reference(
     page.wait_for_selector("#reference-title")
     assert page.inner_text("#reference-title") == WORDS[lang]["reference"]
     accessible(page)
-    assert services.readiness(people["manager"].memberships.first().organization)[
-        "answers_agreeing"] == 1
+    assert (
+        services.readiness(people["manager"].memberships.first().organization)["answers_agreeing"]
+        == 1
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -128,8 +141,10 @@ def test_every_other_cases_page_has_no_accessibility_violations(
 ):
     case = open_case()
     visits = [
-        ("manager", "support_new", {}), ("manager", "edit", {"pk": case.pk}),
-        ("manager", "retention", {}), ("values_ethics", "readiness", {}),
+        ("manager", "support_new", {}),
+        ("manager", "edit", {"pk": case.pk}),
+        ("manager", "retention", {}),
+        ("values_ethics", "readiness", {}),
         ("auditor", "audit", {}),
     ]
     for role, name, kwargs in visits:
@@ -140,8 +155,9 @@ def test_every_other_cases_page_has_no_accessibility_violations(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_new_case_form_with_errors_stays_accessible(sign_in, live_server, people, accessible,
-                                                        lang):
+def test_the_new_case_form_with_errors_stays_accessible(
+    sign_in, live_server, people, accessible, lang
+):
     page = sign_in(people["manager"])
     page.goto(live_server.url + u(lang, "new"))
     page.click("form.pc-form button[type=submit]")

@@ -107,7 +107,10 @@ def test_the_page_nonce_reaches_stencils_style_and_stays_hidden(page, live_serve
     assert script_src.split() == ["script-src", "'self'"]
     nonce = page.evaluate("document.querySelector('meta[name=pc-csp-nonce]').nonce")
     assert nonce and f"'nonce-{nonce}'" in style_src
-    assert page.evaluate("document.querySelector('meta[name=pc-csp-nonce]').getAttribute('nonce')") == ""
+    assert (
+        page.evaluate("document.querySelector('meta[name=pc-csp-nonce]').getAttribute('nonce')")
+        == ""
+    )
     styles = page.evaluate(
         "() => Array.from(document.querySelectorAll('head style'), (s) => s.nonce)"
     )
@@ -140,19 +143,26 @@ def test_page_watch_sees_a_csp_violation_and_an_outside_request(page, live_serve
     # a page without our CSP asks another host (127.0.0.2: loopback, but not the app;
     # the watch aborts the request in the browser and lists it)
     page.goto("about:blank")
-    page.set_content("<html lang='en'><body><img src='http://127.0.0.2:9/x.png' alt=''></body></html>")
+    page.set_content(
+        "<html lang='en'><body><img src='http://127.0.0.2:9/x.png' alt=''></body></html>"
+    )
     page.wait_for_timeout(300)
     assert watch.problems()["outside"] == ["http://127.0.0.2:9/x.png"]
 
 
 @pytest.mark.parametrize(
     ("lang", "check", "other", "result_word"),
-    [("en", "/en/check/", "/fr/verifier/", "Result"), ("fr", "/fr/verifier/", "/en/check/", "Résultat")],
+    [
+        ("en", "/en/check/", "/fr/verifier/", "Result"),
+        ("fr", "/fr/verifier/", "/en/check/", "Résultat"),
+    ],
 )
 def test_with_javascript_off_the_plain_header_footer_and_check_work(
     browser, live_server, lang, check, other, result_word
 ):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     try:
         page.goto(live_server.url + check)
@@ -164,7 +174,9 @@ def test_with_javascript_off_the_plain_header_footer_and_check_work(
         assert page.locator("nav.pc-nav").is_visible()
         assert page.locator("footer.pc-footer").is_visible()
         assert page.locator("dl.pc-date-modified").is_visible()
-        assert str(default_engine().guidance.date_modified) in page.inner_text("dl.pc-date-modified")
+        assert str(default_engine().guidance.date_modified) in page.inner_text(
+            "dl.pc-date-modified"
+        )
         assert page.get_by_role("banner").count() == 1
         assert page.get_by_role("contentinfo").count() == 1
         toggle = page.locator("#lang-toggle")

@@ -95,8 +95,6 @@ def test_result_and_consultation_pages_have_no_accessibility_violations(
     screenshot(page, f"figures-{lang}")
 
 
-
-
 def test_axe_check_reports_a_real_violation(page, axe_source):
     """Guard against a silent axe run: a page with known faults must fail."""
     page.set_content("<html><body><img src='x.png'><input type='text'></body></html>")

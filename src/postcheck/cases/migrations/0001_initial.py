@@ -7,129 +7,408 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('support', '0001_initial'),
+        ("support", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('post', 'A post was brought to my attention'), ('support', 'An employee is harassed online because they are a public servant')], max_length=10, verbose_name='kind')),
-                ('channel', models.CharField(blank=True, choices=[('media_query', 'Raised in a media query'), ('public_comment', 'Comment from a member of the public'), ('colleague_report', 'Seen and reported by a colleague'), ('social_media', 'Highlighted on social media'), ('professional_network', 'Shared on a professional network page')], max_length=24, verbose_name='how the post reached you')),
-                ('raised_by', models.CharField(help_text='For example: a journalist from a named outlet, a member of the public, a colleague.', max_length=200, verbose_name='who raised it')),
-                ('raised_at', models.DateTimeField(verbose_name='when it was brought to your attention')),
-                ('post_url', models.URLField(blank=True, max_length=500, verbose_name='link to the post')),
-                ('post_text', models.TextField(blank=True, verbose_name='text of the post')),
-                ('post_lang', models.CharField(default='en', max_length=2, verbose_name='language of the post')),
-                ('context', models.JSONField(blank=True, default=dict, verbose_name='context')),
-                ('level', models.CharField(blank=True, max_length=10, verbose_name='level')),
-                ('codes', models.JSONField(blank=True, default=list, verbose_name='considerations')),
-                ('referred_to', models.CharField(blank=True, max_length=20, verbose_name='referred to')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('outcome_recorded', 'Outcome recorded'), ('closed', 'Closed')], default='open', max_length=20, verbose_name='status')),
-                ('steps_done', models.JSONField(blank=True, default=list, verbose_name='steps done')),
-                ('outcome', models.CharField(blank=True, choices=[('no_action', 'No action'), ('informal_conversation', 'Informal conversation'), ('advice_edit_remove', 'Advice to edit or remove the post'), ('referral_values_ethics', 'Referral to values and ethics'), ('referral_coi', 'Referral to the conflict-of-interest official'), ('harassment_support', 'Support for harassment'), ('support_provided', 'Support provided'), ('referred_ombud', 'Referred to the Ombud'), ('referred_eap', 'Referred to the employee assistance program'), ('referred_security', 'Referred to departmental security'), ('employee_declined', 'The employee declined support')], max_length=30, verbose_name='outcome')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='opened')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='last change')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('assignees', models.ManyToManyField(blank=True, related_name='cases_assigned', to=settings.AUTH_USER_MODEL, verbose_name='assigned to')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases_about', to=settings.AUTH_USER_MODEL, verbose_name='employee concerned')),
-                ('opened_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases_opened', to=settings.AUTH_USER_MODEL, verbose_name='opened by')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cases', to='support.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("post", "A post was brought to my attention"),
+                            (
+                                "support",
+                                "An employee is harassed online because they are a public servant",
+                            ),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("media_query", "Raised in a media query"),
+                            ("public_comment", "Comment from a member of the public"),
+                            ("colleague_report", "Seen and reported by a colleague"),
+                            ("social_media", "Highlighted on social media"),
+                            ("professional_network", "Shared on a professional network page"),
+                        ],
+                        max_length=24,
+                        verbose_name="how the post reached you",
+                    ),
+                ),
+                (
+                    "raised_by",
+                    models.CharField(
+                        help_text="For example: a journalist from a named outlet, a member of the public, a colleague.",
+                        max_length=200,
+                        verbose_name="who raised it",
+                    ),
+                ),
+                (
+                    "raised_at",
+                    models.DateTimeField(verbose_name="when it was brought to your attention"),
+                ),
+                (
+                    "post_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="link to the post"),
+                ),
+                ("post_text", models.TextField(blank=True, verbose_name="text of the post")),
+                (
+                    "post_lang",
+                    models.CharField(
+                        default="en", max_length=2, verbose_name="language of the post"
+                    ),
+                ),
+                ("context", models.JSONField(blank=True, default=dict, verbose_name="context")),
+                ("level", models.CharField(blank=True, max_length=10, verbose_name="level")),
+                (
+                    "codes",
+                    models.JSONField(blank=True, default=list, verbose_name="considerations"),
+                ),
+                (
+                    "referred_to",
+                    models.CharField(blank=True, max_length=20, verbose_name="referred to"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("in_progress", "In progress"),
+                            ("outcome_recorded", "Outcome recorded"),
+                            ("closed", "Closed"),
+                        ],
+                        default="open",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "steps_done",
+                    models.JSONField(blank=True, default=list, verbose_name="steps done"),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("no_action", "No action"),
+                            ("informal_conversation", "Informal conversation"),
+                            ("advice_edit_remove", "Advice to edit or remove the post"),
+                            ("referral_values_ethics", "Referral to values and ethics"),
+                            ("referral_coi", "Referral to the conflict-of-interest official"),
+                            ("harassment_support", "Support for harassment"),
+                            ("support_provided", "Support provided"),
+                            ("referred_ombud", "Referred to the Ombud"),
+                            ("referred_eap", "Referred to the employee assistance program"),
+                            ("referred_security", "Referred to departmental security"),
+                            ("employee_declined", "The employee declined support"),
+                        ],
+                        max_length=30,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="opened"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="last change"
+                    ),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                (
+                    "assignees",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="cases_assigned",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assigned to",
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases_about",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="employee concerned",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases_opened",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="opened by",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cases",
+                        to="support.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case',
-                'verbose_name_plural': 'cases',
-                'ordering': ('-updated_at', '-id'),
+                "verbose_name": "case",
+                "verbose_name_plural": "cases",
+                "ordering": ("-updated_at", "-id"),
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=200, verbose_name='file name')),
-                ('content_type', models.CharField(max_length=40, verbose_name='type')),
-                ('size', models.PositiveIntegerField(verbose_name='size (bytes)')),
-                ('sha256', models.CharField(max_length=64)),
-                ('ciphertext', models.BinaryField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='added')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=200, verbose_name="file name")),
+                ("content_type", models.CharField(max_length=40, verbose_name="type")),
+                ("size", models.PositiveIntegerField(verbose_name="size (bytes)")),
+                ("sha256", models.CharField(max_length=64)),
+                ("ciphertext", models.BinaryField()),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="added"),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('created_at', 'id'),
+                "ordering": ("created_at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='CaseStatusChange',
+            name="CaseStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('outcome_recorded', 'Outcome recorded'), ('closed', 'Closed')], max_length=20, verbose_name='status')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("in_progress", "In progress"),
+                            ("outcome_recorded", "Outcome recorded"),
+                            ("closed", "Closed"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="when"),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('at', 'id'),
+                "ordering": ("at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='Note',
+            name="Note",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(verbose_name='note')),
-                ('step', models.CharField(blank=True, max_length=40, verbose_name='step')),
-                ('visibility', models.CharField(choices=[('case', 'Everyone who can see the case'), ('ombud', 'Ombud only')], default='case', max_length=10, verbose_name='visible to')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='written')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="note")),
+                ("step", models.CharField(blank=True, max_length=40, verbose_name="step")),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("case", "Everyone who can see the case"),
+                            ("ombud", "Ombud only"),
+                        ],
+                        default="case",
+                        max_length=10,
+                        verbose_name="visible to",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="written"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('created_at', 'id'),
+                "ordering": ("created_at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='ScenarioAttempt',
+            name="ScenarioAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scenario_id', models.CharField(max_length=80)),
-                ('level', models.CharField(max_length=10)),
-                ('codes', models.JSONField(default=list)),
-                ('outcome', models.CharField(max_length=30)),
-                ('agrees', models.BooleanField()),
-                ('completed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='support.organization')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scenario_id", models.CharField(max_length=80)),
+                ("level", models.CharField(max_length=10)),
+                ("codes", models.JSONField(default=list)),
+                ("outcome", models.CharField(max_length=30)),
+                ("agrees", models.BooleanField()),
+                ("completed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="support.organization",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-completed_at',),
+                "ordering": ("-completed_at",),
             },
         ),
         migrations.CreateModel(
-            name='SurveillanceAlert',
+            name="SurveillanceAlert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('case_count', models.PositiveIntegerField()),
-                ('window_days', models.PositiveIntegerField()),
-                ('managers', models.PositiveIntegerField(help_text='distinct people who opened those cases')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
-                ('acknowledged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='support.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("case_count", models.PositiveIntegerField()),
+                ("window_days", models.PositiveIntegerField()),
+                (
+                    "managers",
+                    models.PositiveIntegerField(help_text="distinct people who opened those cases"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "acknowledged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="support.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at',),
+                "ordering": ("-created_at",),
             },
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['organization', 'employee', 'created_at'], name='cases_case_organiz_3e4a31_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["organization", "employee", "created_at"],
+                name="cases_case_organiz_3e4a31_idx",
+            ),
         ),
     ]

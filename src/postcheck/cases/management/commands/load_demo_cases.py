@@ -31,8 +31,10 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         org = Organization.objects.filter(slug="demo").first()
-        users = {u.username: u for u in get_user_model().objects.filter(
-            username__in=["demo-manager", "demo-employee"])}
+        users = {
+            u.username: u
+            for u in get_user_model().objects.filter(username__in=["demo-manager", "demo-employee"])
+        }
         if org is None or len(users) < 2:
             self.stderr.write("Run load_demo first: the demo organization and users are missing.")
             return
@@ -42,19 +44,37 @@ class Command(BaseCommand):
         now = timezone.now()
         s = scenario("s03-policy-opinion-analyst")
         case = services.open_case(
-            manager, org, kind="post", employee=employee, channel=s.channel,
+            manager,
+            org,
+            kind="post",
+            employee=employee,
+            channel=s.channel,
             raised_by=DEMO_MARK + "A colleague from the same team, in person",
-            raised_at=now - timedelta(days=1), post_text=s.post["en"], post_lang="en",
-            context=s.context, now=now - timedelta(hours=20),
+            raised_at=now - timedelta(days=1),
+            post_text=s.post["en"],
+            post_lang="en",
+            context=s.context,
+            now=now - timedelta(hours=20),
         )
-        services.complete_step(manager, case.pk, "rights_and_context", case.version,
-                               note="Not their file; modest audience. A grey area.",
-                               now=now - timedelta(hours=19))
+        services.complete_step(
+            manager,
+            case.pk,
+            "rights_and_context",
+            case.version,
+            note="Not their file; modest audience. A grey area.",
+            now=now - timedelta(hours=19),
+        )
         s = scenario("s18-support-harassed-by-public")
         services.open_case(
-            manager, org, kind="support", employee=employee, channel=s.channel,
+            manager,
+            org,
+            kind="support",
+            employee=employee,
+            channel=s.channel,
             raised_by=DEMO_MARK + "The employee, by phone",
-            raised_at=now - timedelta(hours=3), post_text=s.post["en"], post_lang="en",
+            raised_at=now - timedelta(hours=3),
+            post_text=s.post["en"],
+            post_lang="en",
             now=now - timedelta(hours=2),
         )
         if not options["quiet"]:
