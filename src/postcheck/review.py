@@ -1,157 +1,173 @@
-"""``postcheck review``: review your own posting history from a platform export.
+"""The history review: stream an export's posts, assess them on all cores, tally the result.
 
-Thin layer: arguments here; reading in ``archives``, assessing in
-``archives.pipeline``, writing in ``reports``. Runs locally and stores nothing except
-the report you ask for.
+It sits above ``archives`` (which yields the posts), the engine (which assesses them)
+and ``reports`` (whose ``ReviewResult`` it fills); ``commands.review`` drives it.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
-from datetime import UTC, datetime
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
 
-from .archives import IMPORTERS, ImportOptions, open_export, supported_formats
-from .archives.pipeline import DEFAULT_KINDS, KIND_FLAGS, ReviewPlan, default_progress, run_review
-from .cli import EXIT_FOUND, EXIT_OK, add_context_arguments, context_from_args, open_output
-from .engine import LEVELS, ROLES, InputError, Level
+from .archives import EmptyExportError, Export
+from .engine import Assessment, Context, Level, Post
+from .engine.model import Role
+from .engine.parallel import assess_parallel
+from .reports.history import ReviewResult
 
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Declare the ``review`` arguments on ``parser``."""
-    parser.description = (
-        "Review your own posting history from a platform export (zip, tar.gz, folder or "
-        f"file). Supported: {supported_formats()}. Direct messages are never read."
-    )
-    parser.add_argument("export", help="your downloaded export: zip, tar.gz, folder or file")
-    parser.add_argument(
-        "--format-hint",
-        choices=list(IMPORTERS),
-        help="read the input as this format instead of detecting it",
-    )
-    parser.add_argument("--since", metavar="DATE", help="only posts on or after DATE (YYYY-MM-DD)")
-    parser.add_argument("--until", metavar="DATE", help="only posts before DATE (YYYY-MM-DD)")
-    parser.add_argument(
-        "--as-role", choices=ROLES, help="judge every post as if posted in this (new) role"
-    )
-    parser.add_argument(
-        "--role-change-date",
-        metavar="DATE",
-        help="with --as-role: when the role changed; older posts are also "
-        "judged in the former role (--role) to show what the change raises",
-    )
-    parser.add_argument(
-        "--min-level",
-        choices=LEVELS,
-        default="moderate",
-        help="report posts at or above this level (default: moderate)",
-    )
-    parser.add_argument(
-        "--include", metavar="KINDS", default="", help="also review these: replies,reposts,comments"
-    )
-    parser.add_argument(
-        "--exclude", metavar="KINDS", default="", help="leave these out: replies,reposts,comments"
-    )
-    out = parser.add_argument_group("output")
-    out.add_argument(
-        "--report",
-        metavar="FILE.html",
-        help="write a self-contained HTML report (bilingual, accessible)",
-    )
-    out.add_argument("--lang", choices=["en", "fr"], default="en", help="report language")
-    out.add_argument(
-        "--format",
-        "-f",
-        choices=["json", "csv", "jsonl"],
-        help="machine-readable result on stdout (or -o FILE)",
-    )
-    out.add_argument("--output", "-o", metavar="FILE", help="write --format output here")
-    out.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (0 = all cores)")
-    gen = parser.add_argument_group("generic CSV/JSONL columns")
-    gen.add_argument("--text-column")
-    gen.add_argument("--date-column")
-    gen.add_argument("--id-column")
-    gen.add_argument("--url-column")
-    add_context_arguments(parser)
+DEFAULT_KINDS = frozenset({"post", "reply", "comment"})
 
 
-def _date(value: str | None, flag: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        d = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(f"{flag}: {value!r} is not a date; use YYYY-MM-DD") from None
-    return d.replace(tzinfo=UTC) if d.tzinfo is None else d.astimezone(UTC)
+@dataclass(frozen=True)
+class ReviewPlan:
+    """What to review and how to judge it.
+
+    ``context`` is the person's context today. With ``as_role`` every post is judged
+    as if posted in that role (old posts stay visible after a promotion); with
+    ``role_change`` too, posts written before that date are also judged in the former
+    role so the report can show which ones the new role makes weigh more.
+    """
+
+    context: Context
+    min_level: Level = Level.MODERATE
+    kinds: frozenset[str] = DEFAULT_KINDS
+    since: datetime | None = None
+    until: datetime | None = None
+    as_role: Role | None = None
+    role_change: datetime | None = None
+    workers: int = 0
 
 
-def _kinds(include: str, exclude: str) -> frozenset[str]:
-    kinds = set(DEFAULT_KINDS)
-    for raw, add in ((include, True), (exclude, False)):
-        for word in filter(None, (w.strip().lower() for w in raw.split(","))):
-            kind = KIND_FLAGS.get(word)
-            if kind is None:
-                raise InputError(
-                    f"unknown kind {word!r} in --include/--exclude: use replies, reposts, "
-                    "comments or posts"
-                )
-            (kinds.add if add else kinds.discard)(kind)
-    return frozenset(kinds)
-
-
-def _plan(args: argparse.Namespace) -> ReviewPlan:
-    if args.role_change_date and not args.as_role:
-        raise InputError("--role-change-date needs --as-role (the role you changed to)")
-    if args.jobs < 0:
-        raise InputError("--jobs cannot be negative")
-    since, until = _date(args.since, "--since"), _date(args.until, "--until")
-    if since and until and since >= until:
-        raise InputError("--since must be before --until")
-    return ReviewPlan(
-        context=context_from_args(args),
-        min_level=Level(args.min_level),
-        kinds=_kinds(args.include, args.exclude),
-        since=since,
-        until=until,
-        as_role=args.as_role,
-        role_change=_date(args.role_change_date, "--role-change-date"),
-        workers=args.jobs,
+def project(post: Post, a: Assessment) -> tuple[Any, ...]:
+    """Runs in the worker: keep only what the report needs (small to send back)."""
+    if not a.checked:
+        return ("unchecked", a.lang)
+    if not a.considerations:
+        return (a.level.value,)
+    return (
+        a.level.value,
+        tuple(a.codes),
+        [(f.code, f.rule_id, f.start, f.end, f.matched, f.message) for f in a.findings],
+        [(c.code, c.name, c.why) for c in a.considerations],
+        a.lang,
     )
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run the review; exit 1 when a post reaches ``--min-level``, 0 otherwise."""
-    from .reports.history import write_csv, write_json, write_jsonl
-
-    plan = _plan(args)
-    if args.output and not args.format:
-        raise InputError("-o/--output needs --format json, csv or jsonl")
-    if args.report == "-":
-        raise InputError("--report needs a file name (the HTML report is not written to stdout)")
-    options = ImportOptions(args.text_column, args.date_column, args.id_column, args.url_column)
-    export = open_export(args.export, format_hint=args.format_hint, options=options)
-    progress, stop = default_progress()
-    try:
-        result = run_review(export, plan, progress)
-    finally:
-        stop()
-        export.close()
-    if args.report:
-        _write_report(args.report, result, args.lang)
-    fmt = args.format or ("json" if not args.report else None)
-    if fmt:
-        writer = {"json": write_json, "csv": write_csv, "jsonl": write_jsonl}[fmt]
-        with open_output(args.output, newline="") as out:
-            writer(result, out)
-    if args.report and sys.stderr.isatty():
-        sys.stderr.write(f"report written to {args.report}\n")
-    return EXIT_FOUND if len(result.flagged) else EXIT_OK
+# progress(posts read so far, posts expected or None)
+Progress = Callable[[int, int | None], None]
 
 
-def _write_report(path: str, result: object, lang: str) -> None:
-    from .engine import default_engine
-    from .reports.html import write_html
+def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = None) -> ReviewResult:
+    """Review every post of ``export`` under ``plan``; raises EmptyExportError when the
+    export holds nothing at all."""
+    result = ReviewResult(
+        formats=list(export.formats), min_level=plan.min_level.value, context=plan.context.to_dict()
+    )
+    new_ctx = replace(plan.context, role=plan.as_role) if plan.as_role else plan.context
+    if plan.as_role:
+        result.context = new_ctx.to_dict()
+        result.role_change = {
+            "from": plan.context.role,
+            "to": plan.as_role,
+            "date": plan.role_change.date().isoformat() if plan.role_change else None,
+        }
+    seen = [0]
+    # One marker per post sent to the engine, in order: (post, compare with former role).
+    pending: deque[tuple[Post, bool]] = deque()
 
-    considerations = default_engine().considerations(lang)
-    with open_output(path, what="the report") as fh:
-        write_html(result, fh, lang=lang, considerations=considerations)  # type: ignore[arg-type]
+    def items() -> Iterator[tuple[Post, Context]]:
+        for post in export.posts():
+            seen[0] += 1
+            if post.kind == "repost":
+                result.reposts += 1
+            if post.kind not in plan.kinds:
+                if post.kind != "repost":
+                    result.excluded[post.kind] += 1
+                continue
+            if not post.text.strip():
+                continue
+            if post.created_at is not None and (
+                (plan.since and post.created_at < plan.since)
+                or (plan.until and post.created_at >= plan.until)
+            ):
+                result.out_of_range += 1
+                continue
+            before = bool(
+                plan.role_change and post.created_at and post.created_at < plan.role_change
+            )
+            pending.append((post, before))
+            yield post, new_ctx
+            if before:
+                yield post, plan.context
+
+    outputs = assess_parallel(items(), workers=plan.workers, project=project)
+    for done, out in enumerate(outputs, 1):
+        post, before = pending.popleft()
+        former = next(outputs) if before else None
+        _tally(result, post, out, former, plan)
+        if progress is not None and done % 500 == 0:
+            # Count posts read (reposts and filtered ones included) against the
+            # count the export announces (X manifest, Bluesky tree), when it does.
+            progress(seen[0], export.log.estimated_total)
+    if progress is not None:
+        progress(seen[0], seen[0])
+    result.skipped = export.log.skipped
+    if seen[0] == 0:
+        reasons = "; ".join(
+            f"{s.get('file') or s.get('item')}: {s['reason']}" for s in result.skipped[:5]
+        )
+        raise EmptyExportError(
+            f"{export.container.label} holds no posts, replies, comments or reposts"
+            + (f" ({reasons})" if reasons else "")
+            + "; check that you exported your posts (JSON where there is a choice)"
+        )
+    return result
+
+
+def _tally(
+    result: ReviewResult,
+    post: Post,
+    out: tuple[Any, ...],
+    former: tuple[Any, ...] | None,
+    plan: ReviewPlan,
+) -> None:
+    if out[0] == "unchecked":
+        # another language: counted by language, never judged with the wrong rules
+        result.unchecked[out[1]] += 1
+        return
+    level = Level(out[0])
+    result.posts_reviewed += 1
+    result.by_level[level.value] += 1
+    year = str(post.created_at.year) if post.created_at else "undated"
+    result.count_year(year, "reviewed")
+    if len(out) == 1 or level.rank < plan.min_level.rank:
+        return
+    codes = list(out[1])
+    result.count_year(year, "flagged")
+    for code in codes:
+        result.by_code[code] += 1
+    for code, name, _why in out[3]:
+        result.code_names.setdefault(code, name)
+    item: dict[str, Any] = {
+        "id": post.id,
+        "text": post.text,
+        "date": post.created_at.isoformat() if post.created_at else None,
+        "url": post.url,
+        "kind": post.kind,
+        "platform": post.platform,
+        "lang": out[4],
+        "level": level.value,
+        "codes": codes,
+        "findings": [
+            {"code": c, "rule_id": r, "start": s, "end": e, "matched": m, "message": msg}
+            for c, r, s, e, m, msg in out[2]
+        ],
+        "considerations": [{"code": c, "name": n, "why": w} for c, n, w in out[3]],
+    }
+    if former is not None:
+        item["level_in_former_role"] = former[0]
+        item["raised_by_new_role"] = Level(former[0]).rank < level.rank
+    result.flagged.append(item)

@@ -22,9 +22,9 @@ from postcheck.archives import (
     UnsafeArchiveError,
     open_export,
 )
-from postcheck.archives.pipeline import ReviewPlan, run_review
 from postcheck.archives.safezip import Container
 from postcheck.engine import Context, PostcheckError
+from postcheck.review import ReviewPlan, run_review
 
 from .conftest import ARCHIVES
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from .common import ImportOptions, ReadLog
-from .detect import DESCRIPTIONS, IMPORTERS, Export, detect_formats, resolve, supported_formats
+from .detect import IMPORTERS, Export, detect_formats, resolve, supported_formats
 from .errors import (
     ArchiveError,
     ArchiveTooLargeError,
@@ -21,6 +21,7 @@ from .errors import (
     UnknownFormatError,
     UnsafeArchiveError,
 )
+from .importer import Importer
 from .safezip import DEFAULT_LIMITS, Limits, open_container
 
 
@@ -41,7 +42,6 @@ def open_export(
 
 
 __all__ = [
-    "DESCRIPTIONS",
     "IMPORTERS",
     "ArchiveError",
     "ArchiveTooLargeError",
@@ -49,6 +49,7 @@ __all__ = [
     "EmptyExportError",
     "Export",
     "ImportOptions",
+    "Importer",
     "Limits",
     "MalformedFileError",
     "ReadLog",

@@ -23,6 +23,8 @@ from .errors import MalformedFileError
 from .safezip import Container
 
 PLATFORM = "bluesky"
+DESCRIPTION = "Bluesky repository export (repo.car)"
+CANONICAL_NAME = "repo.car"
 CAR_FILES = re.compile(r".+\.car")
 POST = "app.bsky.feed.post"
 REPOST = "app.bsky.feed.repost"
@@ -32,6 +34,11 @@ MAX_BLOCK = 8 * 1024 * 1024
 def detect(names: list[str]) -> list[str]:
     """Members this importer reads: ``*.car`` files."""
     return find_members(names, CAR_FILES)
+
+
+def matches(container: Container, name: str, options: ImportOptions) -> bool:
+    """True: the names ``detect`` goes by are enough to tell this format."""
+    return True
 
 
 def looks_like_car(head: bytes) -> bool:

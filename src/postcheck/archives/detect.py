@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from types import ModuleType
 
 from ..engine import InputError, Post
 from . import bluesky, facebook, generic, instagram, linkedin, mastodon, reddit, threads, x
 from .common import ImportOptions, ReadLog
 from .errors import EmptyExportError, UnknownFormatError
+from .importer import Importer
 from .safezip import Container, FileContainer
 
-IMPORTERS: dict[str, ModuleType] = {
+# Every importer, in the order detection tries them (generic last: it is the fallback).
+IMPORTERS: dict[str, Importer] = {
     "x": x,
     "mastodon": mastodon,
     "bluesky": bluesky,
@@ -24,35 +25,10 @@ IMPORTERS: dict[str, ModuleType] = {
     "generic": generic,
 }
 
-DESCRIPTIONS: dict[str, str] = {
-    "x": "X/Twitter archive (zip or folder with data/tweets.js)",
-    "mastodon": "Mastodon archive (zip or tar.gz with outbox.json)",
-    "bluesky": "Bluesky repository export (repo.car)",
-    "facebook": "Facebook JSON export (your_posts_N.json, comments.json)",
-    "instagram": "Instagram JSON export (posts_N.json, post_comments_N.json)",
-    "threads": "Threads export (threads_and_replies.json)",
-    "linkedin": "LinkedIn export (Shares.csv, Comments.csv)",
-    "reddit": "Reddit data request (posts.csv, comments.csv)",
-    "generic": "any CSV or JSONL with a text column (--text-column ...)",
-}
-
-
-CANONICAL: dict[str, str] = {
-    "x": "tweets.js",
-    "mastodon": "outbox.json",
-    "bluesky": "repo.car",
-    "facebook": "your_posts_1.json",
-    "instagram": "posts_1.json",
-    "threads": "threads_and_replies.json",
-    "linkedin": "Shares.csv",
-    "reddit": "posts.csv",
-    "generic": "posts.jsonl",
-}
-
 
 def supported_formats() -> str:
     """One line per supported format, for error messages and --help."""
-    return "; ".join(f"{k}: {v}" for k, v in DESCRIPTIONS.items())
+    return "; ".join(f"{k}: {importer.DESCRIPTION}" for k, importer in IMPORTERS.items())
 
 
 def _sniff_single(container: FileContainer) -> str | None:
@@ -78,13 +54,10 @@ def detect_formats(container: Container, options: ImportOptions) -> list[str]:
     """Formats whose files are present, platform formats first, generic as fallback."""
     names = container.names()
     found: list[str] = []
-    for key, mod in IMPORTERS.items():
+    for key, importer in IMPORTERS.items():
         if key == "generic":
             continue
-        members = mod.detect(names)
-        if hasattr(mod, "matches"):
-            members = [m for m in members if mod.matches(container, m)]
-        if members:
+        if [m for m in importer.detect(names) if importer.matches(container, m, options)]:
             found.append(key)
     if not found and isinstance(container, FileContainer):
         sniffed = _sniff_single(container)
@@ -132,7 +105,7 @@ def resolve(container: Container, hint: str | None, options: ImportOptions) -> E
             raise InputError(f"unknown format {hint!r}: use one of {', '.join(IMPORTERS)}")
         if isinstance(container, FileContainer) and not IMPORTERS[hint].detect(container.names()):
             # A renamed lone file: give it the name the importer looks for.
-            container.member_name = CANONICAL.get(hint, container.member_name)
+            container.member_name = IMPORTERS[hint].CANONICAL_NAME
         return Export(container, [hint], options)
     formats = detect_formats(container, options)
     if not formats:

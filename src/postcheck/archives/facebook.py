@@ -17,6 +17,8 @@ from .meta import posts, synthetic_id, text
 from .safezip import Container
 
 PLATFORM = "facebook"
+DESCRIPTION = "Facebook JSON export (your_posts_N.json, comments.json)"
+CANONICAL_NAME = "your_posts_1.json"
 POST_FILES = re.compile(r"your_posts(?:__check_ins__photos_and_videos)?(?:_\d+)?\.json")
 COMMENT_FILES = re.compile(r"comments(?:_\d+)?\.json")
 
@@ -37,6 +39,11 @@ def detect(names: list[str]) -> list[str]:
         or "/comments_and_reactions/" in n
     ]
     return posts + comments
+
+
+def matches(container: Container, name: str, options: ImportOptions) -> bool:
+    """True: the names ``detect`` goes by are enough to tell this format."""
+    return True
 
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:

@@ -28,6 +28,8 @@ from .safezip import Container
 from .tables import header, rows
 
 PLATFORM = "generic"
+DESCRIPTION = "any CSV or JSONL with a text column (--text-column ...)"
+CANONICAL_NAME = "posts.jsonl"
 FILES = re.compile(r".+\.(?:csv|jsonl|ndjson)", re.IGNORECASE)
 TEXT_NAMES = ("text", "full_text", "content", "body", "message", "post", "caption")
 DATE_NAMES = ("date", "created_at", "timestamp", "time", "published", "datetime")

@@ -17,6 +17,8 @@ from .meta import media_post, posts, synthetic_id, text
 from .safezip import Container
 
 PLATFORM = "instagram"
+DESCRIPTION = "Instagram JSON export (posts_N.json, post_comments_N.json)"
+CANONICAL_NAME = "posts_1.json"
 POST_FILES = re.compile(r"posts(?:_\d+)?\.json")
 COMMENT_FILES = re.compile(r"(?:post|reels)_comments(?:_\d+)?\.json")
 OWNER_KEYS = frozenset(
@@ -34,6 +36,11 @@ def detect(names: list[str]) -> list[str]:
     """Members this importer reads: ``posts_N.json`` (not Facebook's ``your_posts``)
     and ``post_comments_N.json``."""
     return find_members(names, POST_FILES) + find_members(names, COMMENT_FILES)
+
+
+def matches(container: Container, name: str, options: ImportOptions) -> bool:
+    """True: the names ``detect`` goes by are enough to tell this format."""
+    return True
 
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:

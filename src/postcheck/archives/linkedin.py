@@ -12,6 +12,8 @@ from .safezip import Container
 from .tables import header, rows
 
 PLATFORM = "linkedin"
+DESCRIPTION = "LinkedIn export (Shares.csv, Comments.csv)"
+CANONICAL_NAME = "Shares.csv"
 SHARES = re.compile(r"Shares(?:_\d+)?\.csv", re.IGNORECASE)
 COMMENTS = re.compile(r"Comments(?:_\d+)?\.csv", re.IGNORECASE)
 
@@ -22,7 +24,7 @@ def detect(names: list[str]) -> list[str]:
     return find_members(names, SHARES) + find_members(names, COMMENTS)
 
 
-def matches(container: Container, name: str) -> bool:
+def matches(container: Container, name: str, options: ImportOptions) -> bool:
     """True when the CSV has LinkedIn's columns."""
     cols = set(header(container, name))
     if SHARES.fullmatch(basename(name)):
@@ -33,7 +35,7 @@ def matches(container: Container, name: str) -> bool:
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
     """Stream shares (``post``, or ``repost`` when there is no commentary) and comments."""
     for name in detect(container.names()):
-        if not matches(container, name):
+        if not matches(container, name, options):
             continue
         is_share = bool(SHARES.fullmatch(basename(name)))
         for _line, row in rows(container, name, log):

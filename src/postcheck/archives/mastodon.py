@@ -25,6 +25,8 @@ from .errors import MalformedFileError
 from .safezip import Container
 
 PLATFORM = "mastodon"
+DESCRIPTION = "Mastodon archive (zip or tar.gz with outbox.json)"
+CANONICAL_NAME = "outbox.json"
 OUTBOX = re.compile(r"outbox\.json")
 PUBLIC = frozenset({"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"})
 
@@ -32,6 +34,11 @@ PUBLIC = frozenset({"https://www.w3.org/ns/activitystreams#Public", "as:Public",
 def detect(names: list[str]) -> list[str]:
     """Members this importer reads: the outbox."""
     return find_members(names, OUTBOX)
+
+
+def matches(container: Container, name: str, options: ImportOptions) -> bool:
+    """True: the names ``detect`` goes by are enough to tell this format."""
+    return True
 
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:

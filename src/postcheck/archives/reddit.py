@@ -15,6 +15,8 @@ from .safezip import Container
 from .tables import header, rows
 
 PLATFORM = "reddit"
+DESCRIPTION = "Reddit data request (posts.csv, comments.csv)"
+CANONICAL_NAME = "posts.csv"
 POSTS = re.compile(r"posts(?:_\d+)?\.csv", re.IGNORECASE)
 COMMENTS = re.compile(r"comments(?:_\d+)?\.csv", re.IGNORECASE)
 PLACEHOLDERS = frozenset({"[deleted]", "[removed]"})
@@ -25,7 +27,7 @@ def detect(names: list[str]) -> list[str]:
     return find_members(names, POSTS) + find_members(names, COMMENTS)
 
 
-def matches(container: Container, name: str) -> bool:
+def matches(container: Container, name: str, options: ImportOptions) -> bool:
     """True when the CSV has Reddit's ``id``/``permalink``/``body`` columns."""
     return {"id", "permalink", "body"} <= set(header(container, name))
 
@@ -33,7 +35,7 @@ def matches(container: Container, name: str) -> bool:
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
     """Stream posts (``post`` kind) and comments (``comment`` kind)."""
     for name in detect(container.names()):
-        if not matches(container, name):
+        if not matches(container, name, options):
             continue
         is_post = bool(POSTS.fullmatch(basename(name)))
         for _line, row in rows(container, name, log):

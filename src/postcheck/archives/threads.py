@@ -12,12 +12,19 @@ from .meta import media_post, posts, synthetic_id
 from .safezip import Container
 
 PLATFORM = "threads"
+DESCRIPTION = "Threads export (threads_and_replies.json)"
+CANONICAL_NAME = "threads_and_replies.json"
 THREAD_FILES = re.compile(r"threads_and_replies(?:_\d+)?\.json")
 
 
 def detect(names: list[str]) -> list[str]:
     """Members this importer reads."""
     return find_members(names, THREAD_FILES)
+
+
+def matches(container: Container, name: str, options: ImportOptions) -> bool:
+    """True: the names ``detect`` goes by are enough to tell this format."""
+    return True
 
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:

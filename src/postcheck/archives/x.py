@@ -30,6 +30,8 @@ from .errors import MalformedFileError
 from .safezip import Container
 
 PLATFORM = "x"
+DESCRIPTION = "X/Twitter archive (zip or folder with data/tweets.js)"
+CANONICAL_NAME = "tweets.js"
 TWEET_FILES = re.compile(r"tweets?(-part\d+)?\.js")
 NOTE_FILES = re.compile(r"note-tweet(-part\d+)?\.js")
 
@@ -37,6 +39,11 @@ NOTE_FILES = re.compile(r"note-tweet(-part\d+)?\.js")
 def detect(names: list[str]) -> list[str]:
     """Members this importer reads: the tweet files (``data/`` folder or bare)."""
     return find_members(names, TWEET_FILES)
+
+
+def matches(container: Container, name: str, options: ImportOptions) -> bool:
+    """True: the names ``detect`` goes by are enough to tell this format."""
+    return True
 
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:

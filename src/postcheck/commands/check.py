@@ -11,18 +11,62 @@ from typing import IO, Any
 
 import orjson
 
-from ..cli import (
-    EXIT_ERROR,
-    EXIT_FOUND,
-    EXIT_OK,
-    context_from_args,
-    fail_level,
-    open_output,
-    reached,
-)
 from ..engine import Assessment, Context, Engine, InputError, Level, Post
 from ..engine.parallel import cpu_count, imap_chunks, worker_engine
 from ..reports.text import print_assessment
+from .common import (
+    EXIT_ERROR,
+    EXIT_FOUND,
+    EXIT_OK,
+    Subparsers,
+    add_context_arguments,
+    context_from_args,
+    open_output,
+)
+
+
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
+    """Declare ``check`` and its arguments."""
+    check = subparsers.add_parser(
+        "check", help="check one post (argument or stdin) or a JSONL batch"
+    )
+    check.add_argument("text", nargs="?", help="the post; read from stdin when omitted")
+    check.add_argument("--lang", choices=["auto", "en", "fr"], default="auto")
+    check.add_argument(
+        "--input",
+        "-i",
+        metavar="FILE",
+        help="JSONL batch: one {id, text, lang?, context?} per line ('-' = stdin)",
+    )
+    check.add_argument("--format", "-f", choices=["text", "json", "sarif", "jsonl"])
+    check.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    check.add_argument(
+        "--fail-on",
+        choices=["low", "moderate", "high", "never"],
+        default="moderate",
+        help="exit 1 when a post reaches this level",
+    )
+    check.add_argument(
+        "--on-error",
+        choices=["stop", "continue"],
+        default="continue",
+        help="batch: on a malformed line, stop (exit 2) or report it and go on",
+    )
+    check.add_argument(
+        "--jobs", "-j", type=int, default=0, help="batch: worker processes (0 = all cores)"
+    )
+    check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    add_context_arguments(check)
+    return check
+
+
+def _fail_level(name: str) -> Level | None:
+    """The level ``--fail-on`` names; ``None`` for ``never``."""
+    return None if name == "never" else Level(name)
+
+
+def _reached(level: Level, threshold: Level | None) -> bool:
+    return threshold is not None and level.rank >= threshold.rank
 
 
 def read_stdin_text() -> str:
@@ -36,7 +80,8 @@ def read_stdin_text() -> str:
         ) from None
 
 
-def run_check(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
+    """Check the post (or the ``--input`` batch); exit 1 when one reaches ``--fail-on``."""
     if args.input:
         return _run_batch(args)
     if args.text is not None:
@@ -65,7 +110,7 @@ def run_check(args: argparse.Namespace) -> int:
 
             doc = sarif_document(engine, [("post.txt", text, assessment)], __version__)
             out.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
-    return EXIT_FOUND if reached(assessment.level, fail_level(args.fail_on)) else EXIT_OK
+    return EXIT_FOUND if _reached(assessment.level, _fail_level(args.fail_on)) else EXIT_OK
 
 
 # --------------------------------------------------------------------------- batch
@@ -169,7 +214,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     if fmt != "jsonl":
         raise InputError("--input works with --format jsonl")
     default_lang = None if args.lang == "auto" else args.lang
-    threshold = fail_level(args.fail_on)
+    threshold = _fail_level(args.fail_on)
     if args.input == "-":
         stream: IO[bytes] = sys.stdin.buffer
     else:
@@ -201,7 +246,7 @@ def _run_batch(args: argparse.Namespace) -> int:
                     out.write(orjson.dumps({"id": None, "line": a, "error": b}).decode() + "\n")
                     continue
                 out.write(b.decode())
-                if reached(Level(a), threshold):
+                if _reached(Level(a), threshold):
                     found = True
     if errors:
         sys.stderr.write(f"postcheck: {errors} malformed line(s) reported and skipped\n")

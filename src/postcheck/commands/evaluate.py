@@ -8,12 +8,24 @@ from pathlib import Path
 
 import orjson
 
-from ..cli import EXIT_OK
 from ..engine import Engine
 from ..evaluation import evaluate, format_report, load_labeled
+from .common import EXIT_OK, Subparsers
 
 
-def run_evaluate(args: argparse.Namespace) -> int:
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
+    """Declare ``evaluate`` and its arguments."""
+    ev = subparsers.add_parser(
+        "evaluate", help="score the engine on a labeled JSONL (dev-set schema)"
+    )
+    ev.add_argument("path", help="labeled JSONL file")
+    ev.add_argument("--format", choices=["text", "json"], default="text")
+    ev.add_argument("--errors", action="store_true", help="list the records it gets wrong")
+    return ev
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the quality figures (and, with ``--errors``, the records it gets wrong)."""
     records = load_labeled(Path(args.path))
     result = evaluate(Engine(), records)
     if args.format == "json":

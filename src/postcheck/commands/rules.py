@@ -7,8 +7,8 @@ import sys
 
 import orjson
 
-from ..cli import EXIT_OK
 from ..engine import CODES, Engine, InputError
+from .common import EXIT_OK, Subparsers
 
 _HEAD = {
     "en": (
@@ -32,7 +32,19 @@ _HEAD = {
 }
 
 
-def run_rules(args: argparse.Namespace) -> int:
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
+    """Declare ``rules`` and its arguments."""
+    rules = subparsers.add_parser(
+        "rules", help="list the considerations and rules, or document one"
+    )
+    rules.add_argument("code", nargs="?", help="a consideration code (PS04) or a rule id")
+    rules.add_argument("--lang", choices=["en", "fr"], default="en")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
+    return rules
+
+
+def run(args: argparse.Namespace) -> int:
+    """List the considerations and their rules, or document the one ``code`` names."""
     engine = Engine(learned=False)
     lang = args.lang
     out = sys.stdout

@@ -9,10 +9,16 @@ import argparse
 import os
 import sys
 
+from .common import Subparsers
+
 SETTINGS = "postcheck.web.settings"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
+    """Declare ``serve`` and its arguments."""
+    parser = subparsers.add_parser(
+        "serve", help="run the web app (migrate, demo data, production server)"
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
@@ -23,6 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="prepare (migrate, demo data, static files) and exit without serving",
     )
+    return parser
 
 
 def prepare(*, demo: bool = True) -> None:
@@ -39,6 +46,7 @@ def prepare(*, demo: bool = True) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Prepare, then serve until interrupted (or, with ``--check-only``, stop there)."""
     prepare(demo=not args.no_demo)
     if args.check_only:
         return 0
