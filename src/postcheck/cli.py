@@ -12,7 +12,16 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO
 
-from .engine import CODES, ROLES, Context, InputError, Level, PostcheckError, RulePackError
+from .engine import (
+    CODES,
+    LEVELS,
+    ROLES,
+    Context,
+    InputError,
+    Level,
+    PostcheckError,
+    RulePackError,
+)
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -124,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     check.add_argument(
         "--fail-on",
-        choices=["low", "moderate", "high", "never"],
+        choices=[*LEVELS, "never"],
         default="moderate",
         help="exit 1 when a post reaches this level",
     )

@@ -12,16 +12,11 @@ from .common import ImportOptions, ReadLog
 from .errors import EmptyExportError, UnknownFormatError
 from .safezip import Container, FileContainer
 
+# Each format is named by the platform its importer stamps on its posts; the order is the
+# order of detection, the generic importer last.
 IMPORTERS: dict[str, ModuleType] = {
-    "x": x,
-    "mastodon": mastodon,
-    "bluesky": bluesky,
-    "facebook": facebook,
-    "instagram": instagram,
-    "threads": threads,
-    "linkedin": linkedin,
-    "reddit": reddit,
-    "generic": generic,
+    mod.PLATFORM: mod
+    for mod in (x, mastodon, bluesky, facebook, instagram, threads, linkedin, reddit, generic)
 }
 
 DESCRIPTIONS: dict[str, str] = {
