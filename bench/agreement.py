@@ -25,11 +25,10 @@ from pathlib import Path
 
 import orjson
 
-from postcheck.engine import CODES
+from postcheck.engine import CODES, LEVELS
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = ROOT / "src" / "postcheck" / "rules" / "training"
-LEVELS = ("low", "moderate", "high")
 
 
 def load(path: Path) -> list[dict]:

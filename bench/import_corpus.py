@@ -21,24 +21,11 @@ from pathlib import Path
 
 import orjson
 
-from postcheck.engine import CODES, Context, InputError
+from postcheck.engine import CODES, LEVELS, PLATFORMS, Context, InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN_DIR = ROOT / "src" / "postcheck" / "rules" / "training"
 EVAL_DIR = ROOT.parent / "shared" / "eval"
-LEVELS = ("low", "moderate", "high")
-PLATFORMS = {
-    "x",
-    "linkedin",
-    "facebook",
-    "instagram",
-    "mastodon",
-    "bluesky",
-    "reddit",
-    "tiktok",
-    "threads",
-    "youtube",
-}
 KEYS = (
     "id",
     "writer",

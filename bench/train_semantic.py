@@ -46,7 +46,7 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_learned as tl
-from postcheck.engine import CODES, Context, Engine, Post
+from postcheck.engine import CODES, LEVELS, Context, Engine, Post
 from postcheck.engine.learned import LearnedLayer
 from postcheck.engine.semantic import (
     Encoder,
@@ -61,7 +61,6 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "src" / "postcheck" / "rules"
 TRAIN_DIR = RULES / "training"
 CACHE = ROOT / "bench" / "out" / "embeddings.npz"
-LEVELS = ("low", "moderate", "high")
 N_REFS = 3000
 LEVEL_MODE = "model"  # see SemanticLayer.level_mode
 FOLDS = 3

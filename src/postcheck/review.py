@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from .archives import EmptyExportError, Export
-from .engine import Assessment, Context, Level, Post
+from .engine import UNCHECKED, Assessment, Context, Level, Post
 from .engine.model import Role
 from .engine.parallel import assess_parallel
 from .reports.history import ReviewResult
@@ -44,7 +44,7 @@ class ReviewPlan:
 def project(post: Post, a: Assessment) -> tuple[Any, ...]:
     """Runs in the worker: keep only what the report needs (small to send back)."""
     if not a.checked:
-        return ("unchecked", a.lang)
+        return (UNCHECKED, a.lang)
     if not a.considerations:
         return (a.level.value,)
     return (
@@ -134,7 +134,7 @@ def _tally(
     former: tuple[Any, ...] | None,
     plan: ReviewPlan,
 ) -> None:
-    if out[0] == "unchecked":
+    if out[0] == UNCHECKED:
         # another language: counted by language, never judged with the wrong rules
         result.unchecked[out[1]] += 1
         return

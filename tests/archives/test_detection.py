@@ -7,6 +7,8 @@ import shutil
 import pytest
 
 from postcheck.archives import UnknownFormatError, open_export
+from postcheck.archives.detect import IMPORTERS
+from postcheck.engine import PLATFORMS
 
 from .conftest import ARCHIVES
 
@@ -83,3 +85,8 @@ def test_format_hint_reads_a_renamed_single_file(tmp_path, source, hint):
     shutil.copy(ARCHIVES / source, renamed)
     export = open_export(renamed, format_hint=hint)
     assert len(list(export.posts())) >= 1
+
+
+@pytest.mark.parametrize("fmt", [f for f in IMPORTERS if f != "generic"])
+def test_each_platform_importer_stamps_a_known_platform(fmt):
+    assert IMPORTERS[fmt].PLATFORM in PLATFORMS

@@ -116,3 +116,24 @@ def test_terms_are_inflected_and_prefixes_match():
 
     assert {"vote", "voted", "voting", "votes"} <= inflections("vote", "en")
     assert {"corrompu", "corrompus", "corrompue"} <= inflections("corrompu", "fr")
+
+
+def test_scoring_refuses_a_role_that_is_not_a_posting_role(rules_copy):
+    path = rules_copy / "shared" / "scoring.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "executive: 1.5}", "executive: 1.5, intern: 1.1}"
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RulePackError, match="intern") as err:
+        load_ruleset(rules_copy)
+    assert err.value.file.endswith("shared/scoring.yaml")
+
+
+def test_scoring_refuses_a_code_that_is_not_a_consideration(rules_copy):
+    path = rules_copy / "shared" / "scoring.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "authorized: {PS04", "authorized: {PS99: 0.5, PS04"
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RulePackError, match="PS99"):
+        load_ruleset(rules_copy)

@@ -8,6 +8,8 @@ from ninja import Schema
 from pydantic import ConfigDict, Field, field_validator
 
 from postcheck.engine import MAX_TEXT_CHARS as MAX_TEXT
+from postcheck.engine import Level
+from postcheck.engine.model import Role
 
 
 class ContextIn(Schema):
@@ -15,7 +17,7 @@ class ContextIn(Schema):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    role: Literal["employee", "manager", "executive", "communications"] = "employee"
+    role: Role = "employee"
     followers: int = Field(0, ge=0, le=1_000_000_000, description="audience size")
     identifiable: bool = Field(False, description="people can tell you are a public servant")
     about_own_work: bool = Field(False, description="the post relates to your own work")
@@ -68,7 +70,7 @@ class RaisedOut(Schema):
     why: str
     questions: list[str]
     score: float
-    level: Literal["low", "moderate", "high"]
+    level: Level
 
 
 class ContactOut(Schema):
@@ -84,7 +86,7 @@ class CourseOut(Schema):
 
 
 class CheckOut(Schema):
-    level: Literal["low", "moderate", "high", "unchecked"] = Field(
+    level: Level | Literal["unchecked"] = Field(
         ...,
         description="'unchecked': the post is in a language postcheck does not check (lang names it)",
     )

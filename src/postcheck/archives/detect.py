@@ -13,17 +13,20 @@ from .importer import Importer
 from .safezip import Container, FileContainer
 
 # Every importer, in the order detection tries them (generic last: it is the fallback).
-IMPORTERS: dict[str, Importer] = {
-    "x": x,
-    "mastodon": mastodon,
-    "bluesky": bluesky,
-    "facebook": facebook,
-    "instagram": instagram,
-    "threads": threads,
-    "linkedin": linkedin,
-    "reddit": reddit,
-    "generic": generic,
-}
+# Typed by the Protocol, so mypy checks each module against it.
+_ORDER: tuple[Importer, ...] = (
+    x,
+    mastodon,
+    bluesky,
+    facebook,
+    instagram,
+    threads,
+    linkedin,
+    reddit,
+    generic,
+)
+# Each format is named by the platform its importer stamps on its posts.
+IMPORTERS: dict[str, Importer] = {importer.PLATFORM: importer for importer in _ORDER}
 
 
 def supported_formats() -> str:

@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from postcheck.engine import CODES, LEVELS
-from postcheck.support.forms import ROLES as ENGINE_ROLES
+from postcheck.support.forms import ROLE_CHOICES as ENGINE_ROLES
 from postcheck.support.models import Membership
 
-from .models import Channel, NoteVisibility, Outcome
+from .models import CHANNEL_CHOICES, NoteVisibility, Outcome
 from .workflow import OUTCOMES, CaseKind
 
 
@@ -25,7 +25,7 @@ class CaseForm(forms.Form):
 
     channel = forms.ChoiceField(
         label=_("How did the post reach you?"),
-        choices=Channel.choices,
+        choices=CHANNEL_CHOICES,
         widget=forms.RadioSelect,
         error_messages={
             "required": _(

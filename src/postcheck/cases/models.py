@@ -10,7 +10,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from postcheck.engine.packs import ChannelSpec, load_channels
 
 
 class CaseKind(models.TextChoices):
@@ -18,12 +22,12 @@ class CaseKind(models.TextChoices):
     SUPPORT = "support", _("An employee is harassed online because they are a public servant")
 
 
-class Channel(models.TextChoices):
-    MEDIA_QUERY = "media_query", _("Raised in a media query")
-    PUBLIC_COMMENT = "public_comment", _("Comment from a member of the public")
-    COLLEAGUE_REPORT = "colleague_report", _("Seen and reported by a colleague")
-    SOCIAL_MEDIA = "social_media", _("Highlighted on social media")
-    PROFESSIONAL_NETWORK = "professional_network", _("Shared on a professional network page")
+def _channel_label(channel: ChannelSpec) -> str:
+    return getattr(channel.label, "fr" if (get_language() or "en").startswith("fr") else "en")
+
+
+# The five intake channels of the guidance data, each labelled in the language of the page.
+CHANNEL_CHOICES = [(c.id, lazy(_channel_label, str)(c)) for c in load_channels()]
 
 
 class CaseStatus(models.TextChoices):
@@ -58,7 +62,7 @@ class Case(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=CaseKind.choices)
     channel = models.CharField(
-        _("how the post reached you"), max_length=24, choices=Channel.choices, blank=True
+        _("how the post reached you"), max_length=24, choices=CHANNEL_CHOICES, blank=True
     )
     raised_by = models.CharField(
         _("who raised it"),

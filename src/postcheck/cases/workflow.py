@@ -14,6 +14,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
+# The five ways the guidance says a post may reach a manager (rules/shared/channels.yaml).
+# There is no sixth: postcheck refuses "found while browsing" because employees should not
+# routinely monitor one another.
+from postcheck.engine import CHANNELS
+
 __all__ = [
     "CHANNELS",
     "OUTCOMES",
@@ -71,17 +76,6 @@ class Status(StrEnum):
     OUTCOME_RECORDED = "outcome_recorded"
     CLOSED = "closed"
 
-
-# The five ways the guidance says a post may reach a manager. There is no sixth:
-# postcheck refuses "found while browsing" because employees should not routinely
-# monitor one another.
-CHANNELS: tuple[str, ...] = (
-    "media_query",
-    "public_comment",
-    "colleague_report",
-    "social_media",
-    "professional_network",
-)
 
 STEPS: dict[CaseKind, tuple[str, ...]] = {
     CaseKind.POST: (

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 import orjson
 
-from ..engine import Assessment, Context, Engine, InputError, Level, Post
+from ..engine import LEVELS, Assessment, Context, Engine, InputError, Level, Post
 from ..engine.parallel import cpu_count, imap_chunks, worker_engine
 from ..reports.text import print_assessment
 from .common import (
@@ -42,7 +42,7 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     check.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     check.add_argument(
         "--fail-on",
-        choices=["low", "moderate", "high", "never"],
+        choices=[*LEVELS, "never"],
         default="moderate",
         help="exit 1 when a post reaches this level",
     )

@@ -5,7 +5,9 @@ from .errors import InputError, PostcheckError, RulePackError
 from .model import (
     LANGS,
     LEVELS,
+    PLATFORMS,
     ROLES,
+    UNCHECKED,
     Assessment,
     Contact,
     Context,
@@ -15,14 +17,17 @@ from .model import (
     Post,
     RaisedConsideration,
 )
-from .packs import CODES
+from .packs import CHANNELS, CODES
 
 __all__ = [
+    "CHANNELS",
     "CODES",
     "LANGS",
     "LEVELS",
     "MAX_TEXT_CHARS",
+    "PLATFORMS",
     "ROLES",
+    "UNCHECKED",
     "Assessment",
     "Contact",
     "Context",

@@ -8,15 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from .errors import InputError
 
 Lang = Literal["en", "fr"]
 LANGS: tuple[Lang, ...] = ("en", "fr")
 
-ROLES = ("employee", "manager", "executive", "communications")
 Role = Literal["employee", "manager", "executive", "communications"]
+ROLES: tuple[Role, ...] = get_args(Role)
 
 PostKind = Literal["post", "reply", "repost", "comment"]
 POST_KINDS = ("post", "reply", "repost", "comment")
@@ -43,6 +43,23 @@ class Level(StrEnum):
 
 LEVELS = tuple(level.value for level in Level)  # from low to high
 _LEVEL_RANK = {value: rank for rank, value in enumerate(LEVELS)}
+# What every output says in place of a level for a post in a language postcheck does not check.
+UNCHECKED = "unchecked"
+
+# The platforms a post may come from, with the name a reader knows them by: the check form
+# offers them, each platform's importer stamps its posts with one (``archives.x.PLATFORM``).
+PLATFORMS: dict[str, str] = {
+    "x": "X (Twitter)",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "linkedin": "LinkedIn",
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
+    "threads": "Threads",
+    "tiktok": "TikTok",
+    "reddit": "Reddit",
+    "youtube": "YouTube",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +283,7 @@ class Assessment:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "level": self.level.value if self.checked else "unchecked",
+            "level": self.level.value if self.checked else UNCHECKED,
             "checked": self.checked,
             "lang": self.lang,
             "codes": self.codes,

@@ -28,11 +28,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import RulePackError
-from .model import LANGS
+from .model import LANGS, ROLES
 from .text import fold_pattern
 
-CODES = tuple(f"PS{n:02d}" for n in range(1, 15))
-_CODE_RE = re.compile(r"^PS(0[1-9]|1[0-4])$")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
@@ -123,8 +121,8 @@ class _RuleBase(_Strict):
     @field_validator("code")
     @classmethod
     def _code(cls, v: str) -> str:
-        if not _CODE_RE.match(v):
-            raise ValueError(f"code must be one of PS01..PS14, got {v!r}")
+        if v not in CODES:
+            raise ValueError(f"code must be one of {CODES[0]}..{CODES[-1]}, got {v!r}")
         return v
 
     @field_validator("when")
@@ -264,8 +262,8 @@ class DetectorSpec(_Strict):
     @field_validator("code")
     @classmethod
     def _code(cls, v: str | None) -> str | None:
-        if v is not None and not _CODE_RE.match(v):
-            raise ValueError(f"code must be one of PS01..PS14 or null, got {v!r}")
+        if v is not None and v not in CODES:
+            raise ValueError(f"code must be one of {CODES[0]}..{CODES[-1]} or null, got {v!r}")
         return v
 
 
@@ -282,6 +280,22 @@ class ScoringSpec(_Strict):
     high_threshold: float
     combine_others: float
     learned: dict[str, float]
+
+    @field_validator("role")
+    @classmethod
+    def _roles(cls, v: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(v) - set(ROLES))
+        if unknown:
+            raise ValueError(f"unknown role(s) {unknown}; the roles are {', '.join(ROLES)}")
+        return v
+
+    @field_validator("election_period", "about_own_work", "authorized")
+    @classmethod
+    def _codes(cls, v: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(v) - set(CODES))
+        if unknown:
+            raise ValueError(f"unknown code(s) {unknown}; the codes are {CODES[0]}..{CODES[-1]}")
+        return v
 
 
 # --------------------------------------------------------------------------- loaded
@@ -476,21 +490,25 @@ def _to_rule(
     return Rule(groups=tuple(tuple(g) for g in spec.all), window=spec.window, **common)
 
 
-def _load_shared(rs: RuleSet, shared: Path, root: Path) -> None:
-    def load_list(name: str, key: str, model: type[BaseModel]) -> list[Any]:
-        path = shared / name
-        label = _rel(path, root)
-        if not path.is_file():
-            raise RulePackError("missing shared data file", file=label)
-        raw = read_yaml(path, label)
-        if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
-            raise RulePackError(f"expected a list under {key!r}", file=label, line=1)
-        out = []
-        for item in raw[key]:
-            out.append(_validate(model, item, label))
-        return out
+def _load_list(root: Path, name: str, key: str, model: type[BaseModel]) -> list[Any]:
+    """Validate each item of the list under ``key`` in ``shared/<name>``."""
+    path = root / "shared" / name
+    label = _rel(path, root)
+    if not path.is_file():
+        raise RulePackError("missing shared data file", file=label)
+    raw = read_yaml(path, label)
+    if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
+        raise RulePackError(f"expected a list under {key!r}", file=label, line=1)
+    return [_validate(model, item, label) for item in raw[key]]
 
-    for c in load_list("considerations.yaml", "considerations", ConsiderationSpec):
+
+def load_channels(root: Path | None = None) -> list[ChannelSpec]:
+    """The intake channels of ``shared/channels.yaml``, in the order the guidance gives them."""
+    return _load_list(root or default_rules_dir(), "channels.yaml", "channels", ChannelSpec)
+
+
+def _load_shared(rs: RuleSet, shared: Path, root: Path) -> None:
+    for c in _load_list(root, "considerations.yaml", "considerations", ConsiderationSpec):
         if c.code not in CODES:
             raise RulePackError(f"unknown code {c.code}", file="shared/considerations.yaml")
         rs.considerations[c.code] = c
@@ -499,10 +517,10 @@ def _load_shared(rs: RuleSet, shared: Path, root: Path) -> None:
         raise RulePackError(
             f"considerations missing: {', '.join(missing)}", file="shared/considerations.yaml"
         )
-    rs.contacts = {c.id: c for c in load_list("contacts.yaml", "contacts", ContactSpec)}
-    rs.courses = {c.code: c for c in load_list("courses.yaml", "courses", CourseSpec)}
-    rs.channels = load_list("channels.yaml", "channels", ChannelSpec)
-    rs.detectors = {d.id: d for d in load_list("detectors.yaml", "detectors", DetectorSpec)}
+    rs.contacts = {c.id: c for c in _load_list(root, "contacts.yaml", "contacts", ContactSpec)}
+    rs.courses = {c.code: c for c in _load_list(root, "courses.yaml", "courses", CourseSpec)}
+    rs.channels = load_channels(root)
+    rs.detectors = {d.id: d for d in _load_list(root, "detectors.yaml", "detectors", DetectorSpec)}
     for c in rs.considerations.values():
         for cid in c.contacts:
             if cid not in rs.contacts:
@@ -520,3 +538,14 @@ def _load_shared(rs: RuleSet, shared: Path, root: Path) -> None:
     rs.guidance = _validate(GuidanceSpec, read_yaml(g_path, _rel(g_path, root)), _rel(g_path, root))
     s_path = shared / "scoring.yaml"
     rs.scoring = _validate(ScoringSpec, read_yaml(s_path, _rel(s_path, root)), _rel(s_path, root))
+
+
+# The guidance owner's data names the consideration codes and the intake channels: every
+# other part of postcheck reads them from here, never from a list of its own.
+CODES: tuple[str, ...] = tuple(
+    c.code
+    for c in _load_list(
+        default_rules_dir(), "considerations.yaml", "considerations", ConsiderationSpec
+    )
+)
+CHANNELS: tuple[str, ...] = tuple(c.id for c in load_channels())

@@ -42,23 +42,23 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import RulePackError
-from .model import Context
+from .model import LEVELS, ROLES, Context
 from .packs import CODES, default_rules_dir
 
 MODEL_FILE = Path("model") / "semantic.npz"
 EMBED_CHARS = 1_000  # the embedding reads a post's first 1,000 characters
-LEVEL_NAMES = ("low", "moderate", "high")
+LEVEL_NAMES = LEVELS  # the level model's classes, in its row order
 # the text model's rows after the 14 codes
 ANY, HIGH = len(CODES), len(CODES) + 1
+# the roles the context features name; an employee's post is the baseline (all zero)
+_WEIGHED_ROLES = ROLES[1:]
 
 
 def context_vector(ctx: Context) -> npt.NDArray[np.float64]:
     """The context as the code and level models read it (always the same order)."""
     return np.asarray(
         [
-            ctx.role == "manager",
-            ctx.role == "executive",
-            ctx.role == "communications",
+            *(ctx.role == role for role in _WEIGHED_ROLES),
             ctx.identifiable,
             ctx.about_own_work,
             ctx.election_period,
@@ -73,9 +73,7 @@ def context_vector(ctx: Context) -> npt.NDArray[np.float64]:
 
 
 CONTEXT_NAMES = (
-    "manager",
-    "executive",
-    "communications",
+    *_WEIGHED_ROLES,
     "identifiable",
     "own_work",
     "election",

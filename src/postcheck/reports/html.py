@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from html import escape
 from typing import IO, Any
 
+from ..engine import PLATFORMS
 from ..engine.text import merge_spans
 from .history import LEVELS, ReviewResult
 from .html_strings import ROLES, STRINGS
@@ -61,17 +62,8 @@ footer{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;margi
 [hidden]{display:none!important}
 """
 
-PLATFORM_NAMES = {
-    "x": "X (Twitter)",
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "threads": "Threads",
-    "linkedin": "LinkedIn",
-    "reddit": "Reddit",
-    "generic": "CSV/JSONL",
-}
+# the generic importer's posts come from a CSV or JSONL file, not from a platform
+_PLATFORM_NAMES = {**PLATFORMS, "generic": "CSV/JSONL"}
 
 JS = """
 (function(){
@@ -343,7 +335,7 @@ def _post(
         f'{escape(kind)} — <time datetime="{escape(date)}">{escape(day)}</time></h3>\n'
     )
     platform = item.get("platform") or ""
-    meta = [f"{escape(t['platform'])}: {escape(PLATFORM_NAMES.get(platform, platform))}"]
+    meta = [f"{escape(t['platform'])}: {escape(_PLATFORM_NAMES.get(platform, platform))}"]
     w(f'<p class="meta">{" · ".join(meta)}</p>\n')
     spans = ((f["start"], f["end"], f["code"]) for f in item["findings"])
     w(

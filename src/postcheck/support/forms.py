@@ -7,6 +7,9 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from postcheck.engine import LEVELS, PLATFORMS
+from postcheck.engine import ROLES as POSTING_ROLES
+
 from .models import Organization, RecipientRole
 
 
@@ -14,27 +17,19 @@ class SignInForm(AuthenticationForm):
     """Local account sign-in (django-axes locks out after repeated failures)."""
 
 
-PLATFORMS = [
+PLATFORM_CHOICES = [
     ("", _("Not specified")),
-    ("x", "X (Twitter)"),
-    ("facebook", "Facebook"),
-    ("instagram", "Instagram"),
-    ("linkedin", "LinkedIn"),
-    ("bluesky", "Bluesky"),
-    ("mastodon", "Mastodon"),
-    ("threads", "Threads"),
-    ("tiktok", "TikTok"),
-    ("reddit", "Reddit"),
-    ("youtube", "YouTube"),
+    *PLATFORMS.items(),
     ("other", _("Other")),
 ]
 
-ROLES = [
-    ("employee", _("Employee")),
-    ("manager", _("Supervisor or manager")),
-    ("executive", _("Executive")),
-    ("communications", _("Communications or spokesperson role")),
-]
+_ROLE_LABELS = {
+    "employee": _("Employee"),
+    "manager": _("Supervisor or manager"),
+    "executive": _("Executive"),
+    "communications": _("Communications or spokesperson role"),
+}
+ROLE_CHOICES = [(role, _ROLE_LABELS[role]) for role in POSTING_ROLES]
 
 LANGS = [
     ("auto", _("Detect automatically")),
@@ -54,8 +49,8 @@ class CheckForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "autocomplete": "off"}),
     )
     lang = forms.ChoiceField(label=_("Language of the post"), choices=LANGS, initial="auto")
-    platform = forms.ChoiceField(label=_("Platform"), choices=PLATFORMS, required=False)
-    role = forms.ChoiceField(label=_("Your role"), choices=ROLES, initial="employee")
+    platform = forms.ChoiceField(label=_("Platform"), choices=PLATFORM_CHOICES, required=False)
+    role = forms.ChoiceField(label=_("Your role"), choices=ROLE_CHOICES, initial="employee")
     followers = forms.IntegerField(
         label=_("Audience size"),
         help_text=_("About how many followers or connections will see it."),
@@ -118,7 +113,7 @@ class ConsultationForm(forms.Form):
     )
     result_level = forms.ChoiceField(
         required=False,
-        choices=[("", ""), ("low", "low"), ("moderate", "moderate"), ("high", "high")],
+        choices=[("", ""), *((level, level) for level in LEVELS)],
         widget=forms.HiddenInput,
     )
     result_codes = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
