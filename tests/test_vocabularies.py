@@ -31,6 +31,22 @@ class Vocabulary:
     home: str  # the one module, or the one data file, that defines it (relative to ROOT)
 
 
+STAFF_ROLES_HOME = "src/postcheck/support/models.py"
+
+
+def _staff_roles() -> frozenset[str]:
+    """The values of ``support.models.StaffRole``, read from its source (importing the
+    model would need Django set up before collection)."""
+    tree = ast.parse((ROOT / STAFF_ROLES_HOME).read_text(encoding="utf-8"))
+    cls = next(n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == "StaffRole")
+    values = [s.value for s in cls.body if isinstance(s, ast.Assign)]
+    return frozenset(
+        v.elts[0].value
+        for v in values
+        if isinstance(v, ast.Tuple) and isinstance(v.elts[0], ast.Constant)
+    )
+
+
 VOCABULARIES = (
     Vocabulary(
         "consideration codes", frozenset(CODES), "src/postcheck/rules/shared/considerations.yaml"
@@ -39,6 +55,9 @@ VOCABULARIES = (
     Vocabulary("posting roles", frozenset(ROLES), "src/postcheck/engine/model.py"),
     Vocabulary("levels", frozenset((*LEVELS, UNCHECKED)), "src/postcheck/engine/model.py"),
     Vocabulary("platforms", frozenset(PLATFORMS), "src/postcheck/engine/model.py"),
+    # the support roles less the two words they share with posting roles, so that a list of
+    # posting roles is not taken for one of staff roles
+    Vocabulary("staff roles", _staff_roles() - frozenset(ROLES), STAFF_ROLES_HOME),
 )
 
 # Definitions that stay where they are, each with its reason: a folder, or a file::name.
@@ -51,6 +70,9 @@ ALLOWED: dict[str, str] = {
 
 
 def _is_label(node: ast.expr) -> bool:
+    # a row of labels (English, French, an address) keyed by a member is a look-up too
+    if isinstance(node, ast.Tuple):
+        return all(_is_label(e) for e in node.elts)
     if isinstance(node, ast.Constant | ast.JoinedStr):
         return isinstance(node, ast.JoinedStr) or isinstance(node.value, str)
     # a translated label: _("..."), gettext_lazy("...")

@@ -84,7 +84,7 @@ def people(org, other_org):
 
 @pytest.fixture
 def open_case(org, people):
-    from postcheck.cases import services
+    from postcheck.cases import intake
 
     def make(by=None, employee=None, **kw):
         fields = dict(
@@ -103,7 +103,7 @@ def open_case(org, people):
             now=T0,
         )
         fields.update(kw)
-        return services.open_case(
+        return intake.open_case(
             by or people["manager"], org, employee=employee or people["employee"], **fields
         )
 

@@ -15,8 +15,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from postcheck.cases import services
+from postcheck.cases import access, attachments, handling
+from postcheck.cases.errors import InvalidCase
 from postcheck.cases.models import Case, Note
+from postcheck.support.errors import NotAllowed
 from postcheck.support.models import Consultation
 
 from .conftest import T0
@@ -65,10 +67,10 @@ CHANGE_ALLOWED = {
 @pytest.fixture
 def world(org, people, open_case):
     case = open_case(post_text=POST_TEXT)
-    case = services.assign(people["manager"], case.pk, people["ombud"], case.version)
-    services.add_note(people["manager"], case.pk, CASE_NOTE)
-    services.add_note(people["ombud"], case.pk, OMBUD_NOTE, visibility="ombud")
-    att = services.add_attachment(people["manager"], case.pk, "shot.png", PNG)
+    case = handling.assign(people["manager"], case.pk, people["ombud"], case.version)
+    handling.add_note(people["manager"], case.pk, CASE_NOTE)
+    handling.add_note(people["ombud"], case.pk, OMBUD_NOTE, visibility="ombud")
+    att = attachments.add_attachment(people["manager"], case.pk, "shot.png", PNG)
     consultations = {
         role: Consultation.objects.create(
             organization=org, recipient_role=role, requester=people["employee"], lang="en"
@@ -244,34 +246,34 @@ def test_replying_to_the_ombuds_consultation(client, people, world, role):
 
 
 def test_only_the_ombud_can_write_an_ombud_only_note(people, world):
-    with pytest.raises(services.NotAllowed):
-        services.add_note(people["manager"], world["case"].pk, "x", visibility="ombud")
+    with pytest.raises(NotAllowed):
+        handling.add_note(people["manager"], world["case"].pk, "x", visibility="ombud")
 
 
 def test_a_referral_opens_the_case_to_that_office_only(people, world):
     case = world["case"]
     m = people["manager"]
-    case = services.complete_step(m, case.pk, "rights_and_context", case.version, now=T0)
-    services.record_outcome(m, case.pk, "referral_values_ethics", case.version, now=T0)
-    assert services.get_case(people["values_ethics"], case.pk)
+    case = handling.complete_step(m, case.pk, "rights_and_context", case.version, now=T0)
+    handling.record_outcome(m, case.pk, "referral_values_ethics", case.version, now=T0)
+    assert access.get_case(people["values_ethics"], case.pk)
     for role in ("dso_coi", "outside_values_ethics", "guidance_admin", "auditor", "manager2"):
         with pytest.raises(Case.DoesNotExist):
-            services.get_case(people[role], case.pk)
+            access.get_case(people[role], case.pk)
 
 
 def test_an_admin_sees_case_content_only_when_assigned(people, world):
     case = world["case"]
     admin = people["guidance_admin"]
     with pytest.raises(Case.DoesNotExist):
-        services.get_case(admin, case.pk)
-    services.assign(people["manager"], case.pk, admin, case.version)
-    assert services.get_case(admin, case.pk).post_text == POST_TEXT
+        access.get_case(admin, case.pk)
+    handling.assign(people["manager"], case.pk, admin, case.version)
+    assert access.get_case(admin, case.pk).post_text == POST_TEXT
 
 
 def test_an_auditor_or_employee_cannot_be_assigned_a_case(people, world):
     for role in ("auditor", "employee"):
-        with pytest.raises(services.InvalidCase):
-            services.assign(
+        with pytest.raises(InvalidCase):
+            handling.assign(
                 people["manager"],
                 world["case"].pk,
                 people[role],

@@ -19,7 +19,8 @@ import time
 import pytest
 from django.db import connection, connections
 
-from postcheck.cases import services
+from postcheck.cases import handling
+from postcheck.cases.errors import EditConflict
 from postcheck.cases.models import Case, Note
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -42,9 +43,9 @@ def test_two_people_saving_the_same_version_at_once_one_wins_the_other_gets_a_co
     def edit(name: str, **change: str) -> None:
         try:
             barrier.wait(timeout=10)
-            services.update_details(people["manager"], case.pk, version, **change)
+            handling.update_details(people["manager"], case.pk, version, **change)
             results[name] = "saved"
-        except services.EditConflict as exc:
+        except EditConflict as exc:
             results[name] = exc
         finally:
             connections.close_all()
@@ -71,7 +72,7 @@ def test_two_people_saving_the_same_version_at_once_one_wins_the_other_gets_a_co
         "first": {"raised_by": "A reporter"},
         "second": {"post_url": "https://example.org/p/1"},
     }[loser]
-    services.update_details(people["manager"], case.pk, fresh.version, **retry)
+    handling.update_details(people["manager"], case.pk, fresh.version, **retry)
     final = Case.objects.get(pk=case.pk)
     assert final.raised_by == "A reporter"
     assert final.post_url == "https://example.org/p/1"

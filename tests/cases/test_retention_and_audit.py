@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from postcheck.cases import services
-from postcheck.cases.models import Attachment, Case, Note
+from postcheck.cases import attachments, handling
+from postcheck.cases.models import Attachment, Case, Note, SurveillanceAlert
+from postcheck.cases.retention import purge
 from postcheck.support.models import AuditEntry, AuditLogIsAppendOnly, Consultation
 
 from .conftest import T0
@@ -27,16 +28,16 @@ def retention(cases_settings):
 def _closed_case(open_case, people, when):
     m = people["manager"]
     case = open_case(now=when)
-    case = services.complete_step(m, case.pk, "rights_and_context", case.version, now=when)
-    case = services.record_outcome(m, case.pk, "no_action", case.version, now=when)
-    return services.close_case(m, case.pk, case.version, now=when)
+    case = handling.complete_step(m, case.pk, "rights_and_context", case.version, now=when)
+    case = handling.record_outcome(m, case.pk, "no_action", case.version, now=when)
+    return handling.close_case(m, case.pk, case.version, now=when)
 
 
 def test_a_closed_case_is_kept_until_its_retention_period_ends(open_case, people, retention):
     case = _closed_case(open_case, people, T0)
-    assert services.purge(T0 + timedelta(days=99)).deleted["case"] == 0
+    assert purge(T0 + timedelta(days=99)).deleted["case"] == 0
     assert Case.objects.filter(pk=case.pk).exists()
-    assert services.purge(T0 + timedelta(days=101)).deleted["case"] == 1
+    assert purge(T0 + timedelta(days=101)).deleted["case"] == 1
     assert not Case.objects.filter(pk=case.pk).exists()
 
 
@@ -44,10 +45,10 @@ def test_purging_a_case_deletes_its_notes_and_attachments_and_keeps_only_audit_m
     open_case, people, retention
 ):
     case = _closed_case(open_case, people, T0)
-    services.add_note(people["manager"], case.pk, "private words", now=T0)
-    services.add_attachment(people["manager"], case.pk, "a.png", PNG, now=T0)
+    handling.add_note(people["manager"], case.pk, "private words", now=T0)
+    attachments.add_attachment(people["manager"], case.pk, "a.png", PNG, now=T0)
     Case.objects.filter(pk=case.pk).update(closed_at=T0, updated_at=T0)
-    services.purge(T0 + timedelta(days=200))
+    purge(T0 + timedelta(days=200))
     assert not Note.objects.exists() and not Attachment.objects.exists()
     entry = AuditEntry.objects.get(action="case.purge", object_id=str(case.pk))
     assert entry.actor is None
@@ -58,19 +59,19 @@ def test_purging_a_case_deletes_its_notes_and_attachments_and_keeps_only_audit_m
 
 def test_notes_and_attachments_have_their_own_shorter_periods(open_case, people, retention):
     case = open_case(now=T0)
-    services.add_note(people["manager"], case.pk, "old note", now=T0)
-    services.add_attachment(people["manager"], case.pk, "a.png", PNG, now=T0)
+    handling.add_note(people["manager"], case.pk, "old note", now=T0)
+    attachments.add_attachment(people["manager"], case.pk, "a.png", PNG, now=T0)
     Case.objects.filter(pk=case.pk).update(updated_at=T0 + timedelta(days=50))
-    report = services.purge(T0 + timedelta(days=45))
+    report = purge(T0 + timedelta(days=45))
     assert report.deleted["attachment"] == 1 and report.deleted["note"] == 0
-    report = services.purge(T0 + timedelta(days=61))
+    report = purge(T0 + timedelta(days=61))
     assert report.deleted["note"] == 1 and report.deleted["case"] == 0
     assert Case.objects.filter(pk=case.pk).exists()
 
 
 def test_an_open_case_untouched_for_the_whole_period_is_purged_too(open_case, retention):
     open_case(now=T0)
-    assert services.purge(T0 + timedelta(days=101)).deleted["case"] == 1
+    assert purge(T0 + timedelta(days=101)).deleted["case"] == 1
 
 
 def test_consultations_follow_their_organizations_retention(org, people, retention):
@@ -82,7 +83,7 @@ def test_consultations_follow_their_organizations_retention(org, people, retenti
     new = Consultation.objects.create(
         organization=org, recipient_role="ombud", updated_at=T0 + timedelta(days=5), created_at=T0
     )
-    services.purge(T0 + timedelta(days=12))
+    purge(T0 + timedelta(days=12))
     assert list(Consultation.objects.values_list("pk", flat=True)) == [new.pk]
     assert not Consultation.objects.filter(pk=old.pk).exists()
     assert AuditEntry.objects.get(action="consultation.purge").detail == {"count": 1}
@@ -106,9 +107,9 @@ def test_the_retention_periods_are_shown_in_the_ui(client, people, retention):
 def test_surveillance_alerts_are_purged_after_their_period(open_case, people, retention):
     for day in range(3):
         open_case(now=T0 + timedelta(days=day))
-    assert services.SurveillanceAlert.objects.count() == 1
-    assert services.purge(T0 + timedelta(days=80)).deleted["alert"] == 0
-    assert services.purge(T0 + timedelta(days=95)).deleted["alert"] == 1
+    assert SurveillanceAlert.objects.count() == 1
+    assert purge(T0 + timedelta(days=80)).deleted["alert"] == 0
+    assert purge(T0 + timedelta(days=95)).deleted["alert"] == 1
     assert AuditEntry.objects.filter(action="alert.purge").count() == 1
 
 

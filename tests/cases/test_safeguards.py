@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from django.urls import get_resolver
 
-from postcheck.cases import attachments, services
+from postcheck.cases import attachments, readiness
+from postcheck.cases.errors import InvalidCase
 from postcheck.cases.forms import SupportCaseForm
 from postcheck.cases.models import Case
 
@@ -136,13 +137,13 @@ def test_a_support_case_records_no_assessment_of_the_employee(open_case):
 
 
 def test_readiness_is_shown_as_counts_only(client, org, people):
-    services.record_attempt(
+    readiness.record_attempt(
         people["manager"], org, "s22-negative-weekend-hike-fr", "low", [], "no_action"
     )
-    services.record_attempt(
+    readiness.record_attempt(
         people["manager2"], org, "s01-partisan-election-manager", "low", [], "no_action"
     )
-    assert services.readiness(org) == {
+    assert readiness.readiness_figures(org) == {
         "managers": 2,
         "managers_practised": 2,
         "attempts": 2,
@@ -170,7 +171,7 @@ def test_the_office_overview_page_shows_counts_and_no_content(client, people, op
 
 
 def test_every_french_message_of_the_cases_app_is_translated():
-    po = (Path(services.__file__).parent / "locale/fr/LC_MESSAGES/django.po").read_text()
+    po = (Path(attachments.__file__).parent / "locale/fr/LC_MESSAGES/django.po").read_text()
     entries = po.split("\n\n")[1:]
     untranslated = [
         e
@@ -183,6 +184,6 @@ def test_every_french_message_of_the_cases_app_is_translated():
 
 
 def test_cases_cannot_be_opened_about_oneself(open_case, people, org):
-    with pytest.raises(services.InvalidCase):
+    with pytest.raises(InvalidCase):
         open_case(employee=people["manager"])
     assert not Case.objects.filter(organization=org).exists()

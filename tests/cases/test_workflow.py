@@ -4,16 +4,18 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from postcheck.cases.workflow import (
-    CHANNELS,
-    OUTCOMES,
-    CaseKind,
+from postcheck.cases.errors import (
     InvalidTransition,
-    Status,
     StepPrerequisiteMissing,
     UnknownChannel,
     UnknownOutcome,
     UnknownStep,
+)
+from postcheck.cases.workflow import (
+    CHANNELS,
+    OUTCOMES,
+    CaseKind,
+    Status,
     close,
     complete_step,
     new_case,

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import identify_hasher
 
-from postcheck.support import services
+from postcheck.support import consultations, retention
 from postcheck.support.models import AuditEntry, AuditLogIsAppendOnly, Consultation
 
 from .conftest import dump_database
@@ -75,7 +75,7 @@ def test_ombud_consultations_are_never_visible_to_management(client, demo, signe
 
 @pytest.mark.parametrize("role", ["manager", "values_ethics", "dso_coi", "ombud"])
 def test_each_recipient_sees_only_consultations_addressed_to_their_role(demo, role):
-    opened = services.open_consultation(
+    opened = consultations.open_consultation(
         organization=demo, recipient_role=role, question="q", anonymous=True
     )
     for username, user_role in [
@@ -87,7 +87,7 @@ def test_each_recipient_sees_only_consultations_addressed_to_their_role(demo, ro
         ("demo-admin", None),
         ("demo-auditor", None),
     ]:
-        visible = services.visible_consultations(User.objects.get(username=username))
+        visible = consultations.visible_consultations(User.objects.get(username=username))
         assert (opened.consultation in visible) == (user_role == role), username
 
 
@@ -121,13 +121,13 @@ def test_replies_thread_between_staff_and_anonymous_requester(client, demo, sign
 
 
 def test_signed_in_requester_reads_replies_in_my_consultations(demo, signed_in):
-    opened = services.open_consultation(
+    opened = consultations.open_consultation(
         organization=demo,
         recipient_role="dso_coi",
         question="gift from a supplier?",
         requester=User.objects.get(username="demo-employee"),
     )
-    services.reply(
+    consultations.reply(
         opened.consultation,
         "please decline it",
         author=User.objects.get(username="demo-coi"),
@@ -197,15 +197,15 @@ def test_consultations_past_retention_are_purged_and_the_purge_audited(demo):
 
     from django.utils import timezone
 
-    old = services.open_consultation(
+    old = consultations.open_consultation(
         organization=demo, recipient_role="ombud", question="old", anonymous=True
     ).consultation
-    fresh = services.open_consultation(
+    fresh = consultations.open_consultation(
         organization=demo, recipient_role="ombud", question="fresh", anonymous=True
     ).consultation
     Consultation.objects.filter(pk=old.pk).update(
         updated_at=timezone.now() - timedelta(days=demo.retention_days + 1)
     )
-    assert services.purge_expired_consultations() == 1
+    assert retention.purge_expired_consultations() == 1
     assert list(Consultation.objects.all()) == [fresh]
     assert AuditEntry.objects.filter(action="consultation.purge").exists()

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from postcheck.support import services
+from postcheck.support import figures
 from postcheck.support.models import CheckTally
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +15,8 @@ MONDAY = date(2026, 11, 23)
 
 
 def test_tally_counts_levels_and_codes_per_iso_week():
-    services.record_tally("high", ["PS01", "PS04"], day=MONDAY)
-    services.record_tally("high", ["PS01"], day=MONDAY)
+    figures.record_tally("high", ["PS01", "PS04"], day=MONDAY)
+    figures.record_tally("high", ["PS01"], day=MONDAY)
     counts = {(t.week, t.kind, t.key): t.count for t in CheckTally.objects.all()}
     assert counts == {
         ("2026-W48", "level", "high"): 2,
@@ -27,10 +27,10 @@ def test_tally_counts_levels_and_codes_per_iso_week():
 
 def test_counts_below_ten_are_withheld():
     for _ in range(10):
-        services.record_tally("moderate", ["PS02"], day=MONDAY)
+        figures.record_tally("moderate", ["PS02"], day=MONDAY)
     for _ in range(9):
-        services.record_tally("low", ["PS11"], day=MONDAY)
-    (week,) = services.weekly_figures()
+        figures.record_tally("low", ["PS11"], day=MONDAY)
+    (week,) = figures.weekly_figures()
     assert week.levels == {"low": None, "moderate": 10, "high": None}
     assert week.codes["PS02"] == 10
     assert week.codes["PS11"] is None
@@ -38,7 +38,7 @@ def test_counts_below_ten_are_withheld():
 
 def test_figures_page_is_for_the_guidance_admin_and_auditor(signed_in):
     for _ in range(12):
-        services.record_tally("moderate", ["PS02"], day=MONDAY)
+        figures.record_tally("moderate", ["PS02"], day=MONDAY)
     html = signed_in("demo-admin").get("/en/figures/").content.decode()
     assert "2026-W48" in html and ">12<" in html and "fewer than 10" in html
     assert signed_in("demo-auditor").get("/en/figures/").status_code == 200
@@ -48,8 +48,8 @@ def test_figures_page_is_for_the_guidance_admin_and_auditor(signed_in):
 
 def test_counts_gather_in_memory_until_the_flush_interval(settings):
     settings.POSTCHECK_TALLY_FLUSH_SECONDS = 3600
-    services.flush_tallies()
-    services.record_tally("low", [], day=MONDAY)
+    figures.flush_tallies()
+    figures.record_tally("low", [], day=MONDAY)
     assert not CheckTally.objects.exists()
-    (week,) = services.weekly_figures(min_count=1)  # reading the figures writes them first
+    (week,) = figures.weekly_figures(min_count=1)  # reading the figures writes them first
     assert week.levels["low"] == 1

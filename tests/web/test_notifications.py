@@ -10,7 +10,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 
-from postcheck.support import services
+from postcheck.support import consultations
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_new_consultation_mails_the_recipients_a_link_without_content(
 ):
     secret = f"my-question-{uuid.uuid4().hex}"
     with django_capture_on_commit_callbacks(execute=True):
-        opened = services.open_consultation(
+        opened = consultations.open_consultation(
             organization=demo,
             recipient_role="values_ethics",
             question=secret,
@@ -75,7 +75,7 @@ def test_reply_mails_a_named_requester_a_link_without_content(
     demo, smtp, django_capture_on_commit_callbacks
 ):
     User = get_user_model()
-    opened = services.open_consultation(
+    opened = consultations.open_consultation(
         organization=demo,
         recipient_role="dso_coi",
         question="q",
@@ -83,7 +83,7 @@ def test_reply_mails_a_named_requester_a_link_without_content(
     )
     answer = f"answer-{uuid.uuid4().hex}"
     with django_capture_on_commit_callbacks(execute=True):
-        services.reply(
+        consultations.reply(
             opened.consultation,
             answer,
             author=User.objects.get(username="demo-coi"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from postcheck.support.models import Membership, Role
+from postcheck.support.models import Membership, StaffRole
 
 pytestmark = pytest.mark.django_db
 
@@ -28,5 +28,7 @@ def test_load_demo_is_idempotent_and_covers_every_role(demo):
 
     call_command("load_demo", quiet=True)
     roles = set(Membership.objects.filter(organization=demo).values_list("role", flat=True))
-    assert roles == set(Role.values)
-    assert get_user_model().objects.filter(username__startswith="demo-").count() == len(Role.values)
+    assert roles == set(StaffRole.values)
+    assert get_user_model().objects.filter(username__startswith="demo-").count() == len(
+        StaffRole.values
+    )

@@ -1,4 +1,4 @@
-"""The JSON API: a thin layer over the engine and the support services.
+"""The JSON API: a thin layer over the engine and the support app's business rules.
 
 Errors are JSON with ``error`` (kind), ``message`` (what is wrong and what to do) and,
 for validation errors, ``detail`` (one entry per problem).
@@ -18,8 +18,11 @@ from ninja.parser import Parser
 from pydantic import Field as PydanticField
 
 from postcheck.engine import MAX_TEXT_CHARS, Context, default_engine
-from postcheck.support import services
+from postcheck.support.checking import check_post
+from postcheck.support.contacts import organization_contacts
+from postcheck.support.errors import CheckRefused, RateLimited
 from postcheck.support.models import Organization
+from postcheck.support.ratelimits import client_address, rate_limit
 
 from .schemas import CheckIn, CheckOut, ConsiderationOut, ContactOut, CourseOut, ErrorOut
 
@@ -118,15 +121,15 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, exc.status_code, "http_error", str(exc))
 
 
-@api.exception_handler(services.RateLimited)
-def _rate_limited(request: HttpRequest, exc: services.RateLimited) -> HttpResponse:
+@api.exception_handler(RateLimited)
+def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     response = _error(request, 429, "rate_limited", str(exc))
     response["Retry-After"] = str(exc.retry_after)
     return response
 
 
-@api.exception_handler(services.CheckRefused)
-def _refused(request: HttpRequest, exc: services.CheckRefused) -> HttpResponse:
+@api.exception_handler(CheckRefused)
+def _refused(request: HttpRequest, exc: CheckRefused) -> HttpResponse:
     return _error(request, 422, "validation", str(exc))
 
 
@@ -136,7 +139,7 @@ def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 
 
 def _limit(request: HttpRequest) -> None:
-    services.rate_limit("api", services.client_address(request), settings.POSTCHECK_RATE_API)
+    rate_limit("api", client_address(request), settings.POSTCHECK_RATE_API)
 
 
 @api.post(
@@ -146,7 +149,7 @@ def check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
     """Assess a post in its context: level, considerations, findings, contacts, courses."""
     _limit(request)
     context = Context(**payload.context.model_dump()) if payload.context else Context()
-    assessment = services.check_post(
+    assessment = check_post(
         payload.text, lang=payload.lang, context=context, platform=payload.platform
     )
     return assessment.to_dict()  # the response schema keeps the documented fields
@@ -182,7 +185,7 @@ def contacts(request: HttpRequest, q: Query[ContactsQuery]) -> list[dict[str, An
     _limit(request)
     org = Organization.objects.filter(slug=q.organization).first() if q.organization else None
     ids = [c.id for c in default_engine().contacts(q.lang)]
-    return [c.to_dict() for c in services.organization_contacts(org, ids, q.lang)]
+    return [c.to_dict() for c in organization_contacts(org, ids, q.lang)]
 
 
 @api.get(
@@ -196,6 +199,6 @@ def courses(request: HttpRequest, q: Query[LangQuery]) -> list[dict[str, Any]]:
 from django.apps import apps as _apps  # noqa: E402
 
 if _apps.is_installed("postcheck.cases"):  # the managers' cases (branch `cases`)
-    from postcheck.cases.api import router as _cases_router
+    from .cases import router as _cases_router
 
     api.add_router("/cases", _cases_router)

@@ -10,37 +10,33 @@ Need to know, by role and assignment, within one organization:
 
 Everything else (surveillance alerts, counts per manager and channel, readiness
 figures, the audit log) is shown as metadata or counts to the offices named in
-``services``; nothing here ever lists an employee's posts.
+``safeguards`` and ``readiness``; nothing here ever lists an employee's posts.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from datetime import datetime
 
-from postcheck.support.models import Membership, Role
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from postcheck.support.audit import audit
+from postcheck.support.errors import NotAllowed
+from postcheck.support.models import StaffRole
+from postcheck.support.roles import has_role, roles_by_org
 
 from .models import Case, Note, NoteVisibility
 
 # The offices a case can be referred to (Case.referred_to holds the office's role).
-REFERRAL_OFFICES = frozenset({Role.VALUES_ETHICS, Role.DSO_COI, Role.OMBUD})
+REFERRAL_OFFICES = frozenset({StaffRole.VALUES_ETHICS, StaffRole.DSO_COI, StaffRole.OMBUD})
 
-
-def roles_by_org(user) -> dict[int, set[str]]:  # type: ignore[no-untyped-def]
-    """The user's roles per organization id (empty when signed out)."""
-    if not getattr(user, "is_authenticated", False):
-        return {}
-    result: dict[int, set[str]] = {}
-    for org_id, role in Membership.objects.filter(user=user).values_list("organization_id", "role"):
-        result.setdefault(org_id, set()).add(role)
-    return result
-
-
-def orgs_with_role(user, *roles: str) -> list[int]:  # type: ignore[no-untyped-def]
-    return [org for org, held in roles_by_org(user).items() if held & set(roles)]
-
-
-def has_role(user, organization_id: int, *roles: str) -> bool:  # type: ignore[no-untyped-def]
-    return bool(roles_by_org(user).get(organization_id, set()) & set(roles))
+# Outcomes (workflow.OUTCOMES) that hand the case to another office: that office's
+# people may then see it.
+REFERRALS: dict[str, StaffRole] = {
+    "referral_values_ethics": StaffRole.VALUES_ETHICS,
+    "referral_coi": StaffRole.DSO_COI,
+    "referred_ombud": StaffRole.OMBUD,
+}
 
 
 def visible_cases(user) -> QuerySet[Case]:  # type: ignore[no-untyped-def]
@@ -50,20 +46,41 @@ def visible_cases(user) -> QuerySet[Case]:  # type: ignore[no-untyped-def]
         return Case.objects.none()
     q = Q(organization_id__in=list(by_org), assignees=user)
     for org_id, held in by_org.items():
-        if Role.MANAGER in held:
+        if StaffRole.MANAGER in held:
             q |= Q(organization_id=org_id, opened_by=user)
         for role in REFERRAL_OFFICES & set(held):
-            q |= Q(organization_id=org_id, referred_to=Role(role).value)
+            q |= Q(organization_id=org_id, referred_to=StaffRole(role).value)
     return Case.objects.filter(q).distinct()
-
-
-def can_view_case(user, case: Case) -> bool:  # type: ignore[no-untyped-def]
-    return visible_cases(user).filter(pk=case.pk).exists()
 
 
 def visible_notes(user, case: Case) -> QuerySet[Note]:  # type: ignore[no-untyped-def]
     """Notes of a case the user can see; Ombud-only notes only for the Ombud."""
     notes = case.notes.all()
-    if not has_role(user, case.organization_id, Role.OMBUD):
+    if not has_role(user, case.organization_id, StaffRole.OMBUD):
         notes = notes.exclude(visibility=NoteVisibility.OMBUD)
     return notes
+
+
+def get_case(user, pk: int, *, action: str = "case.view", now: datetime | None = None) -> Case:  # type: ignore[no-untyped-def]
+    """The case if the user may see it (else Case.DoesNotExist); the read is audited.
+
+    ``action``: what the audit entry calls the read; empty for a read that is not
+    shown (the case is loaded only to change it, and the change is audited).
+    """
+    case = visible_cases(user).select_related("organization", "employee", "opened_by").get(pk=pk)
+    if action:
+        audit(action, actor=user, organization_id=case.organization_id, obj=case, at=now)
+    return case
+
+
+def notes_for(user, case: Case):  # type: ignore[no-untyped-def]
+    """The case's notes this user may read, with their authors."""
+    return visible_notes(user, case).select_related("author")
+
+
+def editable_case(user, pk: int) -> Case:  # type: ignore[no-untyped-def]
+    """The case if the user may change it; else :class:`NotAllowed`."""
+    try:
+        return visible_cases(user).get(pk=pk)
+    except Case.DoesNotExist:
+        raise NotAllowed(_("You cannot change this case.")) from None

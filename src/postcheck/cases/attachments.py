@@ -1,4 +1,5 @@
-"""Attachments: type check by magic bytes, size check, Fernet encryption at rest.
+"""Attachments: type check by magic bytes, size check, Fernet encryption at rest;
+adding one to a case and reading it back, both audited.
 
 The key comes from settings (``CASES_FERNET_KEY``) or the environment
 (``POSTCHECK_ATTACHMENT_KEY``); it is never committed. Without one, as for Django's
@@ -8,15 +9,23 @@ production sets the variable (docs/cases.md) so that keys and data live apart.
 
 from __future__ import annotations
 
+import hashlib
 import os
+from datetime import datetime
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.utils import timezone
+
+from postcheck.support.audit import audit
 
 from . import conf
-from .workflow import CaseWorkflowError
+from .access import editable_case, visible_cases
+from .errors import AttachmentRejected
+from .models import Attachment, Case
 
 # Magic numbers of the only types accepted: screenshots and documents.
 _SIGNATURES: tuple[tuple[str, bytes, int], ...] = (
@@ -30,10 +39,6 @@ EXTENSIONS = {
     "application/pdf": ".pdf",
     "image/webp": ".webp",
 }
-
-
-class AttachmentRejected(CaseWorkflowError):
-    """The file is not a PNG, JPEG, PDF or WebP, is empty, or is too large."""
 
 
 class AttachmentKeyMissing(ImproperlyConfigured):
@@ -100,3 +105,66 @@ def decrypt(token: bytes) -> bytes:
             "This attachment cannot be decrypted with the current key "
             "(was POSTCHECK_ATTACHMENT_KEY changed?)."
         ) from None
+
+
+def store(
+    user,  # type: ignore[no-untyped-def]
+    case: Case,
+    filename: str,
+    data: bytes,
+    content_type: str,
+    now: datetime,
+) -> Attachment:
+    """Encrypt and keep a checked file on the case; the addition is audited."""
+    safe_name = "".join(c for c in filename if c.isalnum() or c in "._- ")[:150] or "file"
+    att = Attachment.objects.create(
+        case=case,
+        filename=safe_name,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        ciphertext=encrypt(data),
+        uploaded_by=user,
+        created_at=now,
+    )
+    audit(
+        "attachment.add",
+        actor=user,
+        organization_id=case.organization_id,
+        obj=att,
+        at=now,
+        case=case.pk,
+        content_type=content_type,
+        size=len(data),
+    )
+    return att
+
+
+def add_attachment(
+    user,  # type: ignore[no-untyped-def]
+    pk: int,
+    filename: str,
+    data: bytes,
+    now: datetime | None = None,
+) -> Attachment:
+    """Add a file to a case the user may change; raises AttachmentRejected for a bad file."""
+    now = now or timezone.now()
+    case = editable_case(user, pk)
+    content_type = check(data)
+    with transaction.atomic():
+        return store(user, case, filename, data, content_type, now)
+
+
+def read_attachment(user, case_pk: int, attachment_pk: int, now: datetime | None = None):  # type: ignore[no-untyped-def]
+    """(attachment, decrypted bytes) for someone who may see the case. Audited."""
+    case = visible_cases(user).get(pk=case_pk)
+    att = case.attachments.get(pk=attachment_pk)
+    audit(
+        "attachment.view",
+        actor=user,
+        organization_id=case.organization_id,
+        obj=att,
+        at=now,
+        case=case.pk,
+    )
+    return att, decrypt(att.ciphertext)

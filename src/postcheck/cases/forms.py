@@ -1,4 +1,4 @@
-"""Forms of the cases app. Validation of business rules stays in ``services``."""
+"""Forms of the cases app. Validation of business rules stays in ``intake`` and ``handling``."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Data of the cases app. Business rules live in ``services``; visibility in ``access``.
+"""Data of the cases app. Business rules live in modules named by job (``intake``,
+``handling``, ``safeguards``, ``retention``, ...); visibility in ``access``.
 
 A case exists only when a post reached a manager through one of the five channels
 (or an employee needs support because they are harassed online). Nothing here lists
@@ -109,7 +110,7 @@ class Case(models.Model):
     updated_at = models.DateTimeField(_("last change"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # Optimistic locking: every change bumps it; a change based on an older version
-    # is refused (services.EditConflict) instead of silently overwriting.
+    # is refused (errors.EditConflict) instead of silently overwriting.
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:

@@ -11,17 +11,14 @@ import yaml
 
 from postcheck.engine import CODES, LEVELS
 
+from .errors import ScenarioError
 from .workflow import CHANNELS, OUTCOMES, CaseKind
 
-__all__ = ["Grade", "Scenario", "ScenarioError", "grade", "load_scenarios", "scenario"]
+__all__ = ["Grade", "Scenario", "grade", "load_scenarios", "scenario"]
 
 SCENARIOS_FILE = Path(__file__).with_name("scenarios.yaml")
 # The context facts a case (and a practice scenario) records about the post.
 CONTEXT_KEYS = ("role", "followers", "identifiable", "about_own_work", "election_period")
-
-
-class ScenarioError(ValueError):
-    """The scenarios file is malformed; the message names the scenario and the field."""
 
 
 @dataclass(frozen=True, slots=True)

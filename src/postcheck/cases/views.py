@@ -1,4 +1,4 @@
-"""Pages of the cases app: thin, they call ``services`` and render templates.
+"""Pages of the cases app: thin, they call the business rules and render templates.
 
 A case a person may not see answers 404, exactly as if it did not exist.
 """
@@ -19,12 +19,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from postcheck.engine import default_engine
-from postcheck.support.models import AuditEntry, Organization, Role
-from postcheck.support.services import current_lang, roles_of
+from postcheck.support.audit import audit
+from postcheck.support.errors import NotAllowed
+from postcheck.support.i18n import current_lang
+from postcheck.support.models import AuditEntry, Organization, StaffRole
+from postcheck.support.roles import has_role, orgs_with_role, roles_of
 
-from . import services, workflow
-from .access import has_role, orgs_with_role, visible_cases
-from .attachments import EXTENSIONS
+from .access import get_case, notes_for, visible_cases
+from .attachments import EXTENSIONS, add_attachment, read_attachment
+from .errors import (
+    AttachmentRejected,
+    CaseError,
+    EditConflict,
+    InvalidCase,
+    InvalidTransition,
+    StepPrerequisiteMissing,
+    UnknownChannel,
+    UnknownOutcome,
+    UnknownStep,
+)
+from .export import export_case
 from .forms import (
     ENGINE_ROLES,
     AssignForm,
@@ -37,7 +51,21 @@ from .forms import (
     StepForm,
     SupportCaseForm,
 )
-from .models import Case, NoteVisibility, Outcome
+from .handling import (
+    ASSIGNABLE_ROLES,
+    add_note,
+    assign,
+    close_case,
+    complete_step,
+    record_outcome,
+    reopen_case,
+    update_details,
+)
+from .intake import assess, open_case
+from .models import Attachment, Case, NoteVisibility, Outcome, ScenarioAttempt, SurveillanceAlert
+from .readiness import readiness_figures, record_attempt
+from .retention import retention_days
+from .safeguards import acknowledge_alert, office_overview
 from .scenarios import load_scenarios, scenario
 from .steps import step_guide
 
@@ -51,7 +79,7 @@ def _org_for(user, *roles: str) -> Organization:  # type: ignore[no-untyped-def]
 
 def _case_or_404(request: HttpRequest, pk: int, action: str = "case.view") -> Case:
     try:
-        return services.get_case(request.user, pk, action=action)
+        return get_case(request.user, pk, action=action)
     except Case.DoesNotExist:
         raise Http404 from None
 
@@ -66,16 +94,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "cases/list.html",
         {
             "cases": cases,
-            "is_manager": Role.MANAGER in held,
-            "is_office": Role.VALUES_ETHICS in held,
-            "is_auditor": Role.AUDITOR in held,
-            "sees_readiness": bool(held & {Role.VALUES_ETHICS, Role.GUIDANCE_ADMIN}),
+            "is_manager": StaffRole.MANAGER in held,
+            "is_office": StaffRole.VALUES_ETHICS in held,
+            "is_auditor": StaffRole.AUDITOR in held,
+            "sees_readiness": bool(held & {StaffRole.VALUES_ETHICS, StaffRole.GUIDANCE_ADMIN}),
         },
     )
 
 
 def _open(request: HttpRequest, form_class, template: str) -> HttpResponse:  # type: ignore[no-untyped-def]
-    org = _org_for(request.user, Role.MANAGER)
+    org = _org_for(request.user, StaffRole.MANAGER)
     form = form_class(
         request.POST or None, request.FILES or None, organization=org, exclude_user=request.user
     )
@@ -85,7 +113,7 @@ def _open(request: HttpRequest, form_class, template: str) -> HttpResponse:  # t
         if d.get("screenshot"):
             uploads.append((d["screenshot"].name, d["screenshot"].read()))
         try:
-            case = services.open_case(
+            case = open_case(
                 request.user,
                 org,
                 kind=form.kind.value,
@@ -99,7 +127,7 @@ def _open(request: HttpRequest, form_class, template: str) -> HttpResponse:  # t
                 context=form.context(),
                 uploads=uploads,
             )
-        except services.CaseError as exc:
+        except (NotAllowed, CaseError) as exc:
             form.add_error(None, user_message(exc))
         else:
             messages.success(request, _("The case was opened."))
@@ -123,7 +151,7 @@ def _assessment(case: Case):  # type: ignore[no-untyped-def]
     if case.kind != "post" or not case.post_text:
         return None
     # Re-assessed on display so names and questions follow the reader's language.
-    a = services.assess(case.post_text, case.post_lang, case.context)
+    a = assess(case.post_text, case.post_lang, case.context)
     names = {c["code"]: c for c in default_engine().considerations(current_lang())}
     words: dict[str, list[str]] = {}
     for f in a.findings:
@@ -164,7 +192,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
     lang = current_lang()
     user = request.user
-    ombud = has_role(user, case.organization_id, Role.OMBUD)
+    ombud = has_role(user, case.organization_id, StaffRole.OMBUD)
     note_form = NoteForm()
     if not ombud:
         visibility = note_form.fields["visibility"]
@@ -189,12 +217,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "assign_form": AssignForm(
                 organization=case.organization,
-                roles=services.ASSIGNABLE_ROLES,
+                roles=ASSIGNABLE_ROLES,
                 initial={"version": case.version},
             ),
             "note_form": note_form,
             "attachment_form": AttachmentForm(),
-            "notes": services.notes_for(user, case),
+            "notes": notes_for(user, case),
             "attachments": case.attachments.defer("ciphertext"),
             "history": case.status_changes.select_related("by"),
             "channel_label": dict(
@@ -206,35 +234,35 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def user_message(exc: Exception) -> str:
-    """The error in the reader's language (services raise English messages for logs and CLI)."""
-    if isinstance(exc, services.EditConflict):
+    """The error in the reader's language (the rules raise English messages for logs and CLI)."""
+    if isinstance(exc, EditConflict):
         return _(
             "Someone else changed this case while you were working on it (you had version "
             "%(mine)s, it is now version %(now)s). Your change was not saved, so nothing was "
             "overwritten: reload the case, check what changed, and make your change again."
         ) % {"mine": exc.expected, "now": exc.current}
-    if isinstance(exc, services.AttachmentRejected):
+    if isinstance(exc, AttachmentRejected):
         return _(
             "The file was not accepted: only PNG, JPEG, WebP screenshots and PDF documents, "
             "up to the size limit, are accepted (checked from the file's content)."
         )
-    if isinstance(exc, workflow.UnknownChannel):
+    if isinstance(exc, UnknownChannel):
         return _(
             "postcheck records only posts that reached you through one of the five channels. "
             "Employees should not routinely monitor one another's social media."
         )
-    if isinstance(exc, workflow.StepPrerequisiteMissing):
+    if isinstance(exc, StepPrerequisiteMissing):
         return _(
             "This outcome needs earlier steps first: consider the employee's rights and "
             "context, and talk with the employee before an outcome that involves them."
         )
-    if isinstance(exc, workflow.InvalidTransition):
+    if isinstance(exc, InvalidTransition):
         return _("This action is not possible in the case's current status.")
-    if isinstance(exc, (workflow.UnknownStep, workflow.UnknownOutcome)):
+    if isinstance(exc, (UnknownStep, UnknownOutcome)):
         return _("That step or outcome is not one postcheck knows: reload the case and try again.")
-    if isinstance(exc, services.InvalidCase):
+    if isinstance(exc, InvalidCase):
         return _("The change was not accepted: some of these fields cannot be changed here.")
-    # Never show the service's English text on a page: a general message instead.
+    # Never show the rule's English text on a page: a general message instead.
     return _("The action could not be completed: reload the case and try again.")
 
 
@@ -243,9 +271,9 @@ def _act(request: HttpRequest, action: Any, *args: Any, **kwargs: Any) -> None:
     refusal (a conflict, a step out of order) a message on the page they go back to."""
     try:
         action(request.user, *args, **kwargs)
-    except services.NotAllowed:
+    except NotAllowed:
         raise Http404 from None
-    except services.CaseError as exc:
+    except CaseError as exc:
         messages.error(request, user_message(exc))
 
 
@@ -256,7 +284,7 @@ def case_step(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         _act(
             request,
-            services.complete_step,
+            complete_step,
             pk,
             form.cleaned_data["step"],
             form.cleaned_data["version"],
@@ -273,7 +301,7 @@ def case_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         _act(
             request,
-            services.record_outcome,
+            record_outcome,
             pk,
             form.cleaned_data["outcome"],
             form.cleaned_data["version"],
@@ -288,7 +316,7 @@ def case_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     version = request.POST.get("version", "")
-    func = {"close": services.close_case, "reopen": services.reopen_case}.get(action)
+    func = {"close": close_case, "reopen": reopen_case}.get(action)
     if func is None or not str(version).isdigit():
         raise Http404
     _act(request, func, pk, int(version))
@@ -310,7 +338,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.update_details(
+            update_details(
                 request.user,
                 pk,
                 d["version"],
@@ -318,10 +346,10 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 post_url=d["post_url"],
                 post_text=d["post_text"],
             )
-        except services.EditConflict as exc:
+        except EditConflict as exc:
             form.add_error(None, user_message(exc))
             return render(request, "cases/edit.html", {"case": case, "form": form}, status=409)
-        except services.CaseError as exc:
+        except (NotAllowed, CaseError) as exc:
             form.add_error(None, user_message(exc))
         else:
             messages.success(request, _("The case was updated."))
@@ -333,11 +361,11 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk, action="")
-    form = AssignForm(request.POST, organization=case.organization, roles=services.ASSIGNABLE_ROLES)
+    form = AssignForm(request.POST, organization=case.organization, roles=ASSIGNABLE_ROLES)
     if form.is_valid():
         _act(
             request,
-            services.assign,
+            assign,
             pk,
             form.cleaned_data["assignee"],
             form.cleaned_data["version"],
@@ -352,7 +380,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         _act(
             request,
-            services.add_note,
+            add_note,
             pk,
             form.cleaned_data["body"],
             form.cleaned_data["visibility"],
@@ -366,15 +394,15 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        _act(request, services.add_attachment, pk, upload.name, upload.read())
+        _act(request, add_attachment, pk, upload.name, upload.read())
     return redirect("cases:detail", pk=pk)
 
 
 @login_required
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     try:
-        att, data = services.read_attachment(request.user, pk, attachment_pk)
-    except (Case.DoesNotExist, services.Attachment.DoesNotExist):
+        att, data = read_attachment(request.user, pk, attachment_pk)
+    except (Case.DoesNotExist, Attachment.DoesNotExist):
         raise Http404 from None
     response = HttpResponse(data, content_type=att.content_type)
     response["Content-Disposition"] = f'attachment; filename="case-{pk}-{att.pk}{_ext(att)}"'
@@ -389,7 +417,7 @@ def _ext(att) -> str:  # type: ignore[no-untyped-def]
 @login_required
 def case_export(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        data = services.export_case(request.user, pk)
+        data = export_case(request.user, pk)
     except Case.DoesNotExist:
         raise Http404 from None
     response = HttpResponse(
@@ -406,9 +434,9 @@ def case_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def office(request: HttpRequest) -> HttpResponse:
-    org = _org_for(request.user, Role.VALUES_ETHICS)
+    org = _org_for(request.user, StaffRole.VALUES_ETHICS)
     labels = {c["id"]: c["label"] for c in default_engine().channels(current_lang())}
-    overview = services.office_overview(request.user, org)
+    overview = office_overview(request.user, org)
     overview["per_channel"] = [(labels.get(k, k), v) for k, v in overview["per_channel"].items()]
     return render(request, "cases/office.html", {"org": org, **overview})
 
@@ -417,8 +445,8 @@ def office(request: HttpRequest) -> HttpResponse:
 @require_POST
 def alert_ack(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        services.acknowledge_alert(request.user, pk)
-    except (services.NotAllowed, services.SurveillanceAlert.DoesNotExist):
+        acknowledge_alert(request.user, pk)
+    except (NotAllowed, SurveillanceAlert.DoesNotExist):
         raise Http404 from None
     return redirect("cases:office")
 
@@ -427,7 +455,7 @@ def alert_ack(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _audit_entries(request: HttpRequest):  # type: ignore[no-untyped-def]
-    orgs = orgs_with_role(request.user, Role.AUDITOR)
+    orgs = orgs_with_role(request.user, StaffRole.AUDITOR)
     if not orgs:
         raise PermissionDenied
     return AuditEntry.objects.filter(organization_id__in=orgs).select_related("actor")
@@ -447,8 +475,8 @@ class _Echo:
 @login_required
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     entries = _audit_entries(request).order_by("at", "id")
-    for org_id in orgs_with_role(request.user, Role.AUDITOR):
-        services.audit(request.user, org_id, "audit.export")
+    for org_id in orgs_with_role(request.user, StaffRole.AUDITOR):
+        audit("audit.export", actor=request.user, organization_id=org_id)
     writer = csv.writer(_Echo())
 
     def rows():  # type: ignore[no-untyped-def]
@@ -484,7 +512,7 @@ def retention(request: HttpRequest) -> HttpResponse:
         request,
         "cases/retention.html",
         {
-            "days": services.retention_days(),
+            "days": retention_days(),
             "orgs": [{"name": o.name(current_lang()), "days": o.retention_days} for o in orgs],
         },
     )
@@ -494,9 +522,7 @@ def retention(request: HttpRequest) -> HttpResponse:
 def practice_list(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
     done = set(
-        services.ScenarioAttempt.objects.filter(user=request.user.pk).values_list(
-            "scenario_id", flat=True
-        )
+        ScenarioAttempt.objects.filter(user=request.user.pk).values_list("scenario_id", flat=True)
     )
     items = [
         {"id": s.id, "title": s.t("title", lang), "done": s.id in done} for s in load_scenarios()
@@ -516,19 +542,8 @@ def practice(request: HttpRequest, scenario_id: str) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        org = _org_for(
-            request.user,
-            Role.MANAGER,
-            Role.VALUES_ETHICS,
-            Role.DSO_COI,
-            Role.OMBUD,
-            Role.GUIDANCE_ADMIN,
-            Role.AUDITOR,
-            Role.EMPLOYEE,
-        )
-        _, result = services.record_attempt(
-            request.user, org, s.id, d["level"], d["codes"], d["outcome"]
-        )
+        org = _org_for(request.user, *StaffRole)
+        _, result = record_attempt(request.user, org, s.id, d["level"], d["codes"], d["outcome"])
     channels = {c["id"]: c["label"] for c in default_engine().channels(lang)}
     return render(
         request,
@@ -551,13 +566,13 @@ def practice(request: HttpRequest, scenario_id: str) -> HttpResponse:
 
 @login_required
 def readiness(request: HttpRequest) -> HttpResponse:
-    org = _org_for(request.user, Role.VALUES_ETHICS, Role.GUIDANCE_ADMIN)
+    org = _org_for(request.user, StaffRole.VALUES_ETHICS, StaffRole.GUIDANCE_ADMIN)
     return render(
         request,
         "cases/readiness.html",
         {
             "org_name": org.name(current_lang()),
-            "figures": services.readiness(org),
+            "figures": readiness_figures(org),
             "scenarios": len(load_scenarios()),
         },
     )

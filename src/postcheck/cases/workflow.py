@@ -1,7 +1,8 @@
 """The guided case workflow as plain Python: steps, outcomes and the state machine.
 
 No Django here, so the same rules serve the web pages, the API and the tests.
-``services`` stores a :class:`CaseState` on a ``Case`` row and calls these functions.
+``handling`` stores a :class:`CaseState` on a ``Case`` row and calls these functions;
+the errors they raise are in ``errors``.
 
 The step list is postcheck's own design, based on the guidance's "Support for
 employees" page; the guidance's own step-by-step for managers was not available
@@ -19,19 +20,22 @@ from enum import StrEnum
 # routinely monitor one another.
 from postcheck.engine import CHANNELS
 
+from .errors import (
+    CaseError,
+    InvalidTransition,
+    StepPrerequisiteMissing,
+    UnknownChannel,
+    UnknownOutcome,
+    UnknownStep,
+)
+
 __all__ = [
     "CHANNELS",
     "OUTCOMES",
     "STEPS",
     "CaseKind",
     "CaseState",
-    "CaseWorkflowError",
-    "InvalidTransition",
     "Status",
-    "StepPrerequisiteMissing",
-    "UnknownChannel",
-    "UnknownOutcome",
-    "UnknownStep",
     "close",
     "complete_step",
     "new_case",
@@ -39,30 +43,6 @@ __all__ = [
     "reopen",
     "validate_channel",
 ]
-
-
-class CaseWorkflowError(Exception):
-    """Base class: an action the case workflow does not allow. The message says why."""
-
-
-class UnknownChannel(CaseWorkflowError):
-    """The post did not reach the manager through one of the five channels."""
-
-
-class UnknownStep(CaseWorkflowError):
-    pass
-
-
-class UnknownOutcome(CaseWorkflowError):
-    pass
-
-
-class StepPrerequisiteMissing(CaseWorkflowError):
-    pass
-
-
-class InvalidTransition(CaseWorkflowError):
-    pass
 
 
 class CaseKind(StrEnum):
@@ -123,14 +103,6 @@ _OUTCOME_NEEDS: dict[str, frozenset[str]] = {
     "harassment_support": frozenset({"talk_with_employee"}),
 }
 
-# Outcomes that hand the case to another office (the office's role in the organization,
-# support.models.Role): that office's people may then see it.
-REFERRALS: dict[str, str] = {
-    "referral_values_ethics": "values_ethics",
-    "referral_coi": "dso_coi",
-    "referred_ombud": "ombud",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class CaseState:
@@ -173,7 +145,7 @@ def _kind(kind: CaseKind | str) -> CaseKind:
     try:
         return CaseKind(kind)
     except ValueError:
-        raise CaseWorkflowError(f"unknown case kind {kind!r}: use 'post' or 'support'") from None
+        raise CaseError(f"unknown case kind {kind!r}: use 'post' or 'support'") from None
 
 
 def _moved(state: CaseState, status: Status, now: datetime, **changes: object) -> CaseState:

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 import orjson
 
-from ..engine import LEVELS, Assessment, Context, Engine, InputError, Level, Post
+from ..engine import LEVELS, UNCHECKED, Assessment, Context, Engine, InputError, Level, Post
 from ..engine.parallel import cpu_count, imap_chunks, worker_engine
 from ..reports.text import print_assessment
 from .common import (
@@ -153,7 +153,7 @@ def parse_line(raw: bytes, lineno: int, default_lang: str | None) -> tuple[Any, 
 def batch_projection(post: Post, a: Assessment) -> tuple[str, bytes]:
     """What a worker sends back for one post: its level and its output line."""
     d: dict[str, Any] = {
-        "level": a.level.value if a.checked else "unchecked",
+        "level": a.level.value if a.checked else UNCHECKED,
         "codes": a.codes,
         "findings": [f.to_dict() for f in a.findings],
     }

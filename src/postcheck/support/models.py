@@ -13,7 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class Role(models.TextChoices):
+class StaffRole(models.TextChoices):
+    """A person's role in an organization's handling of social-media matters.
+
+    Not the posting role of :class:`postcheck.engine.Context` (employee, executive,
+    ...), which says who wrote a post.
+    """
+
     EMPLOYEE = "employee", _("Employee")
     MANAGER = "manager", _("Manager")
     VALUES_ETHICS = "values_ethics", _("Values and ethics advisor")
@@ -24,12 +30,15 @@ class Role(models.TextChoices):
 
 
 class RecipientRole(models.TextChoices):
-    """Who an employee can consult; the values match the engine's contact ids."""
+    """Who an employee can consult: the staff roles that answer consultations.
 
-    MANAGER = "manager", _("My manager")
-    VALUES_ETHICS = "values_ethics", _("The values and ethics office")
-    DSO_COI = "dso_coi", _("The designated senior official for conflict of interest")
-    OMBUD = "ombud", _("The Ombud")
+    The values match the engine's contact ids.
+    """
+
+    MANAGER = StaffRole.MANAGER.value, _("My manager")
+    VALUES_ETHICS = StaffRole.VALUES_ETHICS.value, _("The values and ethics office")
+    DSO_COI = StaffRole.DSO_COI.value, _("The designated senior official for conflict of interest")
+    OMBUD = StaffRole.OMBUD.value, _("The Ombud")
 
 
 class Organization(models.Model):
@@ -104,7 +113,7 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("organization"),
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -1,4 +1,4 @@
-"""Views of the support app: thin; they validate forms, call services, render templates."""
+"""Views of the support app: thin; they validate forms, call the business rules, render templates."""
 
 from __future__ import annotations
 
@@ -17,9 +17,27 @@ from django.views.decorators.http import require_http_methods
 
 from postcheck.engine import default_engine
 
-from . import services
+from .checking import build_context, check_post
+from .consultations import (
+    close_consultation,
+    consultation_for_requester,
+    consultation_for_staff,
+    open_consultation,
+    own_consultations,
+    reply,
+    visible_consultations,
+)
+from .contacts import organization_contacts
+from .errors import CheckRefused, ConsultationNotFound, InvalidReceipt, NotAllowed, RateLimited
+from .feedback import submit_feedback
+from .figures import can_see_figures, weekly_figures
 from .forms import CheckForm, ConsultationForm, FeedbackForm, ReceiptForm, ReplyForm
+from .i18n import current_lang
 from .models import ConsultationStatus
+from .presentation import highlight, present
+from .ratelimits import client_address, rate_limit
+from .receipts import consultation_by_receipt
+from .roles import organization_of, recipient_roles_of
 
 
 def root(request: HttpRequest) -> HttpResponse:
@@ -32,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "support/home.html")  # the nav's roles serve the page too
 
 
-def _rate_limited(request: HttpRequest, exc: services.RateLimited) -> HttpResponse:
+def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     response = render(
         request, "support/rate_limited.html", {"retry_after": exc.retry_after}, status=429
     )
@@ -50,24 +68,20 @@ def check(request: HttpRequest) -> HttpResponse:
         form = CheckForm(request.POST)
         if form.is_valid():
             try:
-                services.rate_limit(
-                    "check", services.client_address(request), settings.POSTCHECK_RATE_CHECK
-                )
-                assessment = services.check_post(
+                rate_limit("check", client_address(request), settings.POSTCHECK_RATE_CHECK)
+                assessment = check_post(
                     form.cleaned_data["text"],
                     lang=form.cleaned_data["lang"],
-                    context=services.build_context(form.context_data()),
+                    context=build_context(form.context_data()),
                     platform=form.cleaned_data["platform"],
                 )
-            except services.RateLimited as exc:
+            except RateLimited as exc:
                 return _rate_limited(request, exc)
-            except services.CheckRefused as exc:
+            except CheckRefused as exc:
                 form.add_error(None, str(exc))
             else:
-                presentation = services.present(
-                    assessment, services.current_lang(), services.organization_of(request.user)
-                )
-                highlighted = services.highlight(
+                presentation = present(assessment, current_lang(), organization_of(request.user))
+                highlighted = highlight(
                     form.cleaned_data["text"],
                     [(f.start, f.end) for f in assessment.findings if f.end > f.start],
                 )
@@ -95,7 +109,7 @@ def check_alias(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consult(request: HttpRequest) -> HttpResponse:
     """Ask a manager, an office or the Ombud; optionally anonymous, with a check result."""
-    organization = services.organization_of(request.user)
+    organization = organization_of(request.user)
     initial = {"organization": organization, "anonymous": not request.user.is_authenticated}
     if request.method == "POST" and request.POST.get("from_result") == "1":
         # Arriving from a check result: pre-fill the summary and offer (not send) the text.
@@ -112,7 +126,7 @@ def consult(request: HttpRequest) -> HttpResponse:
         form = ConsultationForm(request.POST, initial=initial)
         if form.is_valid():
             d = form.cleaned_data
-            opened = services.open_consultation(
+            opened = open_consultation(
                 organization=d["organization"],
                 recipient_role=d["recipient_role"],
                 question=d["question"],
@@ -121,7 +135,7 @@ def consult(request: HttpRequest) -> HttpResponse:
                 result_level=d["result_level"],
                 result_codes=form.codes(),
                 shared_text=d["shared_text"] if d["include_text"] else "",
-                lang=services.current_lang(),
+                lang=current_lang(),
             )
             return render(
                 request,
@@ -150,13 +164,11 @@ def receipt(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.rate_limit(
-                "receipt", services.client_address(request), settings.POSTCHECK_RATE_RECEIPT
-            )
-            consultation = services.consultation_by_receipt(form.cleaned_data["code"])
-        except services.RateLimited as exc:
+            rate_limit("receipt", client_address(request), settings.POSTCHECK_RATE_RECEIPT)
+            consultation = consultation_by_receipt(form.cleaned_data["code"])
+        except RateLimited as exc:
             return _rate_limited(request, exc)
-        except services.InvalidReceipt:
+        except InvalidReceipt:
             form.add_error(
                 "code", _("No consultation matches this receipt code. Check it and try again.")
             )
@@ -165,10 +177,8 @@ def receipt(request: HttpRequest) -> HttpResponse:
                 reply_form = ReplyForm(request.POST)
                 if reply_form.is_valid():
                     try:
-                        services.reply(
-                            consultation, reply_form.cleaned_data["body"], from_requester=True
-                        )
-                    except services.NotAllowed:
+                        reply(consultation, reply_form.cleaned_data["body"], from_requester=True)
+                    except NotAllowed:
                         reply_form.add_error(None, _("This consultation is closed."))
                     else:
                         messages.success(request, _("Your reply was sent."))
@@ -191,7 +201,7 @@ def my_consultations(request: HttpRequest) -> HttpResponse:
         request,
         "support/my_consultations.html",
         {
-            "consultations": services.own_consultations(request.user),
+            "consultations": own_consultations(request.user),
         },
     )
 
@@ -201,8 +211,8 @@ def my_consultations(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def my_consultation(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        consultation = services.consultation_for_requester(request.user, pk)
-    except services.ConsultationNotFound:
+        consultation = consultation_for_requester(request.user, pk)
+    except ConsultationNotFound:
         raise Http404 from None
     return _thread(
         request,
@@ -214,13 +224,13 @@ def my_consultation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    if not services.recipient_roles_of(request.user):
+    if not recipient_roles_of(request.user):
         raise PermissionDenied
     return render(
         request,
         "support/inbox.html",
         {
-            "consultations": services.visible_consultations(request.user),
+            "consultations": visible_consultations(request.user),
         },
     )
 
@@ -230,11 +240,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def inbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        consultation = services.consultation_for_staff(request.user, pk)
-    except services.ConsultationNotFound:
+        consultation = consultation_for_staff(request.user, pk)
+    except ConsultationNotFound:
         raise Http404 from None
     if request.method == "POST" and request.POST.get("action") == "close":
-        services.close_consultation(consultation, by=request.user)
+        close_consultation(consultation, by=request.user)
         messages.success(request, _("The consultation is closed."))
         return redirect("support:inbox_detail", pk=pk)
     return _thread(
@@ -246,13 +256,13 @@ def _thread(request: HttpRequest, consultation, *, from_requester: bool, back: s
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reply(
+            reply(
                 consultation,
                 form.cleaned_data["body"],
                 author=request.user,
                 from_requester=from_requester,
             )
-        except services.NotAllowed:
+        except NotAllowed:
             form.add_error(None, _("This consultation is closed."))
         else:
             messages.success(request, _("Your reply was sent."))
@@ -266,8 +276,7 @@ def _thread(request: HttpRequest, consultation, *, from_requester: bool, back: s
             "form": form,
             "as_staff": not from_requester,
             "names": {
-                c["code"]: c["name"]
-                for c in default_engine().considerations(services.current_lang())
+                c["code"]: c["name"] for c in default_engine().considerations(current_lang())
             },
             "closed": consultation.status == ConsultationStatus.CLOSED,
         },
@@ -276,7 +285,7 @@ def _thread(request: HttpRequest, consultation, *, from_requester: bool, back: s
 
 def learn(request: HttpRequest) -> HttpResponse:
     engine = default_engine()
-    lang = services.current_lang()
+    lang = current_lang()
     considerations = engine.considerations(lang)
     courses = engine.courses(lang)
     by_course = {
@@ -294,7 +303,7 @@ def learn(request: HttpRequest) -> HttpResponse:
 
 def guidance(request: HttpRequest) -> HttpResponse:
     engine = default_engine()
-    lang = services.current_lang()
+    lang = current_lang()
     g = engine.guidance
     return render(
         request,
@@ -307,8 +316,8 @@ def guidance(request: HttpRequest) -> HttpResponse:
                 for e in g.changelog
             ],
             "considerations": engine.considerations(lang),
-            "contacts": services.organization_contacts(
-                services.organization_of(request.user),
+            "contacts": organization_contacts(
+                organization_of(request.user),
                 [c.id for c in engine.contacts(lang)],
                 lang,
             ),
@@ -322,10 +331,10 @@ def feedback(request: HttpRequest) -> HttpResponse:
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.rate_limit("feedback", services.client_address(request), "10/600")
-        except services.RateLimited as exc:
+            rate_limit("feedback", client_address(request), "10/600")
+        except RateLimited as exc:
             return _rate_limited(request, exc)
-        services.submit_feedback(lang=services.current_lang(), **form.cleaned_data)
+        submit_feedback(lang=current_lang(), **form.cleaned_data)
         messages.success(request, _("Thank you: your feedback was received."))
         return redirect("support:guidance")
     return render(request, "support/feedback.html", {"form": form})
@@ -333,7 +342,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def figures(request: HttpRequest) -> HttpResponse:
-    if not services.can_see_figures(request.user):
+    if not can_see_figures(request.user):
         raise PermissionDenied
     from postcheck.engine import CODES
 
@@ -341,7 +350,7 @@ def figures(request: HttpRequest) -> HttpResponse:
         request,
         "support/figures.html",
         {
-            "weeks": services.weekly_figures(),
+            "weeks": weekly_figures(),
             "codes": CODES,
             "minimum": settings.POSTCHECK_FIGURES_MIN_COUNT,
         },

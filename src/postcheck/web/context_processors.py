@@ -13,12 +13,14 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from postcheck.engine import default_engine
-from postcheck.support import services
+from postcheck.support.figures import can_see_figures
+from postcheck.support.i18n import current_lang
+from postcheck.support.roles import recipient_roles_of, roles_of
 
 
 def other_language(request: HttpRequest) -> tuple[str, str]:
     """The other official language and this page's URL in it (query string kept)."""
-    other = "fr" if services.current_lang() == "en" else "en"
+    other = "fr" if current_lang() == "en" else "en"
     url = translate_url(request.path, other)
     if url == request.path:  # not translatable: fall back to that language's home
         url = f"/{other}/"
@@ -84,7 +86,7 @@ def site(request: HttpRequest) -> dict[str, object]:
     about, site_links = footer_links()
     guidance = default_engine().guidance
     user = getattr(request, "user", None)
-    roles = cache(lambda: services.roles_of(user))
+    held = cache(lambda: roles_of(user))
     return {
         "breadcrumbs": breadcrumbs(request),
         "footer_about": about,
@@ -98,6 +100,6 @@ def site(request: HttpRequest) -> dict[str, object]:
         "guidance_version": guidance.version,
         "oidc_enabled": settings.OIDC_ENABLED,
         # evaluated only if a template asks, and then with one query for both
-        "nav_inbox": SimpleLazyObject(lambda: bool(services.recipient_roles_of(user, roles()))),
-        "nav_figures": SimpleLazyObject(lambda: services.can_see_figures(user, roles())),
+        "nav_inbox": SimpleLazyObject(lambda: bool(recipient_roles_of(user, held()))),
+        "nav_figures": SimpleLazyObject(lambda: can_see_figures(user, held())),
     }

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from postcheck.cases import services
-from postcheck.cases.models import Case, CaseStatus
+from postcheck.cases import handling, readiness
+from postcheck.cases.models import Case, CaseStatus, SurveillanceAlert
 
 from ..conftest import T0
 
@@ -87,7 +87,7 @@ def test_values_and_ethics_sees_counts_and_an_alert_without_content(
     accessible(page)
     page.click("form[action$='/acknowledge/'] button")
     page.wait_for_load_state()
-    assert services.SurveillanceAlert.objects.get(organization=org).acknowledged_at is not None
+    assert SurveillanceAlert.objects.get(organization=org).acknowledged_at is not None
     accessible(page)
 
 
@@ -100,7 +100,7 @@ def test_the_ombud_writes_a_note_management_never_sees(
         channel="public_comment",
         post_text="This is the CRA clown who froze my account.",
     )
-    services.assign(people["manager"], case.pk, people["ombud"], case.version)
+    handling.assign(people["manager"], case.pk, people["ombud"], case.version)
     page = sign_in(people["ombud"])
     page.goto(live_server.url + u(lang, "detail", pk=case.pk))
     accessible(page)
@@ -130,7 +130,9 @@ def test_a_manager_practises_a_scenario_and_sees_the_reference(
     assert page.inner_text("#reference-title") == WORDS[lang]["reference"]
     accessible(page)
     assert (
-        services.readiness(people["manager"].memberships.first().organization)["answers_agreeing"]
+        readiness.readiness_figures(people["manager"].memberships.first().organization)[
+            "answers_agreeing"
+        ]
         == 1
     )
 

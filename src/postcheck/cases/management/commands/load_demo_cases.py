@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from postcheck.cases import services
+from postcheck.cases import handling, intake
 from postcheck.cases.models import Case
 from postcheck.cases.scenarios import scenario
 from postcheck.support.models import Organization
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         manager, employee = users["demo-manager"], users["demo-employee"]
         now = timezone.now()
         s = scenario("s03-policy-opinion-analyst")
-        case = services.open_case(
+        case = intake.open_case(
             manager,
             org,
             kind="post",
@@ -56,7 +56,7 @@ class Command(BaseCommand):
             context=s.context,
             now=now - timedelta(hours=20),
         )
-        services.complete_step(
+        handling.complete_step(
             manager,
             case.pk,
             "rights_and_context",
@@ -65,7 +65,7 @@ class Command(BaseCommand):
             now=now - timedelta(hours=19),
         )
         s = scenario("s18-support-harassed-by-public")
-        services.open_case(
+        intake.open_case(
             manager,
             org,
             kind="support",

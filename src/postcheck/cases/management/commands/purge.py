@@ -11,7 +11,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from postcheck.cases import services
+from postcheck.cases import retention
 
 
 class Command(BaseCommand):
@@ -33,5 +33,5 @@ class Command(BaseCommand):
                 ) from None
             if timezone.is_naive(now):
                 now = timezone.make_aware(now)
-        report = services.purge(now)
+        report = retention.purge(now)
         self.stdout.write(str(report))

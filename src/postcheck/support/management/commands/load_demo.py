@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from postcheck.support.models import Membership, Organization, OrganizationContact, Role
+from postcheck.support.models import Membership, Organization, OrganizationContact, StaffRole
 
 DEMO_ORG = {
     "slug": "demo",
@@ -60,13 +60,13 @@ DEMO_CONTACTS = {
 
 # username, role, display name. Password: "<username>-pass-2026" (demo only).
 DEMO_USERS = [
-    ("demo-employee", Role.EMPLOYEE, "Emery Employee"),
-    ("demo-manager", Role.MANAGER, "Morgan Manager"),
-    ("demo-ethics", Role.VALUES_ETHICS, "Val Ethics"),
-    ("demo-coi", Role.DSO_COI, "Casey Conflict"),
-    ("demo-ombud", Role.OMBUD, "Olive Ombud"),
-    ("demo-admin", Role.GUIDANCE_ADMIN, "Gail Guidance"),
-    ("demo-auditor", Role.AUDITOR, "Avery Auditor"),
+    ("demo-employee", StaffRole.EMPLOYEE, "Emery Employee"),
+    ("demo-manager", StaffRole.MANAGER, "Morgan Manager"),
+    ("demo-ethics", StaffRole.VALUES_ETHICS, "Val Ethics"),
+    ("demo-coi", StaffRole.DSO_COI, "Casey Conflict"),
+    ("demo-ombud", StaffRole.OMBUD, "Olive Ombud"),
+    ("demo-admin", StaffRole.GUIDANCE_ADMIN, "Gail Guidance"),
+    ("demo-auditor", StaffRole.AUDITOR, "Avery Auditor"),
 ]
 
 
@@ -102,7 +102,7 @@ class Command(BaseCommand):
                     last_name=last,
                     email=f"{username}@demo.invalid",
                 )
-            if role == Role.GUIDANCE_ADMIN and not user.is_staff:
+            if role == StaffRole.GUIDANCE_ADMIN and not user.is_staff:
                 user.is_staff = True
                 user.is_superuser = True
                 user.save(update_fields=["is_staff", "is_superuser"])
@@ -112,7 +112,9 @@ class Command(BaseCommand):
                 user=users[role],
                 organization=org,
                 role=role,
-                defaults={"manager": users[Role.MANAGER] if role == Role.EMPLOYEE else None},
+                defaults={
+                    "manager": users[StaffRole.MANAGER] if role == StaffRole.EMPLOYEE else None
+                },
             )
         if apps.is_installed("postcheck.cases"):  # the managers' cases (branch `cases`)
             call_command("load_demo_cases", quiet=True)

@@ -1,4 +1,4 @@
-"""JSON API for cases (``/api/v1/cases/``): the same rules as the pages, through services.
+"""JSON API for cases (``/api/v1/cases/``): the same rules as the pages, the same functions.
 
 Signed-in sessions only (the people who handle cases use the web app). A case the
 caller may not see answers 404, as if it did not exist.
@@ -14,12 +14,14 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from postcheck.api.schemas import ErrorOut
-from postcheck.support.models import AuditEntry, Role
+from postcheck.cases import access, attachments, export, handling
+from postcheck.cases.errors import CaseError, EditConflict
+from postcheck.cases.models import Attachment, Case, NoteVisibility
+from postcheck.support.errors import NotAllowed
+from postcheck.support.models import AuditEntry, StaffRole
+from postcheck.support.roles import orgs_with_role
 
-from . import services
-from .access import orgs_with_role, visible_cases
-from .models import Attachment, Case, NoteVisibility
+from .schemas import ErrorOut
 
 router = Router(auth=django_auth, tags=["cases"])
 
@@ -80,12 +82,12 @@ def _not_found() -> HttpError:
 
 @router.get("/", response={200: list[CaseSummaryOut], **ERRORS}, summary="Cases you can see")
 def list_cases(request: HttpRequest) -> Any:
-    return list(visible_cases(request.user).order_by("-updated_at"))
+    return list(access.visible_cases(request.user).order_by("-updated_at"))
 
 
 @router.get("/audit", response={200: list[AuditOut], **ERRORS}, summary="Audit log (auditors)")
 def audit_log(request: HttpRequest, limit: int = 200) -> Any:
-    orgs = orgs_with_role(request.user, Role.AUDITOR)
+    orgs = orgs_with_role(request.user, StaffRole.AUDITOR)
     if not orgs:
         raise HttpError(403, "only auditors can read the audit log")
     entries = AuditEntry.objects.filter(organization_id__in=orgs).select_related("actor")
@@ -107,7 +109,7 @@ def audit_log(request: HttpRequest, limit: int = 200) -> Any:
 )
 def get_case(request: HttpRequest, case_id: int) -> Any:
     try:
-        return services.export_case(request.user, case_id, audit_as="case.view")
+        return export.export_case(request.user, case_id, audit_as="case.view")
     except Case.DoesNotExist:
         raise _not_found() from None
 
@@ -119,7 +121,7 @@ def get_case(request: HttpRequest, case_id: int) -> Any:
 )
 def export_case(request: HttpRequest, case_id: int) -> Any:
     try:
-        return services.export_case(request.user, case_id)
+        return export.export_case(request.user, case_id)
     except Case.DoesNotExist:
         raise _not_found() from None
 
@@ -132,12 +134,12 @@ def export_case(request: HttpRequest, case_id: int) -> Any:
 def update_case(request: HttpRequest, case_id: int, payload: DetailsIn) -> Any:
     changes = {k: v for k, v in payload.dict().items() if k != "version" and v is not None}
     try:
-        case = services.update_details(request.user, case_id, payload.version, **changes)
-    except services.NotAllowed:
+        case = handling.update_details(request.user, case_id, payload.version, **changes)
+    except NotAllowed:
         raise _not_found() from None
-    except services.EditConflict as exc:
+    except EditConflict as exc:
         raise HttpError(409, str(exc)) from None
-    except services.CaseError as exc:
+    except CaseError as exc:
         raise HttpError(400, str(exc)) from None
     return {"id": case.pk, "version": case.version}
 
@@ -147,23 +149,23 @@ def update_case(request: HttpRequest, case_id: int, payload: DetailsIn) -> Any:
 )
 def list_notes(request: HttpRequest, case_id: int) -> Any:
     try:
-        case = services.get_case(request.user, case_id, action="case.view")
+        case = access.get_case(request.user, case_id, action="case.view")
     except Case.DoesNotExist:
         raise _not_found() from None
-    return list(services.notes_for(request.user, case))
+    return list(access.notes_for(request.user, case))
 
 
 @router.post("/{case_id}/notes", response={201: NoteOut, **ERRORS}, summary="Add a note")
 def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Any:
     try:
         return Status(
-            201, services.add_note(request.user, case_id, payload.body, payload.visibility)
+            201, handling.add_note(request.user, case_id, payload.body, payload.visibility)
         )
-    except services.NotAllowed as exc:
-        if not visible_cases(request.user).filter(pk=case_id).exists():
+    except NotAllowed as exc:
+        if not access.visible_cases(request.user).filter(pk=case_id).exists():
             raise _not_found() from None
         raise HttpError(403, str(exc)) from None
-    except services.CaseError as exc:
+    except CaseError as exc:
         raise HttpError(400, str(exc)) from None
 
 
@@ -174,7 +176,7 @@ def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Any:
 )
 def get_attachment(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
     try:
-        att, data = services.read_attachment(request.user, case_id, attachment_id)
+        att, data = attachments.read_attachment(request.user, case_id, attachment_id)
     except (Case.DoesNotExist, Attachment.DoesNotExist):
         raise _not_found() from None
     response = HttpResponse(data, content_type=att.content_type)

@@ -1,0 +1,88 @@
+"""Safeguards against surveillance: alerts on many cases about one employee, and the
+values and ethics office's overview (counts and alerts, never case content)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from postcheck.support.audit import audit
+from postcheck.support.errors import NotAllowed
+from postcheck.support.models import Organization, StaffRole
+from postcheck.support.roles import has_role
+
+from . import conf
+from .models import Case, SurveillanceAlert
+from .notifications import notify_office_of_alert
+from .workflow import CaseKind
+
+
+def check_surveillance(
+    organization: Organization,
+    employee,  # type: ignore[no-untyped-def]
+    now: datetime,
+) -> SurveillanceAlert | None:
+    """Alert the values and ethics office when one employee is the subject of many cases."""
+    threshold = conf.get("CASES_ALERT_THRESHOLD")
+    window = conf.get("CASES_ALERT_WINDOW_DAYS")
+    # Support cases (the employee is the one being harassed) do not count.
+    recent = Case.objects.filter(
+        organization=organization,
+        employee=employee,
+        kind=CaseKind.POST.value,
+        created_at__gt=now - timedelta(days=window),
+    )
+    count = recent.count()
+    if count <= threshold:
+        return None
+    alert = SurveillanceAlert.objects.create(
+        organization=organization,
+        employee=employee,
+        case_count=count,
+        window_days=window,
+        managers=recent.values("opened_by").distinct().count(),
+        created_at=now,
+    )
+    audit("alert.raised", organization_id=organization.pk, obj=alert, at=now, case_count=count)
+    notify_office_of_alert(organization)
+    return alert
+
+
+def _require_office(user, organization_id: int) -> None:  # type: ignore[no-untyped-def]
+    if not has_role(user, organization_id, StaffRole.VALUES_ETHICS):
+        raise NotAllowed(_("Only the values and ethics office sees these figures."))
+
+
+def office_overview(user, organization: Organization) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Counts of cases per manager and per channel, and open alerts. No case content."""
+    _require_office(user, organization.pk)
+    cases = Case.objects.filter(organization=organization)
+    per_manager = list(
+        cases.values("opened_by__username")
+        .annotate(n=Count("id"))
+        .order_by("-n", "opened_by__username")
+    )
+    per_channel = dict(cases.exclude(channel="").values_list("channel").annotate(n=Count("id")))
+    alerts = SurveillanceAlert.objects.filter(organization=organization).select_related("employee")
+    audit("office.overview", actor=user, organization_id=organization.pk, obj=organization)
+    return {
+        "per_manager": per_manager,
+        "per_channel": per_channel,
+        "alerts": list(alerts),
+        "total": cases.count(),
+    }
+
+
+def acknowledge_alert(user, alert_pk: int, now: datetime | None = None) -> SurveillanceAlert:  # type: ignore[no-untyped-def]
+    """Mark an alert as seen by the office (raises NotAllowed for anyone else)."""
+    now = now or timezone.now()
+    alert = SurveillanceAlert.objects.get(pk=alert_pk)
+    _require_office(user, alert.organization_id)
+    SurveillanceAlert.objects.filter(pk=alert.pk).update(acknowledged_by=user, acknowledged_at=now)
+    audit("alert.acknowledge", actor=user, organization_id=alert.organization_id, obj=alert, at=now)
+    alert.refresh_from_db()
+    return alert

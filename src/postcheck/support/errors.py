@@ -1,0 +1,62 @@
+"""Named errors of the web apps (support and cases), drawn from the package's own.
+
+Each message says what was wrong and what to do. Views turn them into a page or a
+form error, the JSON API into a 4xx body, management commands into one line::
+
+    postcheck.PostcheckError
+    └── WebAppError
+        ├── NotAllowed              the person's role does not allow the action
+        ├── RateLimited             too many requests from one client
+        ├── CheckRefused            (also InputError) a post that cannot be checked as given
+        ├── EmptyMessage            a question, reply or feedback with no text
+        ├── ConsultationNotFound    no such consultation visible to this person
+        ├── InvalidReceipt          a receipt code that opens nothing
+        └── ...                     the cases app's: CaseError and its kinds,
+                                    ScenarioError (see postcheck.cases.errors)
+"""
+
+from __future__ import annotations
+
+from postcheck.engine import InputError, PostcheckError
+
+__all__ = [
+    "CheckRefused",
+    "ConsultationNotFound",
+    "EmptyMessage",
+    "InvalidReceipt",
+    "NotAllowed",
+    "RateLimited",
+    "WebAppError",
+]
+
+
+class WebAppError(PostcheckError):
+    """Base of the errors the web apps' business rules raise on purpose."""
+
+
+class NotAllowed(WebAppError):
+    """The person's role (or assignment) does not allow this action."""
+
+
+class RateLimited(WebAppError):
+    """Too many requests from one client in the current window."""
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(f"too many requests: try again in {retry_after} seconds")
+
+
+class CheckRefused(WebAppError, InputError):
+    """The post or its context cannot be checked as given (the message says why)."""
+
+
+class EmptyMessage(WebAppError):
+    """A question, a reply or feedback was sent with no text."""
+
+
+class ConsultationNotFound(WebAppError):
+    """No consultation with that id is visible to this person (or it does not exist)."""
+
+
+class InvalidReceipt(WebAppError):
+    """The receipt code does not match any consultation."""
