@@ -86,9 +86,8 @@ def posts(engine: Engine, n: int, rng: random.Random) -> list[str]:
     words: set[str] = set()
     for matcher in engine.matchers.values():
         words.update(matcher.entries)
-        for pat in matcher.patterns:
-            if pat is not None:
-                words.update(re.findall(r"[a-z']{2,}", pat.pattern))
+        for pat in matcher.kinds["pattern"].regexes.values():
+            words.update(re.findall(r"[a-z']{2,}", pat.pattern))
     vocab = sorted(words)
     out = []
     for _ in range(n):

@@ -13,7 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postcheck.engine import Engine
-from postcheck.engine.matcher import K_EXC, K_LIST, K_TERM, Hits, Matcher
+from postcheck.engine.kinds.base import K_LIST, K_RULE, Hits
+from postcheck.engine.kinds.cooccur import CooccurSettings
+from postcheck.engine.kinds.pattern import PatternSettings
+from postcheck.engine.kinds.terms import TermsSettings
+from postcheck.engine.matcher import Matcher
 from postcheck.engine.packs import Rule, default_rules_dir
 from postcheck.engine.text import fold, is_word_char
 
@@ -45,14 +49,12 @@ def _reference_scan(matcher: Matcher, folded: str) -> Hits:
                 continue  # does not end a word
             else:
                 span = (start, end)
-            if kind == K_TERM:
-                hits.terms[ref].append(span)
+            if kind == K_RULE:
+                hits.rules[ref].append(span)
             elif kind == K_LIST:
                 hits.lists[ref].append(span)
-            elif kind == K_EXC:
-                (hits.exc_global if ref == -1 else hits.exc_rule[ref]).append(span)
             else:
-                hits.anchors.add(ref)
+                (hits.exc_global if ref == -1 else hits.exc_rule[ref]).append(span)
     return hits
 
 
@@ -65,24 +67,24 @@ def _same(matchers: Iterable[Matcher], texts: Iterable[str]) -> int:
         for matcher in matchers:
             got, want = matcher.scan(f), _reference_scan(matcher, f)
             assert (
-                dict(got.terms),
+                dict(got.rules),
                 dict(got.lists),
                 got.exc_global,
                 dict(got.exc_rule),
-                got.anchors,
             ) == (
-                dict(want.terms),
+                dict(want.rules),
                 dict(want.lists),
                 want.exc_global,
                 dict(want.exc_rule),
-                want.anchors,
             ), text
-            n += bool(want.terms or want.lists or want.exc_global or want.exc_rule or want.anchors)
+            n += bool(want.rules or want.lists or want.exc_global or want.exc_rule)
     return n
 
 
-def _rule(i: int, **kw) -> Rule:
-    return Rule(id=f"en.test.{i}", code="PS01", lang="en", message="m", weight=0.5, **kw)
+def _rule(i: int, settings, **kw) -> Rule:
+    return Rule(
+        id=f"en.test.{i}", code="PS01", lang="en", message="m", weight=0.5, settings=settings, **kw
+    )
 
 
 # Every kind of entry the shipped packs do not all use: terms with and without
@@ -93,14 +95,12 @@ HANDMADE = Matcher(
     [
         _rule(
             0,
-            kind="terms",
-            terms=("vote", "harass*", "#elxn", "y/o", "my own"),
-            inflect=True,
+            TermsSettings(terms=["vote", "harass*", "#elxn", "y/o", "my own"], inflect=True),
             exceptions=("vote of thanks",),
         ),
-        _rule(1, kind="pattern", pattern=r"\bminister\b", anchors=("minister", "@parties")),
-        _rule(2, kind="cooccur", groups=(("party", "@parties"), ("win*", "own")), window=5),
-        _rule(3, kind="terms", terms=("own", "wn", "s own"), exceptions=("own goal",)),
+        _rule(1, PatternSettings(pattern=r"\bminister\b", anchors=["minister", "@parties"])),
+        _rule(2, CooccurSettings(all=[["party", "@parties"], ["win*", "own"]], window=5)),
+        _rule(3, TermsSettings(terms=["own", "wn", "s own"]), exceptions=("own goal",)),
     ],
     {"parties": ("ndp", "liberal party", "party")},
     ("party of", "#elxn2025"),
@@ -116,7 +116,7 @@ def test_scan_follows_its_rule_on_hand_made_rules() -> None:
     ]
     assert _same([HANDMADE], texts) == len(texts)
     got = HANDMADE.scan(fold(texts[0]))
-    assert got.terms[0] and got.exc_rule[0] and 1 in got.anchors
+    assert got.rules[0] and got.exc_rule[0] and got.rules[1]
 
 
 def test_scan_follows_its_rule_on_the_training_posts(engine: Engine) -> None:

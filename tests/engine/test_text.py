@@ -53,10 +53,9 @@ def test_lowercase_ascii(pattern: str, plain: bool) -> None:
 def test_every_shipped_pattern_is_compiled_case_sensitively(engine: Engine) -> None:
     n = 0
     for matcher in engine.matchers.values():
-        for pat in matcher.patterns:
-            if pat is not None:
-                assert not pat.flags & re.IGNORECASE, pat.pattern
-                n += 1
+        for pat in matcher.kinds["pattern"].regexes.values():
+            assert not pat.flags & re.IGNORECASE, pat.pattern
+            n += 1
     assert n > 40
 
 
@@ -73,9 +72,7 @@ def _agree(engine: Engine, texts: list[str]) -> int:
     """Both compilations find the same spans; return how many (pattern, text) matched."""
     matched = 0
     for matcher in engine.matchers.values():
-        for pat in matcher.patterns:
-            if pat is None:
-                continue
+        for pat in matcher.kinds["pattern"].regexes.values():
             ignore = re.compile(pat.pattern, re.IGNORECASE)
             for text in texts:
                 f = fold(text)
@@ -99,9 +96,8 @@ def test_shipped_patterns_find_what_ignoring_case_finds(engine: Engine) -> None:
 def _pattern_words(engine: Engine) -> list[str]:
     words = set()
     for matcher in engine.matchers.values():
-        for pat in matcher.patterns:
-            if pat is not None:
-                words.update(re.findall(r"[a-z']{2,}", pat.pattern))
+        for pat in matcher.kinds["pattern"].regexes.values():
+            words.update(re.findall(r"[a-z']{2,}", pat.pattern))
     return sorted(words)
 
 

@@ -1,6 +1,6 @@
 """postcheck's engine: pure Python, no Django, no I/O beyond reading its rule packs."""
 
-from .engine import MAX_TEXT_CHARS, Engine, RuleInfo, default_engine
+from .engine import Engine, default_engine
 from .errors import InputError, PostcheckError, RulePackError
 from .model import (
     LANGS,
@@ -18,6 +18,8 @@ from .model import (
     RaisedConsideration,
 )
 from .packs import CHANNELS, CODES
+from .prepare import MAX_TEXT_CHARS
+from .reference import RuleInfo
 
 __all__ = [
     "CHANNELS",

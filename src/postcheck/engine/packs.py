@@ -19,17 +19,19 @@ Layout of a rules directory::
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from .errors import RulePackError
+from .kinds import KINDS
+from .kinds.base import KindSettings, Term
 from .model import LANGS, ROLES
-from .text import fold_pattern
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -99,7 +101,6 @@ class _Strict(BaseModel):
 
 
 Weight = Annotated[float, Field(ge=0.0, le=1.5)]
-Term = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class _RuleBase(_Strict):
@@ -142,34 +143,20 @@ class _RuleBase(_Strict):
         return v
 
 
-class TermsRule(_RuleBase):
-    kind: Literal["terms"]
-    terms: list[Term] = Field(min_length=1)
-    inflect: bool = False
-
-
-class PatternRule(_RuleBase):
-    kind: Literal["pattern"]
-    pattern: str = Field(min_length=1)
-    anchors: list[Term] = Field(default_factory=list)
-
-    @field_validator("pattern")
-    @classmethod
-    def _pattern(cls, v: str) -> str:
-        try:
-            re.compile(fold_pattern(v))
-        except re.error as exc:
-            raise ValueError(f"invalid regular expression: {exc}") from None
-        return v
-
-
-class CooccurRule(_RuleBase):
-    kind: Literal["cooccur"]
-    all: list[list[Term]] = Field(min_length=2, max_length=4)
-    window: int = Field(default=12, ge=1, le=200)
-
-
-RuleSpec = Annotated[TermsRule | PatternRule | CooccurRule, Field(discriminator="kind")]
+# A rule: the fields every rule has and its kind's own (``kinds/<kind>.py``), told
+# apart by ``kind``. The union is built from the registry, so mypy sees the common part.
+if TYPE_CHECKING:
+    RuleSpec = _RuleBase
+else:
+    RuleSpec = Annotated[
+        Union[  # noqa: UP007 (a tuple of types: no | for it)
+            tuple(
+                create_model(f"{kind.__name__}Rule", __base__=(kind.settings, _RuleBase))
+                for kind in KINDS.values()
+            )
+        ],
+        Field(discriminator="kind"),
+    ]
 
 
 class PackFile(_Strict):
@@ -307,21 +294,19 @@ class Rule:
 
     id: str
     code: str
-    kind: str
     lang: str
     message: str
     weight: float
-    terms: tuple[str, ...] = ()
-    inflect: bool = False
-    pattern: str = ""
-    anchors: tuple[str, ...] = ()
-    groups: tuple[tuple[str, ...], ...] = ()
-    window: int = 12
+    settings: KindSettings  # the kind's own fields (``kinds/<kind>.py``)
     exceptions: tuple[str, ...] = ()
     when: tuple[tuple[str, Any], ...] = ()
     doc: str = ""
     file: str = ""
     line: int = 0
+
+    @property
+    def kind(self) -> str:
+        return self.settings.kind
 
 
 @dataclass(slots=True)
@@ -450,7 +435,7 @@ def load_ruleset(root: Path | None = None) -> RuleSet:
 
 
 def _check_refs(
-    terms: list[str], lists: dict[str, tuple[str, ...]], label: str, rule_id: str, line: int
+    terms: Sequence[str], lists: dict[str, tuple[str, ...]], label: str, rule_id: str, line: int
 ) -> None:
     for t in terms:
         if t.startswith("@") and t[1:] not in lists:
@@ -469,7 +454,6 @@ def _to_rule(
     common = {
         "id": spec.id,
         "code": spec.code,
-        "kind": spec.kind,
         "lang": lang,
         "message": spec.message,
         "weight": spec.weight,
@@ -479,15 +463,14 @@ def _to_rule(
         "file": label,
         "line": line,
     }
-    if isinstance(spec, TermsRule):
-        _check_refs(spec.terms, lists, label, spec.id, line)
-        return Rule(terms=tuple(spec.terms), inflect=spec.inflect, **common)
-    if isinstance(spec, PatternRule):
-        _check_refs(spec.anchors, lists, label, spec.id, line)
-        return Rule(pattern=spec.pattern, anchors=tuple(spec.anchors), **common)
-    for group in spec.all:
-        _check_refs(group, lists, label, spec.id, line)
-    return Rule(groups=tuple(tuple(g) for g in spec.all), window=spec.window, **common)
+    kind = KINDS[spec.kind]
+    for terms in kind.references(spec):
+        _check_refs(terms, lists, label, spec.id, line)
+    # the kind's own fields, as validated with the rule
+    settings = kind.settings.model_construct(
+        **{name: getattr(spec, name) for name in kind.settings.model_fields}
+    )
+    return Rule(settings=settings, **common)
 
 
 def _load_list(root: Path, name: str, key: str, model: type[BaseModel]) -> list[Any]:
