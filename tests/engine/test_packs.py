@@ -1,5 +1,6 @@
 """Rule packs are data: validated at load, with errors naming file, rule and line."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -16,8 +17,9 @@ def rules_copy(tmp_path) -> Path:
     return dst
 
 
-def _append_rule(rules: Path, text: str) -> None:
-    path = rules / "en" / "zz_test.yaml"
+def _append_rule(rules: Path, text: str, pack: str = "ps01-test.yaml") -> None:
+    """Add a pack holding one rule (``text``: its YAML)."""
+    path = rules / "en" / pack
     path.write_text("lang: en\nrules:\n" + text, encoding="utf-8")
 
 
@@ -36,7 +38,7 @@ def test_unknown_code_names_file_rule_and_line(rules_copy):
     with pytest.raises(RulePackError) as err:
         load_ruleset(rules_copy)
     e = err.value
-    assert e.file.endswith("en/zz_test.yaml") and e.rule_id == "en.test.bad" and e.line == 3
+    assert e.file.endswith("en/ps01-test.yaml") and e.rule_id == "en.test.bad" and e.line == 3
     assert "PS99" in str(e)
 
 
@@ -59,7 +61,7 @@ def test_unknown_list_reference_is_refused(rules_copy):
 
 
 def test_bad_yaml_syntax_gives_the_line(rules_copy):
-    (rules_copy / "en" / "zz_test.yaml").write_text(
+    (rules_copy / "en" / "ps01-test.yaml").write_text(
         "lang: en\nrules: [\n  - id: x\n", encoding="utf-8"
     )
     with pytest.raises(RulePackError) as err:
@@ -89,6 +91,7 @@ def test_a_guidance_owner_adds_a_synonym_in_one_line(rules_copy):
     _append_rule(
         rules_copy,
         "  - id: en.test.new\n    code: PS11\n    kind: terms\n    terms: [flibbertigibbet]\n    weight: 0.6\n    message: Rude word.\n",
+        pack="ps11-test.yaml",
     )
     engine = Engine(rules_copy, learned=False)
     a = engine.assess("what a flibbertigibbet", None)
@@ -116,3 +119,42 @@ def test_terms_are_inflected_and_prefixes_match():
 
     assert {"vote", "voted", "voting", "votes"} <= inflections("vote", "en")
     assert {"corrompu", "corrompus", "corrompue"} <= inflections("corrompu", "fr")
+
+
+def test_every_pack_is_named_for_a_consideration_and_paired_in_both_languages():
+    rules_dir = default_rules_dir()
+    codes = {}
+    for lang in ("en", "fr"):
+        names = sorted(p.name for p in (rules_dir / lang).glob("*.yaml"))
+        codes[lang] = [name[:4].upper() for name in names]
+        assert all(re.fullmatch(r"ps\d\d-[a-z0-9-]+\.yaml", n) for n in names), names
+    assert codes["en"] == codes["fr"] == [f"PS{n:02d}" for n in range(1, 15)]
+
+
+def test_every_rule_sits_in_the_pack_of_its_consideration():
+    for rules in load_ruleset().rules.values():
+        for rule in rules:
+            assert Path(rule.file).name.startswith(rule.code.lower() + "-"), (rule.id, rule.file)
+
+
+def test_a_rule_in_another_considerations_pack_is_refused(rules_copy):
+    _append_rule(
+        rules_copy,
+        "  - id: en.test.elsewhere\n    code: PS11\n    kind: terms\n    terms: [x]\n    message: m\n",
+        pack="ps01-test.yaml",
+    )
+    with pytest.raises(RulePackError, match="a PS11 rule in the PS01 pack") as err:
+        load_ruleset(rules_copy)
+    e = err.value
+    assert e.file.endswith("en/ps01-test.yaml") and e.rule_id == "en.test.elsewhere" and e.line == 3
+
+
+def test_a_pack_not_named_for_a_consideration_is_refused(rules_copy):
+    _append_rule(
+        rules_copy,
+        "  - id: en.test.misc\n    code: PS01\n    kind: terms\n    terms: [x]\n    message: m\n",
+        pack="misc.yaml",
+    )
+    with pytest.raises(RulePackError, match="named for its consideration") as err:
+        load_ruleset(rules_copy)
+    assert err.value.file.endswith("en/misc.yaml")

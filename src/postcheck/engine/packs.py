@@ -13,7 +13,10 @@ Layout of a rules directory::
     shared/guidance.yaml         guidance version, date modified, changelog
     shared/scoring.yaml          context weighting parameters
     data/*.yaml                  lists that change over time (parties, leaders, ...)
-    en/*.yaml, fr/*.yaml         rules per language
+    en/psNN-*.yaml, fr/psNN-*.yaml  rules per language, one pack per consideration
+                                 (``en/ps04-official-capacity.yaml`` and its French pair
+                                 ``fr/ps04-qualite-officielle.yaml``): a rule sits in the
+                                 pack of its code
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from .text import fold_pattern
 CODES = tuple(f"PS{n:02d}" for n in range(1, 15))
 _CODE_RE = re.compile(r"^PS(0[1-9]|1[0-4])$")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# a pack is named for the consideration its rules raise: ps04-official-capacity.yaml
+_PACK_NAME_RE = re.compile(r"^(?P<code>ps(0[1-9]|1[0-4]))(-[a-z0-9-]+)?\.yaml$")
 
 
 # --------------------------------------------------------------------------- YAML
@@ -401,9 +406,10 @@ def load_ruleset(root: Path | None = None) -> RuleSet:
         rules: list[Rule] = []
         lists = dict(global_lists)
         exceptions: list[str] = []
-        raw_files: list[tuple[str, dict[str, Any], PackFile]] = []
+        raw_files: list[tuple[str, str, dict[str, Any], PackFile]] = []
         for path in files:
             label = _rel(path, root)
+            pack_code = _pack_code(label)
             raw = read_yaml(path, label)
             pack: PackFile = _validate(PackFile, raw, label)
             if pack.lang != lang:
@@ -415,11 +421,19 @@ def load_ruleset(root: Path | None = None) -> RuleSet:
             for name, terms in pack.lists.items():
                 lists[name] = lists.get(name, ()) + tuple(terms)
             exceptions.extend(pack.exceptions)
-            raw_files.append((label, raw, pack))
-        for label, raw, pack in raw_files:
+            raw_files.append((label, pack_code, raw, pack))
+        for label, pack_code, raw, pack in raw_files:
             raw_rules = raw.get("rules") or []
             for i, spec_rule in enumerate(pack.rules):
                 line = raw_rules[i].get("__line__", 0) if i < len(raw_rules) else 0
+                if spec_rule.code != pack_code:
+                    raise RulePackError(
+                        f"a {spec_rule.code} rule in the {pack_code} pack: move it to "
+                        f"{lang}/{spec_rule.code.lower()}-*.yaml",
+                        file=label,
+                        rule_id=spec_rule.id,
+                        line=line,
+                    )
                 if spec_rule.id in seen_ids:
                     raise RulePackError(
                         f"duplicate rule id (first in {seen_ids[spec_rule.id]})",
@@ -433,6 +447,18 @@ def load_ruleset(root: Path | None = None) -> RuleSet:
         rs.lists[lang] = lists
         rs.exceptions[lang] = tuple(exceptions)
     return rs
+
+
+def _pack_code(label: str) -> str:
+    """The consideration code a pack file is named for (``ps04-official-capacity.yaml``)."""
+    m = _PACK_NAME_RE.match(Path(label).name)
+    if m is None:
+        raise RulePackError(
+            "a rule pack is named for its consideration: psNN.yaml or psNN-name.yaml "
+            "(ps04-official-capacity.yaml)",
+            file=label,
+        )
+    return m["code"].upper()
 
 
 def _check_refs(
