@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from postcheck.engine import Engine, RulePackError
+from postcheck.engine import Context, Engine, RulePackError
 from postcheck.engine.packs import default_rules_dir, load_ruleset
 
 
@@ -17,10 +17,13 @@ def rules_copy(tmp_path) -> Path:
     return dst
 
 
+EXAMPLES = "    examples: {flag: [x], pass: [y]}\n"
+
+
 def _append_rule(rules: Path, text: str, pack: str = "ps01-test.yaml") -> None:
-    """Add a pack holding one rule (``text``: its YAML)."""
+    """Add a pack holding one rule (``text``: its YAML, examples excepted)."""
     path = rules / "en" / pack
-    path.write_text("lang: en\nrules:\n" + text, encoding="utf-8")
+    path.write_text("lang: en\nrules:\n" + text + EXAMPLES, encoding="utf-8")
 
 
 def test_packaged_rules_load_for_both_languages():
@@ -158,3 +161,51 @@ def test_a_pack_not_named_for_a_consideration_is_refused(rules_copy):
     with pytest.raises(RulePackError, match="named for its consideration") as err:
         load_ruleset(rules_copy)
     assert err.value.file.endswith("en/misc.yaml")
+
+
+def _pack_with_examples(rules: Path, examples: str) -> None:
+    (rules / "en" / "ps01-test.yaml").write_text(
+        "lang: en\nrules:\n"
+        "  - id: en.test.ex\n    code: PS01\n    kind: terms\n    terms: [x]\n    message: m\n"
+        + examples,
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    ("examples", "complaint"),
+    [
+        ("", "examples: Field required"),
+        ("    examples: {flag: [x]}\n", "examples.pass: Field required"),
+        ("    examples: {flag: [], pass: [y]}\n", "examples.flag: List should have at least 1"),
+        ("    examples: {flag: [x], pass: ['']}\n", "at least 1 character"),
+        ("    examples: {flag: [x], pass: [y], maybe: [z]}\n", "maybe"),
+        (
+            "    examples: {flag: [{text: x, context: {identifable: true}}], pass: [y]}\n",
+            "unknown context field(s) identifable",
+        ),
+        (
+            "    examples: {flag: [{text: x, context: {role: king}}], pass: [y]}\n",
+            "unknown role 'king'",
+        ),
+    ],
+)
+def test_a_bad_example_list_names_file_rule_and_line(rules_copy, examples, complaint):
+    _pack_with_examples(rules_copy, examples)
+    with pytest.raises(RulePackError) as err:
+        load_ruleset(rules_copy)
+    e = err.value
+    assert e.file.endswith("en/ps01-test.yaml") and e.rule_id == "en.test.ex" and e.line == 3
+    assert complaint in str(e), str(e)
+
+
+def test_examples_load_with_their_context(rules_copy):
+    _pack_with_examples(
+        rules_copy,
+        "    examples:\n      flag: [x]\n"
+        "      pass: [y, {text: z, context: {about_own_work: true, followers: 20}}]\n",
+    )
+    rule = next(r for r in load_ruleset(rules_copy).rules["en"] if r.id == "en.test.ex")
+    assert [(ex.text, ex.flag) for ex in rule.examples] == [("x", True), ("y", False), ("z", False)]
+    assert rule.examples[0].context == Context()
+    assert rule.examples[2].context == Context(about_own_work=True, followers=20)

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import RulePackError
-from .model import LANGS
+from .errors import InputError, RulePackError
+from .model import LANGS, Context
 from .text import fold_pattern
 
 CODES = tuple(f"PS{n:02d}" for n in range(1, 15))
@@ -109,6 +109,35 @@ Weight = Annotated[float, Field(ge=0.0, le=1.5)]
 Term = Annotated[str, Field(min_length=1, max_length=200)]
 
 
+class ExampleSpec(_Strict):
+    """A post of a rule's examples, written as plain text or as ``{text, context}`` when
+    the rule counts only in some context (``when:``)."""
+
+    text: str = Field(min_length=1)
+    context: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, v: Any) -> Any:
+        return {"text": v} if isinstance(v, str) else v
+
+    @field_validator("context")
+    @classmethod
+    def _context(cls, v: dict[str, Any]) -> dict[str, Any]:
+        try:
+            Context.from_dict(v)
+        except InputError as exc:
+            raise ValueError(str(exc)) from None
+        return v
+
+
+class ExamplesSpec(_Strict):
+    """Posts the rule raises (``flag``) and near-misses it must not raise (``pass``)."""
+
+    flag: list[ExampleSpec] = Field(min_length=1)
+    pass_: list[ExampleSpec] = Field(min_length=1, alias="pass")
+
+
 class _RuleBase(_Strict):
     id: str
     code: str
@@ -117,6 +146,7 @@ class _RuleBase(_Strict):
     exceptions: list[Term] = Field(default_factory=list)
     when: dict[str, Any] = Field(default_factory=dict)
     doc: str = ""
+    examples: ExamplesSpec
 
     @field_validator("id")
     @classmethod
@@ -293,6 +323,16 @@ class ScoringSpec(_Strict):
 
 
 @dataclass(frozen=True, slots=True)
+class RuleExample:
+    """A post of a rule's documentation: ``flag`` if the rule must raise it, else a
+    near-miss it must not raise, in the context it is checked in."""
+
+    text: str
+    context: Context
+    flag: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A validated rule, ready to compile."""
 
@@ -311,6 +351,7 @@ class Rule:
     exceptions: tuple[str, ...] = ()
     when: tuple[tuple[str, Any], ...] = ()
     doc: str = ""
+    examples: tuple[RuleExample, ...] = ()
     file: str = ""
     line: int = 0
 
@@ -488,6 +529,7 @@ def _to_rule(
         "exceptions": tuple(spec.exceptions),
         "when": when,
         "doc": spec.doc,
+        "examples": _examples(spec.examples),
         "file": label,
         "line": line,
     }
@@ -500,6 +542,14 @@ def _to_rule(
     for group in spec.all:
         _check_refs(group, lists, label, spec.id, line)
     return Rule(groups=tuple(tuple(g) for g in spec.all), window=spec.window, **common)
+
+
+def _examples(spec: ExamplesSpec) -> tuple[RuleExample, ...]:
+    return tuple(
+        RuleExample(ex.text, Context.from_dict(ex.context), flag)
+        for flag, items in ((True, spec.flag), (False, spec.pass_))
+        for ex in items
+    )
 
 
 def _load_shared(rs: RuleSet, shared: Path, root: Path) -> None:
