@@ -164,11 +164,12 @@ def test_batch_equals_exhaustive_with_a_weak_disclaimer_rule(tmp_path: Path) -> 
 
     rules = tmp_path / "rules"
     shutil.copytree(default_rules_dir(), rules)
-    pack = rules / "en" / "people.yaml"
+    pack = rules / "en" / "ps01-partisan.yaml"
     pack.write_text(
         pack.read_text(encoding="utf-8")
         + "  - id: disclaimer.mine\n    code: PS01\n    kind: terms\n"
-        + "    terms: [speaking for myself]\n    weight: 0.05\n    message: A disclaimer.\n",
+        + "    terms: [speaking for myself]\n    weight: 0.05\n    message: A disclaimer.\n"
+        + "    examples: {flag: ['Speaking for myself: no.'], pass: ['Speaking for my team.']}\n",
         encoding="utf-8",
     )
     engine = Engine(rules)

@@ -16,7 +16,7 @@ from postcheck.engine import Context, Engine, Post
 # rule id -> (language, code, level in the default context, posts that raise it,
 #             hard negatives that must not)
 TABLE: dict[str, tuple[str, str, str, list[str], list[str]]] = {
-    # ------------------------------------------------------------ en/threats-hate.yaml
+    # ----------------------- en/ps10-harassment.yaml, ps11, ps12 (threats, hate, profanity)
     "en.threat.violence-wish": (
         "en",
         "PS10",
@@ -302,7 +302,7 @@ TABLE: dict[str, tuple[str, str, str, list[str], list[str]]] = {
             "HR sent the benefits update today",
         ],
     ),
-    # ------------------------------------------------------------ fr/menaces-haine.yaml
+    # ------------------------ fr/ps10-harcelement.yaml, ps11, ps12 (menaces, haine, sacres)
     "fr.menace.violence": (
         "fr",
         "PS10",
@@ -582,7 +582,7 @@ TABLE: dict[str, tuple[str, str, str, list[str], list[str]]] = {
             "Mon boss est un ostie de bon gars",
         ],
     ),
-    # ------------------------------------------------------------ en/campaign.yaml
+    # ------------------------------------ en/ps03-political-activity.yaml, ps01 (campaigns)
     "en.campaign.donate": (
         "en",
         "PS03",
@@ -705,7 +705,7 @@ TABLE: dict[str, tuple[str, str, str, list[str], list[str]]] = {
             "New year, new goals #NeverGiveUp",
         ],
     ),
-    # ------------------------------------------------------------ fr/campagne.yaml
+    # ------------------------------------ fr/ps03-activite-politique.yaml, ps01 (campagnes)
     "fr.campagne.don": (
         "fr",
         "PS03",
@@ -809,7 +809,7 @@ TABLE: dict[str, tuple[str, str, str, list[str], list[str]]] = {
             "Souper en famille #Bonheur",
         ],
     ),
-    # ------------------------------------------------------------ en/gifts-business.yaml
+    # ---------------------------------- en/ps14-conflict-of-interest.yaml (gifts, business)
     "en.gift.supplier-hospitality": (
         "en",
         "PS14",
@@ -896,7 +896,7 @@ TABLE: dict[str, tuple[str, str, str, list[str], list[str]]] = {
             "I know what the kids look for in a birthday cake",
         ],
     ),
-    # ------------------------------------------------------------ fr/cadeaux-affaires.yaml
+    # ------------------------------------ fr/ps14-conflit-interets.yaml (cadeaux, affaires)
     "fr.cadeau.fournisseur": (
         "fr",
         "PS14",
@@ -983,7 +983,7 @@ TABLE: dict[str, tuple[str, str, str, list[str], list[str]]] = {
             "Je sais exactement ce que les enfants veulent pour Noël",
         ],
     ),
-    # ------------------------------------------------------------ en/clients-operations.yaml
+    # ------------------------------ en/ps08-privacy-others.yaml, ps07 (clients, operations)
     "en.clients.location": (
         "en",
         "PS08",
@@ -1140,7 +1140,7 @@ TABLE: dict[str, tuple[str, str, str, list[str], list[str]]] = {
             "Our office is on the 3rd floor, the elevator is slow",
         ],
     ),
-    # ------------------------------------------------------------ fr/clients-operations.yaml
+    # ---------------------------------- fr/ps08-vie-privee.yaml, ps07 (clients, operations)
     "fr.clients.lieu": (
         "fr",
         "PS08",

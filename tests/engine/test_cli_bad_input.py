@@ -247,25 +247,25 @@ def test_pristine_copy_loads(rules):
 
 
 def test_rule_with_bad_weight_names_file_rule_and_line(rules):
-    pack = rules / "en" / "political.yaml"
+    pack = rules / "en" / "ps01-partisan.yaml"
     rule_id = _first_rule(pack, "terms")
     line = _replace_in_rule(pack, rule_id, "weight: ", "weight: heavy #")
     exc = load_error(rules)
-    assert exc.file == "rules/en/political.yaml" and exc.rule_id == rule_id and exc.line == line
-    assert f"political.yaml:{line}" in str(exc) and rule_id in str(exc) and "weight" in str(exc)
+    assert exc.file == "rules/en/ps01-partisan.yaml" and exc.rule_id == rule_id and exc.line == line
+    assert f"ps01-partisan.yaml:{line}" in str(exc) and rule_id in str(exc) and "weight" in str(exc)
 
 
 def test_unknown_code_is_refused(rules):
-    pack = rules / "fr" / "politique.yaml"
+    pack = rules / "fr" / "ps01-partisan.yaml"
     rule_id = _first_rule(pack, "terms")
     line = _replace_in_rule(pack, rule_id, "code: PS", "code: PS99 #")
     exc = load_error(rules)
     assert (exc.rule_id, exc.line) == (rule_id, line)
-    assert "PS99" in str(exc) and "politique.yaml" in str(exc)
+    assert "PS99" in str(exc) and "fr/ps01-partisan.yaml" in str(exc)
 
 
 def test_unknown_list_reference_is_refused(rules):
-    pack = rules / "en" / "political.yaml"
+    pack = rules / "en" / "ps01-partisan.yaml"
     rule_id = _first_rule(pack, "cooccur")
     line = _replace_in_rule(pack, rule_id, '"@parties"', '"@no_such_list"')
     exc = load_error(rules)
@@ -274,7 +274,7 @@ def test_unknown_list_reference_is_refused(rules):
 
 
 def test_invalid_regex_is_refused(rules):
-    pack = rules / "en" / "political.yaml"
+    pack = rules / "en" / "ps01-partisan.yaml"
     rule_id = _first_rule(pack, "pattern")
     line = _replace_in_rule(pack, rule_id, 'pattern: "', 'pattern: "(unclosed ')
     exc = load_error(rules)
@@ -283,18 +283,18 @@ def test_invalid_regex_is_refused(rules):
 
 
 def test_bad_yaml_syntax_names_the_line(rules):
-    pack = rules / "en" / "political.yaml"
+    pack = rules / "en" / "ps01-partisan.yaml"
     lines = pack.read_text(encoding="utf-8").splitlines(keepends=True)
     lines.insert(3, "  broken: [unclosed, list\n")
     pack.write_text("".join(lines), encoding="utf-8")
     exc = load_error(rules)
-    assert exc.file == "rules/en/political.yaml"
+    assert exc.file == "rules/en/ps01-partisan.yaml"
     assert "invalid YAML" in str(exc)
     assert exc.line is not None and 4 <= exc.line <= 6
 
 
 def test_missing_rule_field_is_refused(rules):
-    pack = rules / "en" / "political.yaml"
+    pack = rules / "en" / "ps01-partisan.yaml"
     rule_id = _first_rule(pack, "terms")
     line = _replace_in_rule(pack, rule_id, "message:", "note:")
     exc = load_error(rules)
@@ -305,13 +305,13 @@ def test_cli_reports_a_broken_pack_in_one_line(rules, monkeypatch, capsys):
     from postcheck import cli
     from postcheck.engine import packs
 
-    pack = rules / "en" / "political.yaml"
+    pack = rules / "en" / "ps01-partisan.yaml"
     rule_id = _first_rule(pack, "terms")
     _replace_in_rule(pack, rule_id, "code: PS", "code: PS99 #")
     monkeypatch.setattr(packs, "default_rules_dir", lambda: rules)
     assert cli.main(["check", "Hello"]) == 2
     stderr = capsys.readouterr().err
-    assert stderr.startswith("postcheck: bad rule pack: rules/en/political.yaml:")
+    assert stderr.startswith("postcheck: bad rule pack: rules/en/ps01-partisan.yaml:")
     assert rule_id in stderr and "Traceback" not in stderr
 
 

@@ -1,8 +1,9 @@
 """Every rule kind (``engine/kinds/``) has a fixture folder, ``tests/fixtures/engine/kinds/
-<kind>/``: a small pack per language (``en.yaml``, ``fr.yaml``) using only that kind, and
-``posts.yaml``, the posts its rules flag (each with the one rule that fires) and those
-they pass. Every folder runs through both ``assess`` and ``assess_batch`` (as ijson runs
-every test over every backend): a new kind's folder is picked up with no test code."""
+<kind>/``: small packs in ``en/`` and ``fr/`` (named for their consideration, as the shipped
+packs are) using only that kind, each rule with its examples: the posts it flags (where it
+is the one rule that fires) and those it passes. Every folder runs through both ``assess``
+and ``assess_batch`` (as ijson runs every test over every backend): a new kind's folder is
+picked up with no test code."""
 
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
-from postcheck.engine import Assessment, Context, Engine, Post
+from postcheck.engine import LANGS, Assessment, Context, Engine, Post
 from postcheck.engine.kinds import KINDS
 from postcheck.engine.packs import default_rules_dir, load_ruleset
 
@@ -25,21 +25,20 @@ def _rules_dir(folder: Path, tmp_path: Path) -> Path:
     rules = tmp_path / "rules"
     shutil.copytree(default_rules_dir() / "shared", rules / "shared")
     shutil.copytree(default_rules_dir() / "model", rules / "model")
-    for lang in ("en", "fr"):
-        (rules / lang).mkdir()
-        shutil.copy(folder / f"{lang}.yaml", rules / lang / f"{folder.name}.yaml")
+    for lang in LANGS:
+        shutil.copytree(folder / lang, rules / lang)
     return rules
 
 
-def _posts(folder: Path) -> list[tuple[Post, Context, set[str]]]:
-    data = yaml.safe_load((folder / "posts.yaml").read_text(encoding="utf-8"))
-    out = []
-    for want, cases in (("flag", data["flag"]), ("pass", data["pass"])):
-        for case in cases:
-            post = Post(case["text"], lang=case.get("lang", "en"))
-            ctx = Context.from_dict(case.get("context") or {})
-            out.append((post, ctx, {case["rule"]} if want == "flag" else set()))
-    return out
+def _posts(rules_dir: Path) -> list[tuple[Post, Context, set[str]]]:
+    """Each rule's examples: a flag example fires that rule alone, a pass example none."""
+    ruleset = load_ruleset(rules_dir)
+    return [
+        (Post(ex.text, lang=rule.lang), ex.context, {rule.id} if ex.flag else set())
+        for lang in LANGS
+        for rule in ruleset.rules[lang]
+        for ex in rule.examples
+    ]
 
 
 def _fired(a: Assessment) -> set[str]:
@@ -62,8 +61,9 @@ def test_a_kinds_rules_flag_and_pass_its_posts_alone_and_in_a_batch(
     folder: Path, tmp_path: Path
 ) -> None:
     # the n-gram model on, so that the batch runs its pre-check; only rules are compared
-    engine = Engine(_rules_dir(folder, tmp_path), semantic=False)
-    posts = _posts(folder)
+    rules_dir = _rules_dir(folder, tmp_path)
+    engine = Engine(rules_dir, semantic=False)
+    posts = _posts(rules_dir)
     assert any(want for _p, _c, want in posts) and any(not want for _p, _c, want in posts)
     batch = engine.assess_batch([(p, c) for p, c, _want in posts])
     for (post, ctx, want), in_batch in zip(posts, batch, strict=True):

@@ -1,4 +1,4 @@
-"""``postcheck rules [CODE]``: list considerations and rules, or document one."""
+"""``postcheck rules [CODE | RULE-ID]``: list considerations and rules, or document one."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import sys
 
 import orjson
 
-from ..engine import CODES, Engine, InputError
+from ..engine import CODES, Context, Engine, InputError
+from ..engine.packs import Rule
 from .common import EXIT_OK, Subparsers
 
 _HEAD = {
@@ -85,12 +86,115 @@ def run(args: argparse.Namespace) -> int:
         for r in engine.rules(c["code"]):
             out.write(f"  - {r.id} ({r.kind}, {r.lang}): {r.message}\n")
         return EXIT_OK
-    for r in engine.rules():
-        if r.id == key:
-            out.write(orjson.dumps(_rule(r), option=orjson.OPT_INDENT_2).decode() + "\n")
-            return EXIT_OK
+    rule = _find_rule(engine, key)
+    if rule is not None:
+        if args.format == "json":
+            out.write(orjson.dumps(_rule_doc(rule), option=orjson.OPT_INDENT_2).decode() + "\n")
+        else:
+            out.write(_rule_text(rule, considerations[rule.code], lang))
+        return EXIT_OK
     raise InputError(f"no consideration or rule named {key!r}: try 'postcheck rules' for the list")
 
 
 def _rule(r: object) -> dict[str, object]:
     return {k: getattr(r, k) for k in ("id", "code", "kind", "lang", "message", "file", "line")}
+
+
+_RULE_HEAD = {
+    "en": {
+        "raises": "Raises",
+        "message": "Message",
+        "kind": "Kind",
+        "lang": "Language",
+        "applies": "Applies",
+        "always": "to every post",
+        "when": "only when",
+        "exceptions": "Exceptions (innocent senses it ignores)",
+        "flag": "Posts it flags",
+        "pass": "Posts it passes",
+        "context": "context",
+        "pack": "Pack",
+    },
+    "fr": {
+        "raises": "Soulève",
+        "message": "Message",
+        "kind": "Type",
+        "lang": "Langue",
+        "applies": "S'applique",
+        "always": "à toute publication",
+        "when": "seulement quand",
+        "exceptions": "Exceptions (sens innocents ignorés)",
+        "flag": "Publications signalées",
+        "pass": "Publications non signalées",
+        "context": "contexte",
+        "pack": "Fichier",
+    },
+}
+
+
+def _find_rule(engine: Engine, rule_id: str) -> Rule | None:
+    for rules in engine.ruleset.rules.values():
+        for rule in rules:
+            if rule.id == rule_id:
+                return rule
+    return None
+
+
+def _rule_text(rule: Rule, consideration: dict[str, object], lang: str) -> str:
+    """A rule's documentation as ``ruff rule`` prints one: what it raises, its message and
+    ``doc``, where it applies, its exceptions and its examples. Headings follow ``lang``;
+    the rule's own words stay in the rule's language."""
+    h = _RULE_HEAD[lang]
+    lines = [
+        f"{rule.id}",
+        "",
+        f"{h['raises']}: {rule.code} {consideration['name']} ({consideration['short']})",
+        f"{h['message']}: {rule.message}",
+    ]
+    if rule.doc:
+        lines += ["", rule.doc]
+    applies = f"{h['when']} {_conditions(dict(rule.when))}" if rule.when else h["always"]
+    lines += [
+        "",
+        f"{h['kind']}: {rule.kind}",
+        f"{h['lang']}: {rule.lang}",
+        f"{h['applies']}: {applies}",
+    ]
+    if rule.exceptions:
+        lines += ["", f"{h['exceptions']}:"] + [f"  - {e}" for e in rule.exceptions]
+    for flag in (True, False):
+        lines += ["", f"{h['flag' if flag else 'pass']}:"]
+        for ex in rule.examples:
+            if ex.flag is flag:
+                given = _conditions(_given(ex.context))
+                lines.append(f"  - {ex.text}" + (f"  ({h['context']}: {given})" if given else ""))
+    lines += ["", f"{h['pack']}: {rule.file}:{rule.line}"]
+    return "\n".join(lines) + "\n"
+
+
+def _given(context: Context) -> dict[str, object]:
+    """The fields of ``context`` that differ from the default context."""
+    default = Context().to_dict()
+    return {k: v for k, v in context.to_dict().items() if v != default[k]}
+
+
+def _conditions(values: dict[str, object]) -> str:
+    return ", ".join(f"{k}={orjson.dumps(v).decode()}" for k, v in values.items())
+
+
+def _rule_doc(rule: Rule) -> dict[str, object]:
+    doc = _rule(rule)
+    doc.update(
+        doc=rule.doc,
+        when=dict(rule.when),
+        exceptions=list(rule.exceptions),
+        examples={
+            key: [
+                {"text": ex.text, "context": _given(ex.context)}
+                for ex in rule.examples
+                if ex.flag is flag
+            ]
+            for key, flag in (("flag", True), ("pass", False))
+        },
+    )
+    return doc

@@ -13,7 +13,10 @@ Layout of a rules directory::
     shared/guidance.yaml         guidance version, date modified, changelog
     shared/scoring.yaml          context weighting parameters
     data/*.yaml                  lists that change over time (parties, leaders, ...)
-    en/*.yaml, fr/*.yaml         rules per language
+    en/psNN-*.yaml, fr/psNN-*.yaml  rules per language, one pack per consideration
+                                 (``en/ps04-official-capacity.yaml`` and its French pair
+                                 ``fr/ps04-qualite-officielle.yaml``): a rule sits in the
+                                 pack of its code
 """
 
 from __future__ import annotations
@@ -26,14 +29,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
-from .errors import RulePackError
+from .errors import InputError, RulePackError
 from .kinds import KINDS
 from .kinds.base import KindSettings, Term
-from .model import LANGS, ROLES
+from .model import LANGS, ROLES, Context
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# a pack is named for the consideration its rules raise: ps04-official-capacity.yaml
+_PACK_NAME_RE = re.compile(r"^(?P<code>ps(0[1-9]|1[0-4]))(-[a-z0-9-]+)?\.yaml$")
 
 
 # --------------------------------------------------------------------------- YAML
@@ -103,6 +116,35 @@ class _Strict(BaseModel):
 Weight = Annotated[float, Field(ge=0.0, le=1.5)]
 
 
+class ExampleSpec(_Strict):
+    """A post of a rule's examples, written as plain text or as ``{text, context}`` when
+    the rule counts only in some context (``when:``)."""
+
+    text: str = Field(min_length=1)
+    context: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, v: Any) -> Any:
+        return {"text": v} if isinstance(v, str) else v
+
+    @field_validator("context")
+    @classmethod
+    def _context(cls, v: dict[str, Any]) -> dict[str, Any]:
+        try:
+            Context.from_dict(v)
+        except InputError as exc:
+            raise ValueError(str(exc)) from None
+        return v
+
+
+class ExamplesSpec(_Strict):
+    """Posts the rule raises (``flag``) and near-misses it must not raise (``pass``)."""
+
+    flag: list[ExampleSpec] = Field(min_length=1)
+    pass_: list[ExampleSpec] = Field(min_length=1, alias="pass")
+
+
 class _RuleBase(_Strict):
     id: str
     code: str
@@ -111,6 +153,7 @@ class _RuleBase(_Strict):
     exceptions: list[Term] = Field(default_factory=list)
     when: dict[str, Any] = Field(default_factory=dict)
     doc: str = ""
+    examples: ExamplesSpec
 
     @field_validator("id")
     @classmethod
@@ -289,6 +332,16 @@ class ScoringSpec(_Strict):
 
 
 @dataclass(frozen=True, slots=True)
+class RuleExample:
+    """A post of a rule's documentation: ``flag`` if the rule must raise it, else a
+    near-miss it must not raise, in the context it is checked in."""
+
+    text: str
+    context: Context
+    flag: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A validated rule, ready to compile."""
 
@@ -301,6 +354,7 @@ class Rule:
     exceptions: tuple[str, ...] = ()
     when: tuple[tuple[str, Any], ...] = ()
     doc: str = ""
+    examples: tuple[RuleExample, ...] = ()
     file: str = ""
     line: int = 0
 
@@ -400,9 +454,10 @@ def load_ruleset(root: Path | None = None) -> RuleSet:
         rules: list[Rule] = []
         lists = dict(global_lists)
         exceptions: list[str] = []
-        raw_files: list[tuple[str, dict[str, Any], PackFile]] = []
+        raw_files: list[tuple[str, str, dict[str, Any], PackFile]] = []
         for path in files:
             label = _rel(path, root)
+            pack_code = _pack_code(label)
             raw = read_yaml(path, label)
             pack: PackFile = _validate(PackFile, raw, label)
             if pack.lang != lang:
@@ -414,11 +469,19 @@ def load_ruleset(root: Path | None = None) -> RuleSet:
             for name, terms in pack.lists.items():
                 lists[name] = lists.get(name, ()) + tuple(terms)
             exceptions.extend(pack.exceptions)
-            raw_files.append((label, raw, pack))
-        for label, raw, pack in raw_files:
+            raw_files.append((label, pack_code, raw, pack))
+        for label, pack_code, raw, pack in raw_files:
             raw_rules = raw.get("rules") or []
             for i, spec_rule in enumerate(pack.rules):
                 line = raw_rules[i].get("__line__", 0) if i < len(raw_rules) else 0
+                if spec_rule.code != pack_code:
+                    raise RulePackError(
+                        f"a {spec_rule.code} rule in the {pack_code} pack: move it to "
+                        f"{lang}/{spec_rule.code.lower()}-*.yaml",
+                        file=label,
+                        rule_id=spec_rule.id,
+                        line=line,
+                    )
                 if spec_rule.id in seen_ids:
                     raise RulePackError(
                         f"duplicate rule id (first in {seen_ids[spec_rule.id]})",
@@ -432,6 +495,18 @@ def load_ruleset(root: Path | None = None) -> RuleSet:
         rs.lists[lang] = lists
         rs.exceptions[lang] = tuple(exceptions)
     return rs
+
+
+def _pack_code(label: str) -> str:
+    """The consideration code a pack file is named for (``ps04-official-capacity.yaml``)."""
+    m = _PACK_NAME_RE.match(Path(label).name)
+    if m is None:
+        raise RulePackError(
+            "a rule pack is named for its consideration: psNN.yaml or psNN-name.yaml "
+            "(ps04-official-capacity.yaml)",
+            file=label,
+        )
+    return m["code"].upper()
 
 
 def _check_refs(
@@ -460,6 +535,7 @@ def _to_rule(
         "exceptions": tuple(spec.exceptions),
         "when": when,
         "doc": spec.doc,
+        "examples": _examples(spec.examples),
         "file": label,
         "line": line,
     }
@@ -488,6 +564,14 @@ def _load_list(root: Path, name: str, key: str, model: type[BaseModel]) -> list[
 def load_channels(root: Path | None = None) -> list[ChannelSpec]:
     """The intake channels of ``shared/channels.yaml``, in the order the guidance gives them."""
     return _load_list(root or default_rules_dir(), "channels.yaml", "channels", ChannelSpec)
+
+
+def _examples(spec: ExamplesSpec) -> tuple[RuleExample, ...]:
+    return tuple(
+        RuleExample(ex.text, Context.from_dict(ex.context), flag)
+        for flag, items in ((True, spec.flag), (False, spec.pass_))
+        for ex in items
+    )
 
 
 def _load_shared(rs: RuleSet, shared: Path, root: Path) -> None:
