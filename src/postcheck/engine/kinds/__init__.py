@@ -2,9 +2,9 @@
 
 To add a kind: write ``kinds/<kind>.py`` with a :class:`~.base.RuleKind` subclass (see
 ``terms.py`` for the smallest), add it to :data:`KINDS`, and add a fixture folder
-``tests/fixtures/engine/kinds/<kind>/`` (``rules/`` a small pack, ``posts.yaml`` posts
-that flag and pass); ``tests/engine/test_kinds.py`` runs it through both ``assess`` and
-``assess_batch``. The packs loader, the matcher and the pre-check read :data:`KINDS`;
+``tests/fixtures/engine/kinds/<kind>/`` (``en/`` and ``fr/``: small packs named for their
+consideration, ``psNN-<kind>.yaml``, each rule with the examples it flags and passes);
+``tests/engine/test_kinds.py`` runs it through both ``assess`` and ``assess_batch``. The packs loader, the matcher and the pre-check read :data:`KINDS`;
 rules of every language are matched kind by kind, in its order.
 """
 
