@@ -1,4 +1,7 @@
-"""Shared setup of the web tests (pytest-django; settings from pyproject)."""
+"""What the tests of the web apps share (pytest-django; settings from pyproject): the demo
+organization loaded once, a signed-in client, no rate limit or tally carried over between
+tests, and a dump of the database. The conftest.py of tests/support, tests/api and
+tests/web import the fixtures below to use them."""
 
 from __future__ import annotations
 

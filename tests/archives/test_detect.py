@@ -1,4 +1,5 @@
-"""The format is recognized from the export's contents, wherever the files sit."""
+"""The format is recognized from the export's contents, wherever the files sit; an export
+with nothing recognizable in it is a clear error."""
 
 from __future__ import annotations
 
@@ -6,11 +7,10 @@ import shutil
 
 import pytest
 
-from postcheck.archives import UnknownFormatError, open_export
+from archive_support import ARCHIVES, make_zip
+from postcheck.archives import EmptyExportError, UnknownFormatError, open_export
 from postcheck.archives.detect import IMPORTERS
 from postcheck.engine import PLATFORMS
-
-from .conftest import ARCHIVES
 
 CASES = [
     ("x-synthetic", ["x"]),
@@ -90,3 +90,26 @@ def test_format_hint_reads_a_renamed_single_file(tmp_path, source, hint):
 @pytest.mark.parametrize("fmt", [f for f in IMPORTERS if f != "generic"])
 def test_each_platform_importer_stamps_a_known_platform(fmt):
     assert IMPORTERS[fmt].PLATFORM in PLATFORMS
+
+
+def test_empty_zip(tmp_path):
+    path = make_zip(tmp_path / "empty.zip", {})
+    with pytest.raises(EmptyExportError, match="no files"):
+        open_export(path)
+
+
+def test_unknown_zip_contents(tmp_path):
+    path = make_zip(tmp_path / "x.zip", {"readme.md": b"hello", "img/a.png": b"\x89PNG"})
+    with pytest.raises(UnknownFormatError, match=r"readme\.md"):
+        open_export(path)
+
+
+def test_huge_file_without_line_breaks_is_not_loaded(tmp_path):
+    from postcheck.archives.common import MAX_LINE
+
+    big = tmp_path / "posts.jsonl"
+    with open(big, "wb") as fh:
+        fh.write(b'{"text": "' + b"a" * (MAX_LINE + 10) + b'"}')
+    # Detection refuses to read it as JSONL: nothing recognizable was found.
+    with pytest.raises(UnknownFormatError):
+        open_export(big)

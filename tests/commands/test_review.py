@@ -13,9 +13,8 @@ import os
 
 import pytest
 
+from archive_support import ARCHIVES, SECRET
 from postcheck.cli import main
-
-from .conftest import ARCHIVES, SECRET
 
 X = str(ARCHIVES / "x-synthetic")
 

@@ -7,11 +7,10 @@ from html.parser import HTMLParser
 
 import pytest
 
+from archive_support import ARCHIVES
 from postcheck.cli import main
 from postcheck.reports.html import highlight
 from postcheck.reports.html_strings import STRINGS
-
-from .conftest import ARCHIVES
 
 
 class Tags(HTMLParser):

@@ -9,10 +9,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import identify_hasher
 
-from postcheck.support import consultations, retention
+from postcheck.support import consultations
 from postcheck.support.models import AuditEntry, AuditLogIsAppendOnly, Consultation
-
-from .conftest import dump_database
+from web_support import dump_database
 
 pytestmark = pytest.mark.django_db
 
@@ -190,22 +189,3 @@ def test_every_read_is_audited_and_the_log_is_append_only(client, demo, signed_i
 
 def test_people_without_a_recipient_role_have_no_inbox(signed_in):
     assert signed_in("demo-employee").get("/en/inbox/").status_code == 403
-
-
-def test_consultations_past_retention_are_purged_and_the_purge_audited(demo):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    old = consultations.open_consultation(
-        organization=demo, recipient_role="ombud", question="old", anonymous=True
-    ).consultation
-    fresh = consultations.open_consultation(
-        organization=demo, recipient_role="ombud", question="fresh", anonymous=True
-    ).consultation
-    Consultation.objects.filter(pk=old.pk).update(
-        updated_at=timezone.now() - timedelta(days=demo.retention_days + 1)
-    )
-    assert retention.purge_expired_consultations() == 1
-    assert list(Consultation.objects.all()) == [fresh]
-    assert AuditEntry.objects.filter(action="consultation.purge").exists()

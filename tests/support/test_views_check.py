@@ -11,8 +11,7 @@ from django.test import override_settings
 
 from postcheck.engine import Context, Post, default_engine
 from postcheck.support.models import CheckTally, OrganizationContact
-
-from .conftest import dump_database
+from web_support import dump_database
 
 pytestmark = pytest.mark.django_db
 

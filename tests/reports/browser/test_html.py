@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import browser  # noqa: F401
+from browser_support import AXE, browser  # noqa: F401
 from postcheck.cli import main
-
-AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
 
 pytestmark = pytest.mark.browser
 

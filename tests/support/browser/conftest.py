@@ -7,14 +7,10 @@ fails on skips). Playwright never downloads a browser here.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-from browser_support import axe_source, axe_violations, browser, page  # noqa: F401
-
-ROOT = Path(__file__).resolve().parents[3]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+from browser_support import axe_source, browser, page  # noqa: F401
 
 # The live server runs in a thread beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -33,8 +29,3 @@ def demo_live(live_server, transactional_db):
 
     call_command("load_demo", quiet=True)
     return live_server
-
-
-def screenshot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

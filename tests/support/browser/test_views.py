@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import screenshot
+from browser_support import screenshot
 
 pytestmark = pytest.mark.browser
 

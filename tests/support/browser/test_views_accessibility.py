@@ -5,20 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import axe_violations, screenshot
+from browser_support import PUBLIC, axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
-
-PUBLIC = {
-    "home": ("/en/", "/fr/"),
-    "check": ("/en/check/", "/fr/verifier/"),
-    "consultation": ("/en/consultation/", "/fr/consultation/"),
-    "receipt": ("/en/consultation/receipt/", "/fr/consultation/recu/"),
-    "learn": ("/en/learn/", "/fr/apprendre/"),
-    "guidance": ("/en/guidance/", "/fr/orientation/"),
-    "feedback": ("/en/guidance/feedback/", "/fr/orientation/retroaction/"),
-    "sign-in": ("/en/sign-in/", "/fr/connexion/"),
-}
 
 
 def sign_in(page, base: str, lang: str, username: str) -> None:

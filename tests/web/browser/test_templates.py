@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import PageWatch, wait_for_components
+from browser_support import PUBLIC, PageWatch, screenshot, wait_for_components
 from postcheck.engine import default_engine
-
-from .conftest import screenshot
-from .test_pages_a11y import PUBLIC
 
 pytestmark = pytest.mark.browser
 
