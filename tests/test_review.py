@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from archive_support import make_zip, review
-from postcheck.archives import (
-    EmptyExportError,
-)
+from postcheck.archives import EmptyExportError
 
 
 def test_export_without_any_post(tmp_path):

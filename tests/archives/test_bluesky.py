@@ -13,43 +13,7 @@ from postcheck.archives import open_export
 
 from .carwriter import repo_car
 
-
-def test_truncated_car_at_any_point_is_a_clear_note(tmp_path):
-    car = repo_car(
-        "did:plc:t",
-        {
-            f"app.bsky.feed.post/3k{i:011d}": {
-                "$type": "app.bsky.feed.post",
-                "text": f"post {i}",
-                "createdAt": "2024-11-19T00:52:55.123Z",
-            }
-            for i in range(6)
-        },
-    )
-    path = tmp_path / "repo.car"
-    for cut in range(1, len(car), 7):
-        path.write_bytes(car[:cut])
-        export = open_export(path, format_hint="bluesky")
-        posts = list(export.posts())
-        assert posts == [] and len(export.log.skipped) == 1, cut
-        export.close()
-
-
-def test_random_bytes_named_car_are_a_clear_note(tmp_path):
-    import random
-
-    rng = random.Random(7)
-    path = tmp_path / "repo.car"
-    for _ in range(50):
-        path.write_bytes(bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))))
-        export = open_export(path, format_hint="bluesky")
-        assert list(export.posts()) == []
-        assert export.log.skipped and export.log.skipped[0]["file"] == "repo.car"
-        export.close()
-
-
 DID = "did:plc:abc123"
-
 RECORDS = {
     "app.bsky.feed.post/3kaaaaaaaaaa2": {
         "$type": "app.bsky.feed.post",
@@ -163,3 +127,37 @@ def test_bluesky_record_index_with_cids_of_different_lengths():
         ["app.bsky.feed.post/a"],
         [],
     ]
+
+
+def test_truncated_car_at_any_point_is_a_clear_note(tmp_path):
+    car = repo_car(
+        "did:plc:t",
+        {
+            f"app.bsky.feed.post/3k{i:011d}": {
+                "$type": "app.bsky.feed.post",
+                "text": f"post {i}",
+                "createdAt": "2024-11-19T00:52:55.123Z",
+            }
+            for i in range(6)
+        },
+    )
+    path = tmp_path / "repo.car"
+    for cut in range(1, len(car), 7):
+        path.write_bytes(car[:cut])
+        export = open_export(path, format_hint="bluesky")
+        posts = list(export.posts())
+        assert posts == [] and len(export.log.skipped) == 1, cut
+        export.close()
+
+
+def test_random_bytes_named_car_are_a_clear_note(tmp_path):
+    import random
+
+    rng = random.Random(7)
+    path = tmp_path / "repo.car"
+    for _ in range(50):
+        path.write_bytes(bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))))
+        export = open_export(path, format_hint="bluesky")
+        assert list(export.posts()) == []
+        assert export.log.skipped and export.log.skipped[0]["file"] == "repo.car"
+        export.close()

@@ -8,9 +8,7 @@ import tracemalloc
 import pytest
 
 from archive_support import ARCHIVES, TWEETS, review
-from postcheck.archives import (
-    open_export,
-)
+from postcheck.archives import open_export
 
 
 def test_truncated_json_keeps_what_came_before(tmp_path):
