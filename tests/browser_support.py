@@ -3,7 +3,8 @@ package, and axe-core (vendored in tests/vendor) to find accessibility violation
 
 Tests skip, saying why, when Chromium or Playwright is missing (CI installs both and
 fails on skips). Playwright never downloads a browser here. Conftests import the
-fixtures below (``browser``, ``axe_source``) to use them.
+fixtures below (``browser``, ``axe_source``) to use them; ``PUBLIC`` names the public pages
+and ``screenshot`` keeps a picture of one in test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -24,6 +25,19 @@ ARGS = [
     "--disable-sync",
 ]
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
+
+# the public pages, by name: (English path, French path)
+PUBLIC = {
+    "home": ("/en/", "/fr/"),
+    "check": ("/en/check/", "/fr/verifier/"),
+    "consultation": ("/en/consultation/", "/fr/consultation/"),
+    "receipt": ("/en/consultation/receipt/", "/fr/consultation/recu/"),
+    "learn": ("/en/learn/", "/fr/apprendre/"),
+    "guidance": ("/en/guidance/", "/fr/orientation/"),
+    "feedback": ("/en/guidance/feedback/", "/fr/orientation/retroaction/"),
+    "sign-in": ("/en/sign-in/", "/fr/connexion/"),
+}
 
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
@@ -141,3 +155,9 @@ class PageWatch:
             "csp": self.violations(),
             "outside": list(self.outside),
         }
+
+
+def screenshot(page, name: str) -> None:
+    """Keep a full-page screenshot in test-artifacts/screenshots/ for people to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

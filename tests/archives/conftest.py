@@ -1,29 +1,18 @@
-"""Helpers for the archive tests: fixture folders, zips built from them, CAR files."""
+"""Fixtures for the archive tests: the fixture folder, and zips built from it."""
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-ARCHIVES = Path(__file__).resolve().parents[1] / "fixtures" / "archives"
-SECRET = "SECRET-DM-never-read"
+from archive_support import ARCHIVES, zip_folder
 
 
 @pytest.fixture
 def fixtures_dir() -> Path:
     return ARCHIVES
-
-
-def zip_folder(folder: Path, dest: Path, wrapper: str = "") -> Path:
-    """Zip ``folder``'s files as a platform would (optionally under a wrapper folder)."""
-    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
-        for f in sorted(folder.rglob("*")):
-            if f.is_file():
-                zf.write(f, (wrapper + "/" if wrapper else "") + f.relative_to(folder).as_posix())
-    return dest
 
 
 @pytest.fixture

@@ -6,11 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from archive_support import ARCHIVES
 from postcheck.archives import IMPORTERS, Importer, ImportOptions, ReadLog, detect_formats
 from postcheck.archives.safezip import DEFAULT_LIMITS, Container, open_container
 from postcheck.engine import Post
-
-from .conftest import ARCHIVES
 
 # One small export per importer, in tests/fixtures/archives: a new importer fails here
 # until it has its own.

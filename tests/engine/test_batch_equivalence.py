@@ -11,10 +11,11 @@ import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_properties import COMMON, contexts, langs, texts
 
 from postcheck.engine import Context, Engine, Post
 from postcheck.engine.packs import default_rules_dir
+
+from .test_engine_properties import COMMON, contexts, langs, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 

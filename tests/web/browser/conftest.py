@@ -1,40 +1,11 @@
-"""Browser tests: Playwright's Python package driving Debian's Chromium.
-
-They skip, saying why, when Chromium or Playwright is missing (CI installs both and
-fails on skips). Playwright never downloads a browser here.
-"""
+"""Browser setup for the page frame: the shared Playwright + Chromium fixtures
+(tests/browser_support.py)."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-import pytest
-
-from browser_support import axe_source, axe_violations, browser, page  # noqa: F401
-
-ROOT = Path(__file__).resolve().parents[3]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+from browser_support import browser, page  # noqa: F401
 
 # The live server runs in a thread beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture
-def demo_live(live_server, transactional_db):
-    """The live server with the demo organization and users loaded."""
-    from django.core.management import call_command
-
-    call_command("load_demo", quiet=True)
-    return live_server
-
-
-def screenshot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,92 @@
+"""Reading a platform's files: broken JSON, other encodings and huge lines give a note in
+``skipped`` while the rest is read; big files are streamed, never loaded whole."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import pytest
+
+from archive_support import ARCHIVES, TWEETS, review
+from postcheck.archives import open_export
+
+
+def test_truncated_json_keeps_what_came_before(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "tweets.js").write_bytes(TWEETS[: len(TWEETS) * 2 // 3])
+    result = review(tmp_path)
+    assert result.posts_reviewed >= 1
+    assert "broken or truncated" in result.skipped[0]["reason"]
+
+
+def test_cp1252_file_is_read_with_a_note(tmp_path):
+    result = review(ARCHIVES / "generic" / "cp1252.csv")
+    assert result.posts_reviewed == 1
+    assert "Windows-1252" in result.skipped[0]["reason"]
+
+
+def test_utf8_bom_json_is_read(tmp_path):
+    (tmp_path / "outbox.json").write_bytes(
+        b"\xef\xbb\xbf" + (ARCHIVES / "mastodon" / "outbox.json").read_bytes()
+    )
+    assert review(tmp_path).posts_reviewed == 4
+
+
+def _big_tweets(n: int) -> bytes:
+    one = (
+        b'{"tweet":{"id_str":"%d","created_at":"Mon May 13 14:04:05 +0000 2024",'
+        b'"full_text":"' + b"lorem ipsum dolor sit amet " * 8 + b'","lang":"en",'
+        b'"entities":{"urls":[]}}}'
+    )
+    body = b",\n".join(one % i for i in range(n))
+    return b"window.YTD.tweets.part0 = [\n" + body + b"\n]"
+
+
+def test_large_file_is_streamed_not_loaded(tmp_path):
+    (tmp_path / "data").mkdir()
+    data = _big_tweets(20_000)
+    (tmp_path / "data" / "tweets.js").write_bytes(data)
+    del data
+    export = open_export(tmp_path)
+    tracemalloc.start()
+    n = sum(1 for _ in export.posts())
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert n == 20_000
+    # The file is ~5.6 MB; loading it would need several times that. Streaming keeps
+    # the peak to a few buffers.
+    assert (tmp_path / "data" / "tweets.js").stat().st_size > 5_000_000
+    assert peak < 3 * 1024 * 1024
+
+
+def test_huge_csv_line_is_skipped_with_a_reason(tmp_path):
+    from postcheck.archives.common import MAX_LINE
+
+    big = tmp_path / "posts.csv"
+    with open(big, "wb") as fh:
+        fh.write(b"id,text\n1,hello there\n2," + b"a" * (MAX_LINE + 10))
+    result = review(big)
+    assert result.posts_reviewed == 1
+    assert "longer than" in result.skipped[0]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "lang"),
+    [
+        ("fr-CA", "fr"),
+        ("EN", "en"),
+        ("en_US", "en"),
+        ("qme", None),
+        ("und", None),
+        ("de", "de"),
+        ("es-MX", "es"),
+        ("fil", "fil"),
+        ("1234", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_language_tags_are_reduced_to_their_language(tag, lang):
+    from postcheck.archives.common import post_lang
+
+    assert post_lang(tag) == lang

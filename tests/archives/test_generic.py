@@ -1,0 +1,39 @@
+"""The generic CSV and JSONL importer yields the person's own posts as engine.Post, from real-format fixtures."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from archive_support import ARCHIVES, posts_of
+from postcheck.archives import ImportOptions, open_export
+
+
+def test_generic_csv_with_column_mapping():
+    opts = ImportOptions(
+        text_column="message", date_column="when", id_column="post_id", url_column="link"
+    )
+    posts = posts_of(ARCHIVES / "generic" / "posts.csv", options=opts)
+    assert [(p.id, p.text, p.url) for p in posts] == [
+        ("g1", "Vote NDP on Monday!", "https://example.ca/p/1"),
+        ("g2", "Lunch, then a walk", None),
+    ]
+    assert posts[1].created_at == datetime.fromtimestamp(1715700000, UTC)
+
+
+def test_generic_jsonl_skips_bad_lines_and_notes_them():
+    export = open_export(ARCHIVES / "generic" / "posts.jsonl")
+    posts = list(export.posts())
+    assert [p.id for p in posts] == ["j1", "j2"]
+    assert export.log.skipped == [
+        {"file": "posts.jsonl", "reason": "1 line(s) are not JSON objects"}
+    ]
+
+
+def test_generic_unknown_text_column_is_reported():
+    export = open_export(
+        ARCHIVES / "generic" / "posts.csv",
+        format_hint="generic",
+        options=ImportOptions(text_column="nope"),
+    )
+    assert list(export.posts()) == []
+    assert "no text column" in export.log.skipped[0]["reason"]

@@ -1,0 +1,44 @@
+"""The Mastodon importer yields the person's own posts as engine.Post, from real-format fixtures."""
+
+from __future__ import annotations
+
+from archive_support import ARCHIVES, SECRET, by_id, posts_of
+
+
+def test_mastodon_html_becomes_plain_text():
+    p = by_id(posts_of(ARCHIVES / "mastodon"))["101"]
+    assert p.text == "Vote NDP on Monday! & bring a friend #cdnpoli\n\nSecond paragraph\nnew line"
+
+
+def test_mastodon_replies_boosts_and_language():
+    posts = by_id(posts_of(ARCHIVES / "mastodon"))
+    assert posts["102"].kind == "reply" and posts["102"].lang == "fr"
+    assert posts["105"].kind == "repost" and posts["105"].text == ""
+
+
+def test_mastodon_never_reads_direct_messages():
+    posts = posts_of(ARCHIVES / "mastodon")
+    assert "104" not in by_id(posts)
+    assert all(SECRET not in p.text for p in posts)
+
+
+def test_mastodon_keeps_followers_only_posts():
+    assert "103" in by_id(posts_of(ARCHIVES / "mastodon"))
+
+
+def test_mastodon_hidden_link_parts_are_kept_and_content_warning_read():
+    p = by_id(posts_of(ARCHIVES / "mastodon"))["106"]
+    assert p.text == "CW: budget\n\nLink: https://example.ca/a/very/long/path"
+
+
+def test_mastodon_duplicate_ordered_items_key_is_read_once():
+    assert len(posts_of(ARCHIVES / "mastodon")) == 5
+
+
+def test_mastodon_older_tar_gz_archive(tmp_path):
+    import tarfile
+
+    dest = tmp_path / "archive-20240513-abc.tar.gz"
+    with tarfile.open(dest, "w:gz") as tf:
+        tf.add(ARCHIVES / "mastodon" / "outbox.json", "outbox.json")
+    assert len(posts_of(dest)) == 5

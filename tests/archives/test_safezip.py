@@ -1,0 +1,147 @@
+"""Broken and hostile containers (zip, tar, folder): a clear named error, or a note in
+``skipped`` while the rest of the export is still reviewed. Nothing is extracted or written."""
+
+from __future__ import annotations
+
+import io
+import stat
+import tarfile
+import zipfile
+
+import pytest
+
+from archive_support import TWEETS, make_zip, review
+from postcheck.archives import (
+    ArchiveError,
+    ArchiveTooLargeError,
+    CorruptArchiveError,
+    Limits,
+    UnsafeArchiveError,
+    open_export,
+)
+from postcheck.archives.safezip import Container
+
+
+def test_not_a_zip_although_named_zip(tmp_path):
+    bad = tmp_path / "twitter-2024.zip"
+    bad.write_bytes(b"this is not a zip at all" * 10)
+    with pytest.raises(CorruptArchiveError, match="not a zip file"):
+        open_export(bad)
+
+
+def test_truncated_zip(tmp_path):
+    good = make_zip(tmp_path / "good.zip", {"data/tweets.js": TWEETS * 20})
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    with pytest.raises(CorruptArchiveError, match="truncated"):
+        open_export(cut)
+
+
+def test_damaged_member_is_skipped_and_the_rest_reviewed(tmp_path):
+    path = make_zip(
+        tmp_path / "x.zip",
+        {"data/tweets.js": TWEETS, "data/tweets-part1.js": TWEETS.replace(b"a", b"b") * 50},
+    )
+    raw = bytearray(path.read_bytes())
+    # Corrupt the compressed bytes of the second member (after its local header).
+    start = raw.find(b"data/tweets-part1.js") + 40
+    raw[start : start + 200] = bytes(200)
+    path.write_bytes(bytes(raw))
+    result = review(path)
+    assert result.posts_reviewed == 3  # 4 tweets, one a retweet
+    assert [s["file"] for s in result.skipped] == ["data/tweets-part1.js"]
+
+
+def test_zip_bomb_refused_by_compression_ratio(tmp_path):
+    bomb = make_zip(tmp_path / "bomb.zip", {"data/tweets.js": b"0" * (40 * 1024 * 1024)})
+    with pytest.raises(ArchiveTooLargeError, match="compressed"):
+        open_export(bomb)
+
+
+def test_zip_bomb_refused_by_declared_member_size(tmp_path):
+    path = make_zip(tmp_path / "x.zip", {"data/tweets.js": TWEETS})
+    with pytest.raises(ArchiveTooLargeError, match="per file"):
+        open_export(path, limits=Limits(max_member_bytes=100))
+
+
+def test_zip_bomb_refused_by_declared_total_size(tmp_path):
+    path = make_zip(tmp_path / "x.zip", {"data/tweets.js": TWEETS, "data/tweets-part1.js": TWEETS})
+    with pytest.raises(ArchiveTooLargeError, match="in total"):
+        open_export(path, limits=Limits(max_total_bytes=len(TWEETS) + 10))
+
+
+class _LyingContainer(Container):
+    """Declares 10 bytes for a member that streams 100,000."""
+
+    def names(self) -> list[str]:
+        return ["tweets.js"]
+
+    def size(self, name: str) -> int:
+        return 10
+
+    def _raw_open(self, name: str):
+        return io.BytesIO(b"x" * 100_000)
+
+
+def test_bytes_are_counted_while_streaming_when_sizes_lie():
+    with (
+        pytest.raises(ArchiveTooLargeError, match="more bytes than"),
+        _LyingContainer(label="lying.zip").open("tweets.js") as fh,
+    ):
+        fh.read()
+
+
+def test_member_with_dotdot_path_refused(tmp_path):
+    path = make_zip(tmp_path / "x.zip", {"../../etc/tweets.js": TWEETS})
+    with pytest.raises(UnsafeArchiveError, match="outside the archive"):
+        open_export(path)
+
+
+def test_member_with_absolute_path_refused(tmp_path):
+    path = make_zip(tmp_path / "x.zip", {"/etc/tweets.js": TWEETS})
+    with pytest.raises(UnsafeArchiveError, match="absolute path"):
+        open_export(path)
+
+
+def test_symlink_member_in_zip_refused(tmp_path):
+    path = tmp_path / "x.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("data/tweets.js", TWEETS)
+        info = zipfile.ZipInfo("data/account.js")
+        info.external_attr = (stat.S_IFLNK | 0o777) << 16
+        zf.writestr(info, "/etc/passwd")
+    with pytest.raises(UnsafeArchiveError, match="symbolic link"):
+        open_export(path)
+
+
+def test_symlink_member_in_tar_refused(tmp_path):
+    path = tmp_path / "archive.tar.gz"
+    with tarfile.open(path, "w:gz") as tf:
+        link = tarfile.TarInfo("outbox.json")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "/etc/passwd"
+        tf.addfile(link)
+    with pytest.raises(UnsafeArchiveError, match="link"):
+        open_export(path)
+
+
+def test_symlink_in_an_unpacked_folder_is_not_followed(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "tweets.js").write_bytes(TWEETS)
+    (tmp_path / "data" / "tweets-part1.js").symlink_to("/etc/passwd")
+    result = review(tmp_path)
+    assert result.posts_reviewed == 3
+    assert {
+        "file": "data/tweets-part1.js",
+        "reason": "symbolic link: not followed",
+    } in result.skipped
+
+
+def test_missing_path_is_a_clear_error(tmp_path):
+    with pytest.raises(ArchiveError, match="does not exist"):
+        open_export(tmp_path / "nope.zip")
+
+
+def test_a_device_is_not_read():
+    with pytest.raises(ArchiveError, match="not a regular file"):
+        open_export("/dev/zero")

@@ -1,0 +1,74 @@
+"""The X importer yields the person's own posts as engine.Post, from real-format fixtures."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from archive_support import ARCHIVES, SECRET, by_id, posts_of
+
+
+def test_x_reads_every_tweet_file_part(zipped):
+    ids = set(by_id(posts_of(zipped("x-synthetic"))))
+    assert {"1790000000000000001", "1690000000000000001"} <= ids
+    assert len(ids) == 6
+
+
+def test_x_unescapes_html_entities():
+    p = by_id(posts_of(ARCHIVES / "x-synthetic"))["1790000000000000002"]
+    assert p.text == "@sam_roy Agreed, lovely <3 park"
+
+
+def test_x_tells_replies_and_retweets_apart():
+    posts = by_id(posts_of(ARCHIVES / "x-synthetic"))
+    assert posts["1790000000000000002"].kind == "reply"
+    assert posts["1790000000000000003"].kind == "repost"
+    assert posts["1790000000000000001"].kind == "post"
+
+
+def test_x_replaces_tco_links_with_their_targets():
+    p = by_id(posts_of(ARCHIVES / "x-synthetic"))["1690000000000000001"]
+    assert p.text == "Read this https://example.ca/bread about bread"
+
+
+def test_x_joins_long_posts_from_note_tweet():
+    p = by_id(posts_of(ARCHIVES / "x-synthetic"))["1790000000000000004"]
+    assert len(p.text) > 280
+    assert not p.text.endswith("…")
+
+
+def test_x_links_use_the_username_and_dates_are_utc():
+    p = by_id(posts_of(ARCHIVES / "x-synthetic"))["1790000000000000001"]
+    assert p.url == "https://x.com/alex_tremblay/status/1790000000000000001"
+    assert p.created_at == datetime(2024, 5, 13, 14, 4, 5, tzinfo=UTC)
+    assert p.platform == "x" and p.lang == "en"
+
+
+def test_x_never_reads_direct_messages(zipped):
+    assert all(SECRET not in p.text for p in posts_of(zipped("x-synthetic")))
+
+
+def test_x_oldest_layout_without_tweet_wrapper():
+    posts = posts_of(ARCHIVES / "x-old")
+    assert [p.text for p in posts] == ["Old times, first tweet"]
+
+
+def test_x_real_archive_trimmed_from_milahu104():
+    posts = posts_of(ARCHIVES / "x-milahu104")
+    kinds = [p.kind for p in posts]
+    assert kinds.count("repost") == 3 and kinds.count("reply") == 4 and kinds.count("post") == 3
+    assert all(p.url.startswith("https://x.com/milahu104/status/") for p in posts)
+    assert all("t.co/" not in p.text for p in posts if p.kind != "repost")
+
+
+def test_x_pseudo_language_codes_are_left_for_detection():
+    # X tags a tweet with its language, or with a pseudo-code (qme, und, zxx...) that
+    # names none: those are left for the engine to identify
+    langs = {p.lang for p in posts_of(ARCHIVES / "x-milahu104")}
+    assert None in langs
+    assert not langs & {"qme", "und", "zxx", "qht", "qam"}
+
+
+def test_x_language_tags_of_other_languages_are_kept_for_the_engine():
+    # the engine trusts a platform's tag: a German tweet is reported unchecked
+    langs = {p.lang for p in posts_of(ARCHIVES / "x-milahu104")}
+    assert "de" in langs and "en" in langs

@@ -1,0 +1,14 @@
+"""The history review (``postcheck.review``): an export that holds no post is a clear error."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive_support import make_zip, review
+from postcheck.archives import EmptyExportError
+
+
+def test_export_without_any_post(tmp_path):
+    path = make_zip(tmp_path / "x.zip", {"data/tweets.js": b"window.YTD.tweets.part0 = [ ]"})
+    with pytest.raises(EmptyExportError, match="holds no posts"):
+        review(path)

@@ -1,0 +1,72 @@
+"""What the tests of the web apps share (pytest-django; settings from pyproject): the demo
+organization loaded once, a signed-in client, no rate limit or tally carried over between
+tests, and a dump of the database. The conftest.py of tests/support, tests/api and
+tests/web import the fixtures below to use them."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def _tallies_written_at_once(settings):
+    settings.POSTCHECK_TALLY_FLUSH_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache: start every test with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo data once (hashing seven passwords with Argon2 takes a while)."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", quiet=True)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo organization and one user per role, as ``postcheck serve`` loads them."""
+    call_command("load_demo", quiet=True)  # idempotent; reloads after a flushing test
+    from postcheck.support.models import Organization
+
+    return Organization.objects.get(slug="demo")
+
+
+@pytest.fixture
+def signed_in(client, demo):
+    """A client signed in as a demo user: ``signed_in("demo-manager")``."""
+    from django.contrib.auth import get_user_model
+
+    def _sign_in(username: str):
+        client.force_login(get_user_model().objects.get(username=username))
+        return client
+
+    return _sign_in
+
+
+def dump_database() -> str:
+    """Every row of every table, as text: for asserting what is (not) stored."""
+    from django.db import connection
+
+    chunks = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            for row in cursor.fetchall():
+                chunks.append(" ".join(_text(v) for v in row))
+    return "\n".join(chunks)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, memoryview):
+        value = value.tobytes()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
