@@ -1,6 +1,6 @@
 """Routing: who can help and which course fits each consideration."""
 
-from postcheck.engine import Context, Engine, Post
+from postcheck.engine import CODES, Context, Engine, Post
 
 
 def test_trn125_is_always_suggested(engine):
@@ -60,7 +60,7 @@ def test_organization_can_configure_how_to_reach_a_contact():
 def test_every_consideration_has_both_languages_and_a_contact(engine):
     for lang in ("en", "fr"):
         cons = engine.considerations(lang)
-        assert [c["code"] for c in cons] == [f"PS{n:02d}" for n in range(1, 15)]
+        assert [c["code"] for c in cons] == list(CODES)
         for c in cons:
             assert c["name"] and c["why"] and c["questions"] and c["examples"] and c["instead"]
             assert c["contacts"]
