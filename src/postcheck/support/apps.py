@@ -7,3 +7,8 @@ class SupportConfig(AppConfig):
     label = "support"
     verbose_name = _("Support for employees")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import duties
+
+        duties.connect()

@@ -6,6 +6,8 @@ form error, the JSON API into a 4xx body, management commands into one line::
     postcheck.PostcheckError
     └── WebAppError
         ├── NotAllowed              the person's role does not allow the action
+        │   └── SeparationOfDuties  a role one may not grant oneself, or that another
+        │                           role the person holds excludes
         ├── RateLimited             too many requests from one client
         ├── CheckRefused            (also InputError) a post that cannot be checked as given
         ├── EmptyMessage            a question, reply or feedback with no text
@@ -26,6 +28,7 @@ __all__ = [
     "InvalidReceipt",
     "NotAllowed",
     "RateLimited",
+    "SeparationOfDuties",
     "WebAppError",
 ]
 
@@ -36,6 +39,14 @@ class WebAppError(PostcheckError):
 
 class NotAllowed(WebAppError):
     """The person's role (or assignment) does not allow this action."""
+
+
+class SeparationOfDuties(NotAllowed):
+    """A grant or change of a role that breaks the separation of duties.
+
+    Nobody changes their own roles, and the person who administers postcheck never holds
+    an office that reads confidential content (docs/separation-of-duties.md).
+    """
 
 
 class RateLimited(WebAppError):

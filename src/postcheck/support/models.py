@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .errors import SeparationOfDuties
+
 
 class StaffRole(models.TextChoices):
     """A person's role in an organization's handling of social-media matters.
@@ -98,8 +100,38 @@ class OrganizationContact(models.Model):
         return self.how_fr if lang == "fr" else self.how_en
 
 
+class MembershipQuerySet(models.QuerySet):
+    """Roles change one membership at a time, through ``save()`` and ``delete()``, where
+    the separation of duties is checked and the change audited (``support.duties``)."""
+
+    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+        if set(kwargs) & {
+            "user",
+            "user_id",
+            "organization",
+            "organization_id",
+            "role",
+            "manager",
+            "manager_id",
+        }:
+            raise SeparationOfDuties(
+                "Change roles one membership at a time (save()), so that the separation of "
+                "duties is checked and the change is audited."
+            )
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise SeparationOfDuties(
+            "Grant roles one membership at a time (save()), so that the separation of "
+            "duties is checked and the grant is audited."
+        )
+
+
 class Membership(models.Model):
-    """A person's role in an organization. One person may hold several roles."""
+    """A person's role in an organization. One person may hold several roles.
+
+    Who may hold and grant which roles: ``support.duties`` (docs/separation-of-duties.md).
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -124,6 +156,8 @@ class Membership(models.Model):
         help_text=_("For employees: the manager who receives their consultations."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

@@ -19,3 +19,11 @@ def test_load_demo_is_idempotent_and_covers_every_role(demo):
     assert get_user_model().objects.filter(username__startswith="demo-").count() == len(
         StaffRole.values
     )
+
+
+def test_the_demo_roles_are_granted_by_the_system_and_audited_as_load_demo(demo):
+    from postcheck.support.models import AuditEntry
+
+    grants = AuditEntry.objects.filter(action="role.grant")
+    assert grants.count() == len(StaffRole.values)
+    assert {(g.actor, g.detail["via"]) for g in grants} == {(None, "load_demo")}

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from postcheck.support.duties import acting_as
 from postcheck.support.models import Membership, Organization, OrganizationContact, StaffRole
 
 DEMO_ORG = {
@@ -80,8 +81,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--quiet", action="store_true", help="do not print the demo users")
 
-    @transaction.atomic
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        # The demo's roles are granted by the system, and audited as this command's.
+        with acting_as(None, via="load_demo"):
+            self._load(options)
+
+    @transaction.atomic
+    def _load(self, options):  # type: ignore[no-untyped-def]
         org, _ = Organization.objects.get_or_create(slug=DEMO_ORG["slug"], defaults=DEMO_ORG)
         for contact_id, (how_en, how_fr, email) in DEMO_CONTACTS.items():
             OrganizationContact.objects.get_or_create(
