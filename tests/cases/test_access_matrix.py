@@ -326,3 +326,157 @@ def test_no_one_changes_or_deletes_an_audit_entry_by_url_or_api(client, people, 
         assert method(f"/api/v1/cases/audit/{entry.pk}").status_code in (404, 405)
     entry = AuditEntry.objects.get(pk=entry.pk)
     assert (entry.action, entry.object_id, entry.at) == before
+
+
+# --- the person a case is about ------------------------------------------------------
+#
+# Whatever role they hold, the person a case is about never reads it, its notes, its
+# attachments or its export, and never changes it. Each case below is referred to the
+# office the person holds, where there is one, so that their role alone would show it.
+
+SUBJECT_ROLES = (
+    "employee",
+    "manager",
+    "values_ethics",
+    "dso_coi",
+    "ombud",
+    "guidance_admin",
+    "auditor",
+)
+# the office role -> (kind of case, outcome that refers it to that office)
+REFERRED_TO_OWN_OFFICE = {
+    "values_ethics": ("post", "referral_values_ethics"),
+    "dso_coi": ("post", "referral_coi"),
+    "ombud": ("support", "referred_ombud"),
+}
+ABOUT_YOU = "This case is about you"
+
+
+@pytest.fixture
+def about(people, open_case):
+    """A case about the person in ``role``, with a note and a screenshot."""
+
+    def make(role):
+        opener = people["manager2"] if role == "manager" else people["manager"]
+        kind, outcome = REFERRED_TO_OWN_OFFICE.get(role, ("post", "referral_values_ethics"))
+        if kind == "support":
+            case = open_case(by=opener, employee=people[role], kind="support", channel="")
+            first = "check_in_with_employee"
+        else:
+            case = open_case(by=opener, employee=people[role], post_text=POST_TEXT)
+            first = "rights_and_context"
+        case = handling.complete_step(opener, case.pk, first, case.version, now=T0)
+        case = handling.record_outcome(opener, case.pk, outcome, case.version, now=T0)
+        handling.add_note(opener, case.pk, CASE_NOTE)
+        att = attachments.add_attachment(opener, case.pk, "shot.png", PNG)
+        return Case.objects.get(pk=case.pk), att
+
+    return make
+
+
+@pytest.mark.parametrize("role", SUBJECT_ROLES)
+def test_the_person_a_case_is_about_never_reads_it_by_url(client, people, about, role):
+    case, att = about(role)
+    client.force_login(people[role])
+    for url in (
+        _url("cases:detail", pk=case.pk),
+        _url("cases:edit", pk=case.pk),
+        _url("cases:attachment", pk=case.pk, attachment_pk=att.pk),
+        _url("cases:export", pk=case.pk),
+    ):
+        response = client.get(url)
+        assert response.status_code in (403, 404), url
+        for secret in (POST_TEXT, CASE_NOTE, "shot.png"):
+            assert secret not in _body(response), url
+        assert PNG not in response.content
+    listing = _body(client.get(_url("cases:list")))
+    assert _url("cases:detail", pk=case.pk) not in listing
+
+
+@pytest.mark.parametrize("role", SUBJECT_ROLES)
+def test_the_person_a_case_is_about_never_reads_it_by_api(client, people, about, role):
+    case, att = about(role)
+    client.force_login(people[role])
+    base = f"/api/v1/cases/{case.pk}"
+    for path in (base, f"{base}/notes", f"{base}/attachments/{att.pk}", f"{base}/export"):
+        response = client.get(path)
+        assert response.status_code in (403, 404), path
+        body = response.content.decode(errors="replace")
+        assert POST_TEXT not in body and CASE_NOTE not in body, path
+    assert case.pk not in [c["id"] for c in client.get("/api/v1/cases/").json()]
+
+
+@pytest.mark.parametrize("role", SUBJECT_ROLES)
+def test_the_person_a_case_is_about_never_changes_it(client, people, about, role):
+    case, _att = about(role)
+    client.force_login(people[role])
+    client.post(_url("cases:edit", pk=case.pk), {"version": case.version, "raised_by": "me"})
+    client.patch(
+        f"/api/v1/cases/{case.pk}",
+        data=json.dumps({"version": case.version, "raised_by": "me"}),
+        content_type="application/json",
+    )
+    client.post(_url("cases:note_add", pk=case.pk), {"body": "mine", "visibility": "case"})
+    client.post(
+        f"/api/v1/cases/{case.pk}/notes",
+        data=json.dumps({"body": "mine"}),
+        content_type="application/json",
+    )
+    assert Case.objects.get(pk=case.pk).raised_by != "me"
+    assert not Note.objects.filter(case=case, body="mine").exists()
+    with pytest.raises((Case.DoesNotExist, NotAllowed)):
+        access.get_case(people[role], case.pk)
+
+
+@pytest.mark.parametrize("role", sorted(REFERRED_TO_OWN_OFFICE))
+def test_an_office_member_a_case_is_about_is_told_to_have_someone_else_handle_it(
+    client, people, about, role
+):
+    case, _att = about(role)
+    client.force_login(people[role])
+    page = client.get(_url("cases:detail", pk=case.pk))
+    assert page.status_code == 403
+    assert ABOUT_YOU in _body(page)
+    assert "someone outside your office" in _body(page)
+    listing = _body(client.get(_url("cases:list")))
+    assert "referred to your office are about you" in listing
+    api = client.get(f"/api/v1/cases/{case.pk}")
+    assert api.status_code == 403
+    assert ABOUT_YOU in api.json()["message"]
+
+
+def test_the_message_in_french_tells_the_office_too(client, people, about):
+    case, _att = about("values_ethics")
+    client.force_login(people["values_ethics"])
+    with translation.override("fr"):
+        url = reverse("cases:detail", kwargs={"pk": case.pk})
+    page = client.get(url)
+    assert page.status_code == 403
+    assert "Ce dossier vous concerne" in _body(page)
+
+
+def test_a_person_with_no_role_that_would_show_the_case_gets_no_hint_of_it(client, people, about):
+    case, _att = about("employee")
+    client.force_login(people["employee"])
+    assert client.get(_url("cases:detail", pk=case.pk)).status_code == 404
+    assert "referred to your office are about you" not in _body(client.get(_url("cases:list")))
+
+
+def test_the_rest_of_the_office_still_sees_a_case_about_one_of_its_members(org, people, about):
+    from .conftest import _member
+
+    colleague = _member(org, "ve2", "values_ethics")
+    case, _att = about("values_ethics")
+    assert access.get_case(colleague, case.pk).post_text == POST_TEXT
+
+
+def test_an_office_member_never_reads_their_own_consultation_in_the_office_inbox(
+    client, people, org
+):
+    advisor = people["values_ethics"]
+    own = Consultation.objects.create(
+        organization=org, recipient_role="values_ethics", requester=advisor, lang="en"
+    )
+    client.force_login(advisor)
+    assert client.get(_url("support:inbox_detail", pk=own.pk)).status_code == 404
+    assert client.get(_url("support:my_consultation", pk=own.pk)).status_code == 200

@@ -146,3 +146,30 @@ def test_support_cases_do_not_count_towards_a_surveillance_alert(open_case):
     for day in range(4):
         open_case(kind="support", channel="", now=T0 + timedelta(days=day))
     assert not SurveillanceAlert.objects.exists()
+
+
+def _alert_about_the_advisor(open_case, people):
+    for day in range(3):
+        open_case(employee=people["values_ethics"], now=T0 + timedelta(days=day))
+    return SurveillanceAlert.objects.get(employee=people["values_ethics"])
+
+
+def test_an_advisor_never_sees_an_alert_about_themself(open_case, people, org):
+    _alert_about_the_advisor(open_case, people)
+    assert safeguards.office_overview(people["values_ethics"], org)["alerts"] == []
+
+
+def test_an_advisor_never_acknowledges_an_alert_about_themself(open_case, people):
+    alert = _alert_about_the_advisor(open_case, people)
+    with pytest.raises(NotAllowed):
+        safeguards.acknowledge_alert(people["values_ethics"], alert.pk)
+    alert.refresh_from_db()
+    assert alert.acknowledged_by is None
+
+
+def test_the_rest_of_the_office_sees_an_alert_about_one_of_its_advisors(open_case, people, org):
+    from .conftest import _member
+
+    colleague = _member(org, "ve2", "values_ethics")
+    alert = _alert_about_the_advisor(open_case, people)
+    assert safeguards.office_overview(colleague, org)["alerts"] == [alert]

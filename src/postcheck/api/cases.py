@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from postcheck.cases import access, attachments, export, handling
-from postcheck.cases.errors import CaseError, EditConflict
+from postcheck.cases.errors import CaseError, CaseIsAboutYou, EditConflict
 from postcheck.cases.models import Attachment, Case, NoteVisibility
 from postcheck.support.errors import NotAllowed
 from postcheck.support.models import AuditEntry, StaffRole
@@ -112,6 +112,8 @@ def get_case(request: HttpRequest, case_id: int) -> Any:
         return export.export_case(request.user, case_id, audit_as="case.view")
     except Case.DoesNotExist:
         raise _not_found() from None
+    except CaseIsAboutYou as exc:
+        raise HttpError(403, str(exc)) from None
 
 
 @router.get(
@@ -124,6 +126,8 @@ def export_case(request: HttpRequest, case_id: int) -> Any:
         return export.export_case(request.user, case_id)
     except Case.DoesNotExist:
         raise _not_found() from None
+    except CaseIsAboutYou as exc:
+        raise HttpError(403, str(exc)) from None
 
 
 @router.patch(
@@ -152,6 +156,8 @@ def list_notes(request: HttpRequest, case_id: int) -> Any:
         case = access.get_case(request.user, case_id, action="case.view")
     except Case.DoesNotExist:
         raise _not_found() from None
+    except CaseIsAboutYou as exc:
+        raise HttpError(403, str(exc)) from None
     return list(access.notes_for(request.user, case))
 
 
@@ -179,6 +185,8 @@ def get_attachment(request: HttpRequest, case_id: int, attachment_id: int) -> Ht
         att, data = attachments.read_attachment(request.user, case_id, attachment_id)
     except (Case.DoesNotExist, Attachment.DoesNotExist):
         raise _not_found() from None
+    except CaseIsAboutYou as exc:
+        raise HttpError(403, str(exc)) from None
     response = HttpResponse(data, content_type=att.content_type)
     response["Cache-Control"] = "no-store"
     return response

@@ -6,7 +6,10 @@ Need to know, by role and assignment, within one organization:
 - values and ethics advisor / conflict-of-interest official / Ombud: the cases
   referred to their office and the cases they were assigned;
 - Ombud-only notes: only the Ombud, never management;
-- guidance admin, auditor, employee: no case content unless assigned.
+- guidance admin, auditor, employee: no case content unless assigned;
+- the person a case is about: never that case, its notes or its attachments, whatever
+  their role. Where their role would have shown it, they are told to have someone else
+  in their office handle it (:class:`CaseIsAboutYou`), and their office colleagues see it.
 
 Everything else (surveillance alerts, counts per manager and channel, readiness
 figures, the audit log) is shown as metadata or counts to the offices named in
@@ -25,6 +28,7 @@ from postcheck.support.errors import NotAllowed
 from postcheck.support.models import StaffRole
 from postcheck.support.roles import has_role, roles_by_org
 
+from .errors import CaseIsAboutYou
 from .models import Case, Note, NoteVisibility
 
 # The offices a case can be referred to (Case.referred_to holds the office's role).
@@ -39,8 +43,8 @@ REFERRALS: dict[str, StaffRole] = {
 }
 
 
-def visible_cases(user) -> QuerySet[Case]:  # type: ignore[no-untyped-def]
-    """Cases the user may read. Everyone else gets a 404, as if the case did not exist."""
+def _by_role_or_assignment(user) -> QuerySet[Case]:  # type: ignore[no-untyped-def]
+    """Cases the user's roles and assignments reach, before the rule on their own cases."""
     by_org = roles_by_org(user)
     if not by_org:
         return Case.objects.none()
@@ -50,7 +54,40 @@ def visible_cases(user) -> QuerySet[Case]:  # type: ignore[no-untyped-def]
             q |= Q(organization_id=org_id, opened_by=user)
         for role in REFERRAL_OFFICES & set(held):
             q |= Q(organization_id=org_id, referred_to=StaffRole(role).value)
-    return Case.objects.filter(q).distinct()
+    return Case.objects.filter(q)
+
+
+def visible_cases(user) -> QuerySet[Case]:  # type: ignore[no-untyped-def]
+    """Cases the user may read. Everyone else gets a 404, as if the case did not exist.
+
+    Never a case about the user themself, in any role.
+    """
+    return _by_role_or_assignment(user).exclude(employee_id=user.pk).distinct()
+
+
+def cases_about_self(user) -> QuerySet[Case]:  # type: ignore[no-untyped-def]
+    """Cases the user's roles would show them but that are about them.
+
+    Their office is told to have someone else handle these; nothing else of them is shown.
+    """
+    return _by_role_or_assignment(user).filter(employee_id=user.pk).distinct()
+
+
+def visible_case(user, pk: int) -> QuerySet[Case]:  # type: ignore[no-untyped-def]
+    """The case ``pk`` if the user may read it (an empty query set if not).
+
+    Raises :class:`CaseIsAboutYou` where the user's role would show a case about them.
+    """
+    cases = visible_cases(user).filter(pk=pk)
+    if not cases.exists() and cases_about_self(user).filter(pk=pk).exists():
+        raise CaseIsAboutYou(
+            _(
+                "This case is about you, so you cannot see it or work on it. Another person "
+                "in your office handles it; if there is no one else, ask your organization "
+                "to assign it to someone outside your office."
+            )
+        )
+    return cases
 
 
 def visible_notes(user, case: Case) -> QuerySet[Note]:  # type: ignore[no-untyped-def]
@@ -67,7 +104,7 @@ def get_case(user, pk: int, *, action: str = "case.view", now: datetime | None =
     ``action``: what the audit entry calls the read; empty for a read that is not
     shown (the case is loaded only to change it, and the change is audited).
     """
-    case = visible_cases(user).select_related("organization", "employee", "opened_by").get(pk=pk)
+    case = visible_case(user, pk).select_related("organization", "employee", "opened_by").get()
     if action:
         audit(action, actor=user, organization_id=case.organization_id, obj=case, at=now)
     return case
@@ -81,6 +118,6 @@ def notes_for(user, case: Case):  # type: ignore[no-untyped-def]
 def editable_case(user, pk: int) -> Case:  # type: ignore[no-untyped-def]
     """The case if the user may change it; else :class:`NotAllowed`."""
     try:
-        return visible_cases(user).get(pk=pk)
+        return visible_case(user, pk).get()
     except Case.DoesNotExist:
         raise NotAllowed(_("You cannot change this case.")) from None

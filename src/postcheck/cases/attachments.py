@@ -23,7 +23,7 @@ from django.utils import timezone
 from postcheck.support.audit import audit
 
 from . import conf
-from .access import editable_case, visible_cases
+from .access import editable_case, visible_case
 from .errors import AttachmentRejected
 from .models import Attachment, Case
 
@@ -157,7 +157,7 @@ def add_attachment(
 
 def read_attachment(user, case_pk: int, attachment_pk: int, now: datetime | None = None):  # type: ignore[no-untyped-def]
     """(attachment, decrypted bytes) for someone who may see the case. Audited."""
-    case = visible_cases(user).get(pk=case_pk)
+    case = visible_case(user, case_pk).get()
     att = case.attachments.get(pk=attachment_pk)
     audit(
         "attachment.view",

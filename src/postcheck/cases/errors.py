@@ -5,6 +5,8 @@ language instead (``views.user_message``)::
 
     postcheck.support.errors.WebAppError
     ├── postcheck.support.errors.NotAllowed   the role or assignment does not allow it
+    │   └── CaseIsAboutYou                    the case is about the reader: someone else
+    │                                         in their office handles it
     ├── CaseError                             an action the case rules do not allow
     │   ├── UnknownChannel                    not one of the five channels
     │   ├── UnknownStep
@@ -19,11 +21,12 @@ language instead (``views.user_message``)::
 
 from __future__ import annotations
 
-from postcheck.support.errors import WebAppError
+from postcheck.support.errors import NotAllowed, WebAppError
 
 __all__ = [
     "AttachmentRejected",
     "CaseError",
+    "CaseIsAboutYou",
     "EditConflict",
     "InvalidCase",
     "InvalidTransition",
@@ -33,6 +36,11 @@ __all__ = [
     "UnknownOutcome",
     "UnknownStep",
 ]
+
+
+class CaseIsAboutYou(NotAllowed):
+    """The reader's role would show this case, but it is about them: nobody sees a case
+    about themself, so another person of their office handles it."""
 
 
 class CaseError(WebAppError):

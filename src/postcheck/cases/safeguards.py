@@ -67,7 +67,12 @@ def office_overview(user, organization: Organization) -> dict[str, Any]:  # type
         .order_by("-n", "opened_by__username")
     )
     per_channel = dict(cases.exclude(channel="").values_list("channel").annotate(n=Count("id")))
-    alerts = SurveillanceAlert.objects.filter(organization=organization).select_related("employee")
+    # Nobody sees (or acknowledges) an alert about themself: their colleagues do.
+    alerts = (
+        SurveillanceAlert.objects.filter(organization=organization)
+        .exclude(employee_id=user.pk)
+        .select_related("employee")
+    )
     audit("office.overview", actor=user, organization_id=organization.pk, obj=organization)
     return {
         "per_manager": per_manager,
@@ -82,6 +87,8 @@ def acknowledge_alert(user, alert_pk: int, now: datetime | None = None) -> Surve
     now = now or timezone.now()
     alert = SurveillanceAlert.objects.get(pk=alert_pk)
     _require_office(user, alert.organization_id)
+    if alert.employee_id == user.pk:
+        raise NotAllowed(_("This alert is about you: another person in your office reviews it."))
     SurveillanceAlert.objects.filter(pk=alert.pk).update(acknowledged_by=user, acknowledged_at=now)
     audit("alert.acknowledge", actor=user, organization_id=alert.organization_id, obj=alert, at=now)
     alert.refresh_from_db()

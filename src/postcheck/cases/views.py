@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django import forms
@@ -25,11 +27,12 @@ from postcheck.support.i18n import current_lang
 from postcheck.support.models import AuditEntry, Organization, StaffRole
 from postcheck.support.roles import has_role, orgs_with_role, roles_of
 
-from .access import get_case, notes_for, visible_cases
+from .access import cases_about_self, get_case, notes_for, visible_cases
 from .attachments import EXTENSIONS, add_attachment, read_attachment
 from .errors import (
     AttachmentRejected,
     CaseError,
+    CaseIsAboutYou,
     EditConflict,
     InvalidCase,
     InvalidTransition,
@@ -84,6 +87,20 @@ def _case_or_404(request: HttpRequest, pk: int, action: str = "case.view") -> Ca
         raise Http404 from None
 
 
+def _tells_whom_a_case_is_about(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Where the reader's role would show a case about them: say so, and that someone
+    else in their office handles it (403), in place of the case."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except CaseIsAboutYou:
+            return render(request, "cases/about_you.html", status=403)
+
+    return wrapped
+
+
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     # Deliberately no search and no filter by employee: cases are not a way to follow people.
@@ -94,6 +111,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "cases/list.html",
         {
             "cases": cases,
+            "about_you": cases_about_self(request.user).exists(),
             "is_manager": StaffRole.MANAGER in held,
             "is_office": StaffRole.VALUES_ETHICS in held,
             "is_auditor": StaffRole.AUDITOR in held,
@@ -188,6 +206,7 @@ def _context_rows(case: Case) -> list[tuple[str, str]]:
 
 
 @login_required
+@_tells_whom_a_case_is_about
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
     lang = current_lang()
@@ -295,6 +314,7 @@ def case_step(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@_tells_whom_a_case_is_about
 def case_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk, action="")
     form = OutcomeForm(request.POST, kind=case.kind)
@@ -324,6 +344,7 @@ def case_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
+@_tells_whom_a_case_is_about
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk, action="" if request.method == "POST" else "case.view")
     form = DetailsForm(
@@ -359,6 +380,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@_tells_whom_a_case_is_about
 def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk, action="")
     form = AssignForm(request.POST, organization=case.organization, roles=ASSIGNABLE_ROLES)
@@ -399,6 +421,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@_tells_whom_a_case_is_about
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     try:
         att, data = read_attachment(request.user, pk, attachment_pk)
@@ -415,6 +438,7 @@ def _ext(att) -> str:  # type: ignore[no-untyped-def]
 
 
 @login_required
+@_tells_whom_a_case_is_about
 def case_export(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         data = export_case(request.user, pk)

@@ -117,7 +117,12 @@ def visible_consultations(user) -> QuerySet[Consultation]:  # type: ignore[no-un
             )
         else:
             condition |= Q(organization_id=org_id, recipient_role=role)
-    return Consultation.objects.filter(condition).select_related("organization", "requester")
+    # Nobody answers their own consultation as staff: it stays in their own list only.
+    return (
+        Consultation.objects.filter(condition)
+        .exclude(requester=user)
+        .select_related("organization", "requester")
+    )
 
 
 def own_consultations(user) -> QuerySet[Consultation]:  # type: ignore[no-untyped-def]
