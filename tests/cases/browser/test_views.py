@@ -166,3 +166,20 @@ def test_the_new_case_form_with_errors_stays_accessible(
     page.wait_for_selector(".pc-errorlist")
     accessible(page)
     assert not Case.objects.filter(opened_by=people["manager"]).exists()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_advisor_told_a_case_is_about_them_gets_an_accessible_message(
+    sign_in, live_server, people, open_case, accessible, lang
+):
+    manager, advisor = people["manager"], people["values_ethics"]
+    case = open_case(employee=advisor)
+    case = handling.complete_step(manager, case.pk, "rights_and_context", case.version, now=T0)
+    handling.record_outcome(manager, case.pk, "referral_values_ethics", case.version, now=T0)
+    page = sign_in(advisor)
+    response = page.goto(live_server.url + u(lang, "detail", pk=case.pk))
+    assert response.status == 403
+    accessible(page)
+    page.goto(live_server.url + u(lang, "list"))
+    assert page.locator("#about-you-title").is_visible()
+    accessible(page)
