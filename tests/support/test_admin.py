@@ -152,3 +152,13 @@ def test_the_admin_offers_no_groups_or_permissions(admin_client):
     assert 'name="groups"' not in page
     assert 'name="user_permissions"' not in page
     assert admin_client.get("/en/admin/auth/group/").status_code == 404
+
+
+def test_the_admin_cannot_remove_their_own_membership_in_a_bulk_delete(admin_client):
+    own = Membership.objects.get(user__username="demo-admin")
+    other = Membership.objects.get(user__username="demo-auditor")
+    admin_client.post(
+        _url("admin:support_membership_changelist"),
+        {"action": "delete_selected", "_selected_action": [own.pk, other.pk], "post": "yes"},
+    )
+    assert Membership.objects.filter(pk=own.pk).exists()
