@@ -166,3 +166,66 @@ def test_the_case_shows_the_words_that_raised_each_consideration_and_the_context
     page = client.get(url("detail", lang, pk=case.pk)).content.decode()
     assert "<q>" in page and "PS01" in page
     assert ("Election period" if lang == "en" else "Période électorale") in page
+
+
+def _with_outcome(people, open_case, outcome="no_action"):
+    from postcheck.cases import handling
+
+    m = people["manager"]
+    case = open_case()
+    case = handling.complete_step(m, case.pk, "rights_and_context", case.version)
+    return handling.record_outcome(m, case.pk, outcome, case.version)
+
+
+def _forms_to(page, *names, pk):
+    return [name for name in names if f'action="{url(name, pk=pk)}"' in page]
+
+
+ACTIONS = ("step", "outcome", "close", "reopen")
+
+
+def test_a_case_with_an_outcome_offers_closing_and_changing_it_not_reopening(
+    client, people, open_case
+):
+    case = _with_outcome(people, open_case)
+    client.force_login(people["manager"])
+    page = client.get(url("detail", pk=case.pk)).content.decode()
+    assert _forms_to(page, *ACTIONS, pk=case.pk) == ["outcome", "close"]
+    assert "Change the outcome" in page
+
+
+def test_a_closed_case_offers_only_reopening(client, people, open_case):
+    from postcheck.cases import handling
+
+    case = _with_outcome(people, open_case)
+    case = handling.close_case(people["manager"], case.pk, case.version)
+    client.force_login(people["manager"])
+    page = client.get(url("detail", pk=case.pk)).content.decode()
+    assert _forms_to(page, *ACTIONS, pk=case.pk) == ["reopen"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ("Reopened", "outcome set aside: Informal conversation")),
+        ("fr", ("Rouvert", "résultat mis de côté : Conversation informelle")),
+    ],
+)
+def test_the_history_of_a_reopened_case_shows_the_outcome_it_set_aside(
+    client, people, open_case, lang, words
+):
+    from postcheck.cases import handling
+
+    m = people["manager"]
+    case = open_case()
+    for step in ("rights_and_context", "talk_with_employee"):
+        case = handling.complete_step(m, case.pk, step, case.version)
+    case = handling.record_outcome(m, case.pk, "informal_conversation", case.version)
+    case = handling.close_case(m, case.pk, case.version)
+    case = handling.reopen_case(m, case.pk, case.version)
+    client.force_login(m)
+    page = client.get(url("detail", lang, pk=case.pk)).content.decode().replace("&#x27;", "'")
+    history = page[page.index('id="status-history"') :]
+    for word in words:
+        assert word in history
+    assert 'id="case-outcome"' not in page  # set aside: no longer the case's outcome

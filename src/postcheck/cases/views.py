@@ -54,6 +54,7 @@ from .forms import (
 from .handling import (
     ASSIGNABLE_ROLES,
     add_note,
+    allowed_actions,
     assign,
     close_case,
     complete_step,
@@ -62,7 +63,15 @@ from .handling import (
     update_details,
 )
 from .intake import assess, open_case
-from .models import Attachment, Case, NoteVisibility, Outcome, ScenarioAttempt, SurveillanceAlert
+from .models import (
+    Attachment,
+    Case,
+    CaseStatus,
+    NoteVisibility,
+    Outcome,
+    ScenarioAttempt,
+    SurveillanceAlert,
+)
 from .readiness import readiness_figures, record_attempt
 from .retention import retention_days
 from .safeguards import acknowledge_alert, office_overview
@@ -187,6 +196,27 @@ def _context_rows(case: Case) -> list[tuple[str, str]]:
     ]
 
 
+def _history_rows(case: Case) -> list[dict[str, Any]]:
+    """The case's history for the page: each change, with the outcome it recorded, or for
+    a reopening the outcome it set aside (the one in force before it)."""
+    rows: list[dict[str, Any]] = []
+    before = ""
+    for change in case.status_changes.select_related("by"):
+        rows.append(
+            {
+                "at": change.at,
+                "by": change.by,
+                "label": _("Reopened") if change.reopened else change.get_status_display(),
+                "outcome": change.get_outcome_display()
+                if change.status == CaseStatus.OUTCOME_RECORDED
+                else "",
+                "set_aside": Outcome(before).label if change.reopened and before else "",
+            }
+        )
+        before = change.outcome
+    return rows
+
+
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
@@ -224,7 +254,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachment_form": AttachmentForm(),
             "notes": notes_for(user, case),
             "attachments": case.attachments.defer("ciphertext"),
-            "history": case.status_changes.select_related("by"),
+            "history": _history_rows(case),
+            "actions": {a.value for a in allowed_actions(case)},
             "channel_label": dict(
                 (c["id"], c["label"]) for c in default_engine().channels(lang)
             ).get(case.channel, ""),
