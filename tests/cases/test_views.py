@@ -229,3 +229,34 @@ def test_the_history_of_a_reopened_case_shows_the_outcome_it_set_aside(
     for word in words:
         assert word in history
     assert 'id="case-outcome"' not in page  # set aside: no longer the case's outcome
+
+
+def _compared(page, part):
+    import re
+
+    match = re.search(rf'<dd id="compare-{part}">(.*?)</dd>', page, re.S)
+    assert match, f"no comparison of the {part}"
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1))).strip()
+
+
+@pytest.mark.parametrize(
+    ("lang", "same", "different", "missed", "action"),
+    [
+        ("en", "same as the reference", "different from the reference", "PS05", "No action"),
+        ("fr", "identique à la référence", "différente de la référence", "PS05", "Aucune action"),
+    ],
+)
+def test_practice_feedback_compares_the_level_the_considerations_and_the_action(
+    client, people, lang, same, different, missed, action
+):
+    # The reference of s06: high; PS02, PS04, PS05; advice to edit or remove the post.
+    client.force_login(people["manager"])
+    page = client.post(
+        url("practice", lang, scenario_id="s06-official-capacity-logo-fr"),
+        {"level": "high", "codes": ["PS02", "PS04"], "outcome": "no_action"},
+    ).content.decode()
+    assert _compared(page, "level").endswith(f"({same})")
+    assert _compared(page, "codes").endswith(f"({different})")
+    assert missed in _compared(page, "missed")
+    outcome = _compared(page, "outcome")
+    assert action in outcome and outcome.endswith(f"({different})")

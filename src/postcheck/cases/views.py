@@ -41,6 +41,7 @@ from .errors import (
 from .export import export_case
 from .forms import (
     ENGINE_ROLES,
+    LEVEL_LABELS,
     AssignForm,
     AttachmentForm,
     CaseForm,
@@ -75,7 +76,7 @@ from .models import (
 from .readiness import readiness_figures, record_attempt
 from .retention import retention_days
 from .safeguards import acknowledge_alert, office_overview
-from .scenarios import load_scenarios, scenario
+from .scenarios import Grade, Scenario, load_scenarios, scenario
 from .steps import step_guide
 
 
@@ -561,6 +562,22 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/practice_list.html", {"items": items, "done": len(done)})
 
 
+def _comparison(s: Scenario, result: Grade, names: dict[str, str]) -> dict[str, Any]:
+    """The answer beside the reference, part by part, every value in the reader's language."""
+    outcomes = dict(Outcome.choices)
+
+    def listed(codes: tuple[str, ...]) -> str:
+        return "; ".join(f"{c} {names.get(c, '')}".strip() for c in codes) or _("none")
+
+    return {
+        "level": (LEVEL_LABELS[s.level], LEVEL_LABELS[result.level], result.level_matches),
+        "codes": (listed(s.considerations), listed(result.codes), result.codes_match),
+        "outcome": (outcomes[s.outcome], outcomes[result.outcome], result.outcome_matches),
+        "missed": listed(result.codes_missed) if result.codes_missed else "",
+        "extra": listed(result.codes_extra) if result.codes_extra else "",
+    }
+
+
 @login_required
 def practice(request: HttpRequest, scenario_id: str) -> HttpResponse:
     lang = current_lang()
@@ -584,11 +601,11 @@ def practice(request: HttpRequest, scenario_id: str) -> HttpResponse:
             "lang": lang,
             "form": form,
             "result": result,
+            "comparison": _comparison(s, result, names) if result else None,
             "post": s.t("post", lang),
             "translated": s.post_lang != lang,
             "channel": channels[s.channel],
-            "ref_codes": [(c, names[c]) for c in s.considerations],
-            "ref_outcome": dict(Outcome.choices)[s.outcome],
+            "role": dict(ENGINE_ROLES)[s.context["role"]],
             "reasoning": s.t("reasoning", lang),
             "what_to_do": s.t("what_to_do", lang),
         },
