@@ -1,9 +1,11 @@
 """What the tests of the web apps share (pytest-django; settings from pyproject): the demo
 organization loaded once, a signed-in client, no rate limit or tally carried over between
-tests, and a dump of the database. The conftest.py of tests/support, tests/api and
+tests, a dump of the database, and a check that every link of an e-mail opens. The conftest.py of tests/support, tests/api and
 tests/web import the fixtures below to use them."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from django.core.cache import cache
@@ -70,3 +72,35 @@ def _text(value: object) -> str:
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     return str(value)
+
+
+_LINK = re.compile(r"https?://[^\s<>\"]+")
+
+
+def assert_every_link_opens(client, body: str, recipient, site: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Follow every link of an e-mail ``body``, as the web would: signed out, a link leads
+    to the sign-in page (200); signed in as ``recipient``, it opens (200). Returns the
+    links' paths, so that a test can check the languages they are in."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    links = _LINK.findall(body)
+    assert links, "the e-mail has no link"
+    paths = []
+    for link in links:
+        assert link.startswith(site + "/"), f"{link} is not on the site {site}"
+        path = link.removeprefix(site)
+        client.logout()
+        response = client.get(path)
+        lang = path.split("/")[1]
+        with translation.override(lang):
+            sign_in = reverse(settings.LOGIN_URL)
+        assert response.status_code == 302 and response.url.startswith(sign_in), (
+            f"{path} signed out: {response.status_code} {response.get('Location')}"
+        )
+        assert client.get(response.url).status_code == 200, f"sign-in page for {path}"
+        client.force_login(recipient)
+        assert client.get(path).status_code == 200, f"{path} signed in as the recipient"
+        paths.append(path)
+    return paths

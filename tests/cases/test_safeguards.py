@@ -173,3 +173,28 @@ def test_the_rest_of_the_office_sees_an_alert_about_one_of_its_advisors(open_cas
     colleague = _member(org, "ve2", "values_ethics")
     alert = _alert_about_the_advisor(open_case, people)
     assert safeguards.office_overview(colleague, org)["alerts"] == [alert]
+
+
+def test_many_cases_in_a_minute_raise_one_alert_and_one_e_mail(open_case):
+    for second in range(0, 60, 12):
+        open_case(now=T0 + timedelta(seconds=second))
+    alert = SurveillanceAlert.objects.get()
+    assert alert.case_count == 3
+    assert len(mail.outbox) == 1
+
+
+def test_a_count_that_stays_above_the_threshold_is_one_crossing(open_case):
+    for day in range(0, 100, 9):
+        open_case(now=T0 + timedelta(days=day))
+    assert SurveillanceAlert.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_count_that_fell_back_and_crosses_again_raises_a_new_alert(open_case):
+    for day in (0, 1, 2, 3, 40, 41, 42):
+        open_case(now=T0 + timedelta(days=day))
+    assert list(SurveillanceAlert.objects.order_by("created_at").values_list("created_at")) == [
+        (T0 + timedelta(days=2),),
+        (T0 + timedelta(days=42),),
+    ]
+    assert len(mail.outbox) == 2

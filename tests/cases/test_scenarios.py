@@ -70,3 +70,22 @@ def test_grading_names_missed_and_extra_considerations():
 def test_grading_agrees_with_the_reference_answer():
     s = scenario("s22-negative-weekend-hike-fr")
     assert grade(s, "low", [], "no_action").agrees
+
+
+def test_an_answer_with_considerations_the_reference_does_not_raise_does_not_agree():
+    s = scenario("s06-official-capacity-logo-fr")
+    g = grade(s, "high", ["PS02", "PS04", "PS05", "PS11"], "advice_edit_remove")
+    assert g.level_matches and g.outcome_matches and not g.codes_missed
+    assert not g.codes_match and not g.agrees
+
+
+def test_an_answer_with_another_action_does_not_agree():
+    s = scenario("s22-negative-weekend-hike-fr")
+    g = grade(s, "low", [], "informal_conversation")
+    assert g.level_matches and g.codes_match and not g.outcome_matches
+    assert not g.agrees
+
+
+def test_grading_keeps_the_answer_it_compares():
+    g = grade(scenario("s22-negative-weekend-hike-fr"), "moderate", ["PS03"], "no_action")
+    assert (g.level, g.codes, g.outcome) == ("moderate", ("PS03",), "no_action")

@@ -166,3 +166,97 @@ def test_the_case_shows_the_words_that_raised_each_consideration_and_the_context
     page = client.get(url("detail", lang, pk=case.pk)).content.decode()
     assert "<q>" in page and "PS01" in page
     assert ("Election period" if lang == "en" else "Période électorale") in page
+
+
+def _with_outcome(people, open_case, outcome="no_action"):
+    from postcheck.cases import handling
+
+    m = people["manager"]
+    case = open_case()
+    case = handling.complete_step(m, case.pk, "rights_and_context", case.version)
+    return handling.record_outcome(m, case.pk, outcome, case.version)
+
+
+def _forms_to(page, *names, pk):
+    return [name for name in names if f'action="{url(name, pk=pk)}"' in page]
+
+
+ACTIONS = ("step", "outcome", "close", "reopen")
+
+
+def test_a_case_with_an_outcome_offers_closing_and_changing_it_not_reopening(
+    client, people, open_case
+):
+    case = _with_outcome(people, open_case)
+    client.force_login(people["manager"])
+    page = client.get(url("detail", pk=case.pk)).content.decode()
+    assert _forms_to(page, *ACTIONS, pk=case.pk) == ["outcome", "close"]
+    assert "Change the outcome" in page
+
+
+def test_a_closed_case_offers_only_reopening(client, people, open_case):
+    from postcheck.cases import handling
+
+    case = _with_outcome(people, open_case)
+    case = handling.close_case(people["manager"], case.pk, case.version)
+    client.force_login(people["manager"])
+    page = client.get(url("detail", pk=case.pk)).content.decode()
+    assert _forms_to(page, *ACTIONS, pk=case.pk) == ["reopen"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ("Reopened", "outcome set aside: Informal conversation")),
+        ("fr", ("Rouvert", "résultat mis de côté : Conversation informelle")),
+    ],
+)
+def test_the_history_of_a_reopened_case_shows_the_outcome_it_set_aside(
+    client, people, open_case, lang, words
+):
+    from postcheck.cases import handling
+
+    m = people["manager"]
+    case = open_case()
+    for step in ("rights_and_context", "talk_with_employee"):
+        case = handling.complete_step(m, case.pk, step, case.version)
+    case = handling.record_outcome(m, case.pk, "informal_conversation", case.version)
+    case = handling.close_case(m, case.pk, case.version)
+    case = handling.reopen_case(m, case.pk, case.version)
+    client.force_login(m)
+    page = client.get(url("detail", lang, pk=case.pk)).content.decode().replace("&#x27;", "'")
+    history = page[page.index('id="status-history"') :]
+    for word in words:
+        assert word in history
+    assert 'id="case-outcome"' not in page  # set aside: no longer the case's outcome
+
+
+def _compared(page, part):
+    import re
+
+    match = re.search(rf'<dd id="compare-{part}">(.*?)</dd>', page, re.S)
+    assert match, f"no comparison of the {part}"
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1))).strip()
+
+
+@pytest.mark.parametrize(
+    ("lang", "same", "different", "missed", "action"),
+    [
+        ("en", "same as the reference", "different from the reference", "PS05", "No action"),
+        ("fr", "identique à la référence", "différente de la référence", "PS05", "Aucune action"),
+    ],
+)
+def test_practice_feedback_compares_the_level_the_considerations_and_the_action(
+    client, people, lang, same, different, missed, action
+):
+    # The reference of s06: high; PS02, PS04, PS05; advice to edit or remove the post.
+    client.force_login(people["manager"])
+    page = client.post(
+        url("practice", lang, scenario_id="s06-official-capacity-logo-fr"),
+        {"level": "high", "codes": ["PS02", "PS04"], "outcome": "no_action"},
+    ).content.decode()
+    assert _compared(page, "level").endswith(f"({same})")
+    assert _compared(page, "codes").endswith(f"({different})")
+    assert missed in _compared(page, "missed")
+    outcome = _compared(page, "outcome")
+    assert action in outcome and outcome.endswith(f"({different})")

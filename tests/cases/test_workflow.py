@@ -14,8 +14,11 @@ from postcheck.cases.errors import (
 from postcheck.cases.workflow import (
     CHANNELS,
     OUTCOMES,
+    TRANSITIONS,
+    Action,
     CaseKind,
     Status,
+    allowed_actions,
     close,
     complete_step,
     new_case,
@@ -64,14 +67,14 @@ def test_a_support_case_may_have_no_channel():
 def test_a_new_case_is_open_with_its_opening_in_the_history():
     state = new_case("post", T0)
     assert state.status == Status.OPEN
-    assert state.history == (("open", T0.isoformat()),)
+    assert [(c.status, c.at) for c in state.history] == [("open", T0.isoformat())]
 
 
 def test_completing_a_step_moves_the_case_in_progress_and_records_when():
     state = complete_step(new_case("post", T0), "rights_and_context", later(5))
     assert state.status == Status.IN_PROGRESS
     assert state.steps_done == ("rights_and_context",)
-    assert state.history[-1] == ("in_progress", later(5).isoformat())
+    assert (state.history[-1].status, state.history[-1].at) == ("in_progress", later(5).isoformat())
 
 
 def test_completing_a_step_twice_changes_nothing():
@@ -120,7 +123,12 @@ def test_a_case_closes_only_after_an_outcome():
     state = close(record_outcome(state, "referred_eap", later(3)), later(4))
     assert state.status == Status.CLOSED
     assert state.closed_at == later(4)
-    assert [s for s, _ in state.history] == ["open", "in_progress", "outcome_recorded", "closed"]
+    assert [c.status for c in state.history] == [
+        "open",
+        "in_progress",
+        "outcome_recorded",
+        "closed",
+    ]
 
 
 def test_a_closed_case_refuses_new_steps_until_reopened():
@@ -134,6 +142,61 @@ def test_a_closed_case_refuses_new_steps_until_reopened():
     assert complete_step(state, "talk_with_employee", later(6)).steps_done[-1] == (
         "talk_with_employee"
     )
+
+
+def test_each_status_allows_only_its_actions():
+    assert TRANSITIONS == {
+        Status.OPEN: {Action.STEP: Status.IN_PROGRESS, Action.OUTCOME: Status.OUTCOME_RECORDED},
+        Status.IN_PROGRESS: {
+            Action.STEP: Status.IN_PROGRESS,
+            Action.OUTCOME: Status.OUTCOME_RECORDED,
+        },
+        Status.OUTCOME_RECORDED: {
+            Action.OUTCOME: Status.OUTCOME_RECORDED,
+            Action.CLOSE: Status.CLOSED,
+        },
+        Status.CLOSED: {Action.REOPEN: Status.IN_PROGRESS},
+    }
+
+
+def test_a_case_with_an_outcome_can_be_closed_or_its_outcome_changed_but_not_reopened():
+    state = complete_step(new_case("post", T0), "rights_and_context", later(1))
+    state = record_outcome(state, "no_action", later(2))
+    assert allowed_actions(state) == {Action.OUTCOME, Action.CLOSE}
+    with pytest.raises(InvalidTransition, match="not closed"):
+        reopen(state, later(3))
+
+
+def test_a_closed_case_can_only_be_reopened():
+    state = complete_step(new_case("post", T0), "rights_and_context", later(1))
+    state = close(record_outcome(state, "no_action", later(2)), later(3))
+    assert allowed_actions(state) == {Action.REOPEN}
+    with pytest.raises(InvalidTransition, match="reopen"):
+        record_outcome(state, "no_action", later(4))
+
+
+def test_changing_the_outcome_before_closing_keeps_the_first_one_in_the_history():
+    state = complete_step(new_case("post", T0), "rights_and_context", later(1))
+    state = record_outcome(state, "no_action", later(2))
+    state = record_outcome(state, "referral_values_ethics", later(3))
+    assert state.outcome == "referral_values_ethics"
+    assert [(c.status, c.outcome) for c in state.history[-2:]] == [
+        ("outcome_recorded", "no_action"),
+        ("outcome_recorded", "referral_values_ethics"),
+    ]
+
+
+def test_reopening_sets_the_outcome_aside_and_keeps_it_in_the_history():
+    state = complete_step(new_case("post", T0), "rights_and_context", later(1))
+    state = close(record_outcome(state, "no_action", later(2)), later(3))
+    state = reopen(state, later(4))
+    assert state.outcome == ""
+    assert [(c.status, c.outcome, c.at) for c in state.history[-3:]] == [
+        ("outcome_recorded", "no_action", later(2).isoformat()),
+        ("closed", "no_action", later(3).isoformat()),
+        ("in_progress", "", later(4).isoformat()),
+    ]
+    assert state.history[-1].reopened
 
 
 def test_an_open_case_cannot_be_reopened():

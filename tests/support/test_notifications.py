@@ -11,6 +11,7 @@ from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 
 from postcheck.support import consultations
+from web_support import assert_every_link_opens
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,46 @@ def test_reply_mails_a_named_requester_a_link_without_content(
     assert recipients == ["demo-employee@demo.invalid"]
     assert f"/en/consultation/mine/{opened.consultation.pk}/" in content
     assert answer not in content
+
+
+SITE = "https://postcheck.example"
+
+
+def _languages(paths: list[str]) -> set[str]:
+    return {p.split("/")[1] for p in paths}
+
+
+def test_every_link_of_the_new_message_e_mail_opens_in_both_languages(
+    demo, client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = SITE
+    with django_capture_on_commit_callbacks(execute=True):
+        consultations.open_consultation(
+            organization=demo, recipient_role="values_ethics", question="q", anonymous=True
+        )
+    (message,) = mailoutbox
+    advisor = get_user_model().objects.get(username="demo-ethics")
+    paths = assert_every_link_opens(client, message.body, advisor, SITE)
+    assert _languages(paths) == {"en", "fr"}
+
+
+def test_every_link_of_the_reply_e_mail_opens_in_both_languages(
+    demo, client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = SITE
+    User = get_user_model()
+    employee = User.objects.get(username="demo-employee")
+    opened = consultations.open_consultation(
+        organization=demo, recipient_role="dso_coi", question="q", requester=employee
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        consultations.reply(
+            opened.consultation,
+            "a",
+            author=User.objects.get(username="demo-coi"),
+            from_requester=False,
+        )
+    (message,) = mailoutbox
+    paths = assert_every_link_opens(client, message.body, employee, SITE)
+    assert _languages(paths) == {"en", "fr"}

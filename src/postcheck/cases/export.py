@@ -56,6 +56,13 @@ def export_case(
             for a in case.attachments.all()
         ],
         "status_history": [
-            {"status": s.status, "at": s.at.isoformat()} for s in case.status_changes.all()
+            {
+                "status": s.status,
+                "outcome": s.outcome,
+                "reopened": s.reopened,
+                "at": s.at.isoformat(),
+                "by": s.by.get_username() if s.by else None,
+            }
+            for s in case.status_changes.select_related("by")
         ],
     }

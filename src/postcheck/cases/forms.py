@@ -195,14 +195,15 @@ class AssignForm(VersionedForm):
         )
 
 
+# The levels' names on the manager's pages, in the reader's language.
+LEVEL_LABELS = dict(zip(LEVELS, (_("Low"), _("Moderate"), _("High")), strict=True))
+
+
 class PracticeForm(forms.Form):
     level = forms.ChoiceField(
         label=_("Level"),
         widget=forms.RadioSelect,
-        choices=[
-            (lvl, lbl)
-            for lvl, lbl in zip(LEVELS, (_("Low"), _("Moderate"), _("High")), strict=True)
-        ],
+        choices=list(LEVEL_LABELS.items()),
     )
     codes = forms.MultipleChoiceField(
         label=_("Considerations raised"),

@@ -71,9 +71,12 @@ def _apply(
     new: workflow.CaseState,
     action: str,
     now: datetime,
+    detail: dict[str, Any] | None = None,
     **extra: Any,
 ) -> Case:
-    old_status = case.status
+    """Save the new state; the history gets the entries ``new`` added to it (``_state``
+    loads none), the audit log the action with ``detail`` (codes, never content)."""
+    detail = detail or {}
     _save(
         case,
         expected_version,
@@ -84,8 +87,15 @@ def _apply(
         closed_at=new.closed_at,
         **extra,
     )
-    if new.status.value != old_status:
-        CaseStatusChange.objects.create(case=case, status=new.status.value, at=now, by=user)
+    for change in new.history:
+        CaseStatusChange.objects.create(
+            case=case,
+            status=change.status,
+            outcome=change.outcome,
+            reopened=change.reopened,
+            at=now,
+            by=user,
+        )
     audit(
         action,
         actor=user,
@@ -93,9 +103,14 @@ def _apply(
         obj=case,
         at=now,
         status=new.status.value,
-        **{k: v for k, v in extra.items() if k != "referred_to"},
+        **detail,
     )
     return case
+
+
+def allowed_actions(case: Case) -> frozenset[workflow.Action]:
+    """What the case's status allows (workflow.TRANSITIONS): the actions its page offers."""
+    return workflow.allowed_actions(_state(case))
 
 
 def complete_step(
@@ -138,6 +153,7 @@ def record_outcome(
             new,
             "case.outcome",
             now,
+            {"outcome": outcome, "previous_outcome": case.outcome},
             referred_to=referred_to or case.referred_to,
         )
         if note.strip():
@@ -150,16 +166,29 @@ def close_case(user, pk: int, expected_version: int, now: datetime | None = None
     now = now or timezone.now()
     case = editable_case(user, pk)
     return _apply(
-        user, case, expected_version, workflow.close(_state(case), now), "case.close", now
+        user,
+        case,
+        expected_version,
+        workflow.close(_state(case), now),
+        "case.close",
+        now,
+        {"outcome": case.outcome},
     )
 
 
 def reopen_case(user, pk: int, expected_version: int, now: datetime | None = None) -> Case:  # type: ignore[no-untyped-def]
-    """Reopen a case with an outcome or a closed case; the outcome is cleared."""
+    """Reopen a closed case. Its outcome is set aside for a new one; the history and the
+    audit log keep it."""
     now = now or timezone.now()
     case = editable_case(user, pk)
     return _apply(
-        user, case, expected_version, workflow.reopen(_state(case), now), "case.reopen", now
+        user,
+        case,
+        expected_version,
+        workflow.reopen(_state(case), now),
+        "case.reopen",
+        now,
+        {"outcome_set_aside": case.outcome},
     )
 
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from postcheck.engine.packs import ChannelSpec, load_channels
@@ -32,7 +32,7 @@ CHANNEL_CHOICES = [(c.id, lazy(_channel_label, str)(c)) for c in load_channels()
 
 
 class CaseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("case status", "Open")
     IN_PROGRESS = "in_progress", _("In progress")
     OUTCOME_RECORDED = "outcome_recorded", _("Outcome recorded")
     CLOSED = "closed", _("Closed")
@@ -127,8 +127,14 @@ class Case(models.Model):
 
 
 class CaseStatusChange(models.Model):
+    """One entry of a case's history (workflow.Change): who changed its status or outcome,
+    when, and the outcome in force after it. Entries are only ever added."""
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices)
+    outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
+    # The reopening of a closed case; the outcome it set aside is the entry before it.
+    reopened = models.BooleanField(_("reopened"), default=False)
     at = models.DateTimeField(_("when"), default=timezone.now)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

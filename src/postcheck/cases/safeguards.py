@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from postcheck.support.audit import audit
 from postcheck.support.errors import NotAllowed
-from postcheck.support.models import Organization, StaffRole
+from postcheck.support.models import Membership, Organization, StaffRole
 from postcheck.support.roles import has_role
 
 from . import conf
@@ -26,30 +26,63 @@ def check_surveillance(
     employee,  # type: ignore[no-untyped-def]
     now: datetime,
 ) -> SurveillanceAlert | None:
-    """Alert the values and ethics office when one employee is the subject of many cases."""
+    """Alert the values and ethics office when one employee becomes the subject of many
+    cases: once per crossing of the threshold, not once per case above it.
+
+    The count is of post cases opened about the employee in the last WINDOW_DAYS. It
+    crosses when it goes from at most THRESHOLD to more: the first time, or after it
+    fell back to at most THRESHOLD since the last alert. While it stays above, further
+    cases raise no alert and no e-mail; the office's overview counts them.
+    """
     threshold = conf.get("CASES_ALERT_THRESHOLD")
-    window = conf.get("CASES_ALERT_WINDOW_DAYS")
+    window = timedelta(days=conf.get("CASES_ALERT_WINDOW_DAYS"))
+    # One decision at a time per employee: two cases opened at once see each other.
+    list(Membership.objects.select_for_update().filter(organization=organization, user=employee))
     # Support cases (the employee is the one being harassed) do not count.
-    recent = Case.objects.filter(
-        organization=organization,
-        employee=employee,
-        kind=CaseKind.POST.value,
-        created_at__gt=now - timedelta(days=window),
+    about = Case.objects.filter(
+        organization=organization, employee=employee, kind=CaseKind.POST.value
     )
+    recent = about.filter(created_at__gt=now - window, created_at__lte=now)
     count = recent.count()
     if count <= threshold:
+        return None
+    last = (
+        SurveillanceAlert.objects.filter(organization=organization, employee=employee)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if last is not None and not _fell_back_since(about, last.created_at, now, window, threshold):
         return None
     alert = SurveillanceAlert.objects.create(
         organization=organization,
         employee=employee,
         case_count=count,
-        window_days=window,
+        window_days=window.days,
         managers=recent.values("opened_by").distinct().count(),
         created_at=now,
     )
     audit("alert.raised", organization_id=organization.pk, obj=alert, at=now, case_count=count)
     notify_office_of_alert(organization)
     return alert
+
+
+def _fell_back_since(
+    cases: QuerySet[Case], since: datetime, now: datetime, window: timedelta, threshold: int
+) -> bool:
+    """Whether the count in the window was at most ``threshold`` at some moment between
+    ``since`` and ``now``. The count only falls when a case leaves the window, so it is
+    enough to count at each of those moments."""
+    times = sorted(
+        cases.filter(created_at__gt=since - window, created_at__lte=now).values_list(
+            "created_at", flat=True
+        )
+    )
+    for opened in times:
+        leaves = opened + window
+        # Just as this case leaves: the cases opened after it, up to that moment.
+        if since < leaves <= now and sum(1 for t in times if opened < t <= leaves) <= threshold:
+            return True
+    return False
 
 
 def _require_office(user, organization_id: int) -> None:  # type: ignore[no-untyped-def]

@@ -123,8 +123,12 @@ def scenario(scenario_id: str) -> Scenario:
 
 @dataclass(frozen=True, slots=True)
 class Grade:
-    """How a manager's answer compares with the reference. Feedback, not a score on a person."""
+    """How a manager's answer compares with the reference, part by part: the level, the
+    considerations and the action. Feedback, not a score on a person."""
 
+    level: str
+    codes: tuple[str, ...]
+    outcome: str
     level_matches: bool
     outcome_matches: bool
     codes_found: tuple[str, ...]
@@ -132,14 +136,23 @@ class Grade:
     codes_extra: tuple[str, ...]
 
     @property
+    def codes_match(self) -> bool:
+        """The same considerations as the reference: none missed, none added."""
+        return not self.codes_missed and not self.codes_extra
+
+    @property
     def agrees(self) -> bool:
-        return self.level_matches and self.outcome_matches and not self.codes_missed
+        return self.level_matches and self.codes_match and self.outcome_matches
 
 
 def grade(s: Scenario, level: str, codes: list[str] | tuple[str, ...], outcome: str) -> Grade:
+    """Compare an answer (level, considerations, action) with the scenario's reference."""
     chosen = set(codes)
     ref = set(s.considerations)
     return Grade(
+        level=level,
+        codes=tuple(sorted(chosen)),
+        outcome=outcome,
         level_matches=level == s.level,
         outcome_matches=outcome == s.outcome,
         codes_found=tuple(sorted(chosen & ref)),

@@ -44,6 +44,7 @@ from .errors import (
 from .export import export_case
 from .forms import (
     ENGINE_ROLES,
+    LEVEL_LABELS,
     AssignForm,
     AttachmentForm,
     CaseForm,
@@ -57,6 +58,7 @@ from .forms import (
 from .handling import (
     ASSIGNABLE_ROLES,
     add_note,
+    allowed_actions,
     assign,
     close_case,
     complete_step,
@@ -65,11 +67,19 @@ from .handling import (
     update_details,
 )
 from .intake import assess, open_case
-from .models import Attachment, Case, NoteVisibility, Outcome, ScenarioAttempt, SurveillanceAlert
+from .models import (
+    Attachment,
+    Case,
+    CaseStatus,
+    NoteVisibility,
+    Outcome,
+    ScenarioAttempt,
+    SurveillanceAlert,
+)
 from .readiness import readiness_figures, record_attempt
 from .retention import retention_days
 from .safeguards import acknowledge_alert, office_overview
-from .scenarios import load_scenarios, scenario
+from .scenarios import Grade, Scenario, load_scenarios, scenario
 from .steps import step_guide
 
 
@@ -205,6 +215,27 @@ def _context_rows(case: Case) -> list[tuple[str, str]]:
     ]
 
 
+def _history_rows(case: Case) -> list[dict[str, Any]]:
+    """The case's history for the page: each change, with the outcome it recorded, or for
+    a reopening the outcome it set aside (the one in force before it)."""
+    rows: list[dict[str, Any]] = []
+    before = ""
+    for change in case.status_changes.select_related("by"):
+        rows.append(
+            {
+                "at": change.at,
+                "by": change.by,
+                "label": _("Reopened") if change.reopened else change.get_status_display(),
+                "outcome": change.get_outcome_display()
+                if change.status == CaseStatus.OUTCOME_RECORDED
+                else "",
+                "set_aside": Outcome(before).label if change.reopened and before else "",
+            }
+        )
+        before = change.outcome
+    return rows
+
+
 @login_required
 @_tells_whom_a_case_is_about
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -243,7 +274,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachment_form": AttachmentForm(),
             "notes": notes_for(user, case),
             "attachments": case.attachments.defer("ciphertext"),
-            "history": case.status_changes.select_related("by"),
+            "history": _history_rows(case),
+            "actions": {a.value for a in allowed_actions(case)},
             "channel_label": dict(
                 (c["id"], c["label"]) for c in default_engine().channels(lang)
             ).get(case.channel, ""),
@@ -554,6 +586,22 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/practice_list.html", {"items": items, "done": len(done)})
 
 
+def _comparison(s: Scenario, result: Grade, names: dict[str, str]) -> dict[str, Any]:
+    """The answer beside the reference, part by part, every value in the reader's language."""
+    outcomes = dict(Outcome.choices)
+
+    def listed(codes: tuple[str, ...]) -> str:
+        return "; ".join(f"{c} {names.get(c, '')}".strip() for c in codes) or _("none")
+
+    return {
+        "level": (LEVEL_LABELS[s.level], LEVEL_LABELS[result.level], result.level_matches),
+        "codes": (listed(s.considerations), listed(result.codes), result.codes_match),
+        "outcome": (outcomes[s.outcome], outcomes[result.outcome], result.outcome_matches),
+        "missed": listed(result.codes_missed) if result.codes_missed else "",
+        "extra": listed(result.codes_extra) if result.codes_extra else "",
+    }
+
+
 @login_required
 def practice(request: HttpRequest, scenario_id: str) -> HttpResponse:
     lang = current_lang()
@@ -577,11 +625,11 @@ def practice(request: HttpRequest, scenario_id: str) -> HttpResponse:
             "lang": lang,
             "form": form,
             "result": result,
+            "comparison": _comparison(s, result, names) if result else None,
             "post": s.t("post", lang),
             "translated": s.post_lang != lang,
             "channel": channels[s.channel],
-            "ref_codes": [(c, names[c]) for c in s.considerations],
-            "ref_outcome": dict(Outcome.choices)[s.outcome],
+            "role": dict(ENGINE_ROLES)[s.context["role"]],
             "reasoning": s.t("reasoning", lang),
             "what_to_do": s.t("what_to_do", lang),
         },

@@ -2,7 +2,8 @@
 
 No Django here, so the same rules serve the web pages, the API and the tests.
 ``handling`` stores a :class:`CaseState` on a ``Case`` row and calls these functions;
-the errors they raise are in ``errors``.
+the errors they raise are in ``errors``. The states and their transitions are
+:data:`TRANSITIONS`, described for people in docs/cases.md.
 
 The step list is postcheck's own design, based on the guidance's "Support for
 employees" page; the guidance's own step-by-step for managers was not available
@@ -33,9 +34,13 @@ __all__ = [
     "CHANNELS",
     "OUTCOMES",
     "STEPS",
+    "TRANSITIONS",
+    "Action",
     "CaseKind",
     "CaseState",
+    "Change",
     "Status",
+    "allowed_actions",
     "close",
     "complete_step",
     "new_case",
@@ -55,6 +60,31 @@ class Status(StrEnum):
     IN_PROGRESS = "in_progress"
     OUTCOME_RECORDED = "outcome_recorded"
     CLOSED = "closed"
+
+
+class Action(StrEnum):
+    """What a person may do to a case; which ones a status allows is :data:`TRANSITIONS`."""
+
+    STEP = "step"  # mark a guided step done
+    OUTCOME = "outcome"  # record the outcome, or change it before the case is closed
+    CLOSE = "close"
+    REOPEN = "reopen"
+
+
+# The state machine: for each status, the actions it allows and the status each leads to.
+# An action missing here is refused (InvalidTransition) and not offered on the page.
+# A closed case only reopens; a case with an outcome is closed, or its outcome changed,
+# but not "reopened" (it is not closed). Nothing is erased: every change, with the
+# outcome in force after it, is one more entry of the history.
+TRANSITIONS: dict[Status, dict[Action, Status]] = {
+    Status.OPEN: {Action.STEP: Status.IN_PROGRESS, Action.OUTCOME: Status.OUTCOME_RECORDED},
+    Status.IN_PROGRESS: {Action.STEP: Status.IN_PROGRESS, Action.OUTCOME: Status.OUTCOME_RECORDED},
+    Status.OUTCOME_RECORDED: {
+        Action.OUTCOME: Status.OUTCOME_RECORDED,
+        Action.CLOSE: Status.CLOSED,
+    },
+    Status.CLOSED: {Action.REOPEN: Status.IN_PROGRESS},
+}
 
 
 STEPS: dict[CaseKind, tuple[str, ...]] = {
@@ -105,6 +135,20 @@ _OUTCOME_NEEDS: dict[str, frozenset[str]] = {
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """One entry of a case's history: the status it reached and the outcome then in force.
+
+    ``reopened`` marks the reopening of a closed case; the outcome it set aside is the
+    one of the entry before it.
+    """
+
+    status: str
+    at: str  # ISO 8601
+    outcome: str = ""
+    reopened: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class CaseState:
     """Where a case is in its workflow. Immutable: every action returns a new state."""
 
@@ -113,7 +157,17 @@ class CaseState:
     steps_done: tuple[str, ...] = ()
     outcome: str = ""
     closed_at: datetime | None = None
-    history: tuple[tuple[str, str], ...] = field(default=())  # (status, iso time)
+    history: tuple[Change, ...] = field(default=())
+
+
+def allowed_actions(state: CaseState) -> frozenset[Action]:
+    """The actions the case's status allows: the only ones a page offers."""
+    return frozenset(TRANSITIONS[state.status])
+
+
+def _require(state: CaseState, action: Action, refusal: str) -> None:
+    if action not in TRANSITIONS[state.status]:
+        raise InvalidTransition(refusal)
 
 
 def validate_channel(channel: str | None, kind: CaseKind = CaseKind.POST) -> str:
@@ -138,7 +192,7 @@ def validate_channel(channel: str | None, kind: CaseKind = CaseKind.POST) -> str
 
 def new_case(kind: CaseKind | str, now: datetime) -> CaseState:
     kind = _kind(kind)
-    return CaseState(kind=kind, history=((Status.OPEN.value, now.isoformat()),))
+    return CaseState(kind=kind, history=(Change(Status.OPEN.value, now.isoformat()),))
 
 
 def _kind(kind: CaseKind | str) -> CaseKind:
@@ -148,19 +202,27 @@ def _kind(kind: CaseKind | str) -> CaseKind:
         raise CaseError(f"unknown case kind {kind!r}: use 'post' or 'support'") from None
 
 
-def _moved(state: CaseState, status: Status, now: datetime, **changes: object) -> CaseState:
-    history = state.history
-    if status != state.status:
-        history = (*history, (status.value, now.isoformat()))
-    return replace(state, status=status, history=history, **changes)  # type: ignore[arg-type]
+def _moved(
+    state: CaseState, action: Action, now: datetime, *, reopened: bool = False, **changes: object
+) -> CaseState:
+    """The state after ``action``; a new history entry when the status or outcome changed."""
+    status = TRANSITIONS[state.status][action]
+    new = replace(state, status=status, **changes)  # type: ignore[arg-type]
+    if (new.status, new.outcome) != (state.status, state.outcome):
+        entry = Change(new.status.value, now.isoformat(), new.outcome, reopened)
+        new = replace(new, history=(*state.history, entry))
+    return new
 
 
 def complete_step(state: CaseState, step: str, now: datetime) -> CaseState:
     """Mark a guided step done. Steps other than the outcome may be done in any order."""
-    if state.status in (Status.CLOSED, Status.OUTCOME_RECORDED):
-        raise InvalidTransition(
-            f"The case is {state.status.value.replace('_', ' ')}; reopen it to change its steps."
-        )
+    _require(
+        state,
+        Action.STEP,
+        "The case is closed; reopen it to change its steps."
+        if state.status == Status.CLOSED
+        else "The outcome is recorded; the steps can no longer change.",
+    )
     if step not in STEPS[state.kind] or step == "record_outcome":
         raise UnknownStep(
             f"{step!r} is not a step of a {state.kind.value} case; "
@@ -168,7 +230,7 @@ def complete_step(state: CaseState, step: str, now: datetime) -> CaseState:
         )
     if step in state.steps_done:
         return state
-    return _moved(state, Status.IN_PROGRESS, now, steps_done=(*state.steps_done, step))
+    return _moved(state, Action.STEP, now, steps_done=(*state.steps_done, step))
 
 
 def missing_for_outcome(state: CaseState, outcome: str) -> list[str]:
@@ -178,9 +240,9 @@ def missing_for_outcome(state: CaseState, outcome: str) -> list[str]:
 
 
 def record_outcome(state: CaseState, outcome: str, now: datetime) -> CaseState:
-    """Record what was decided. Needs the steps that outcome depends on."""
-    if state.status == Status.CLOSED:
-        raise InvalidTransition("The case is closed; reopen it to record another outcome.")
+    """Record what was decided, or change it before closing. Needs the steps that outcome
+    depends on. A changed outcome stays in the history."""
+    _require(state, Action.OUTCOME, "The case is closed; reopen it to record another outcome.")
     if outcome not in OUTCOMES[state.kind]:
         raise UnknownOutcome(
             f"{outcome!r} is not an outcome of a {state.kind.value} case; "
@@ -200,20 +262,26 @@ def record_outcome(state: CaseState, outcome: str, now: datetime) -> CaseState:
             "record_outcome",
         )
     )
-    return _moved(state, Status.OUTCOME_RECORDED, now, outcome=outcome, steps_done=steps)
+    return _moved(state, Action.OUTCOME, now, outcome=outcome, steps_done=steps)
 
 
 def close(state: CaseState, now: datetime) -> CaseState:
-    if state.status == Status.CLOSED:
-        raise InvalidTransition("The case is already closed.")
-    if state.status != Status.OUTCOME_RECORDED:
-        raise InvalidTransition("Record an outcome before closing the case.")
-    return _moved(state, Status.CLOSED, now, closed_at=now)
+    """Close a case whose outcome is recorded."""
+    _require(
+        state,
+        Action.CLOSE,
+        "The case is already closed."
+        if state.status == Status.CLOSED
+        else "Record an outcome before closing the case.",
+    )
+    return _moved(state, Action.CLOSE, now, closed_at=now)
 
 
 def reopen(state: CaseState, now: datetime) -> CaseState:
-    """Reopen a case with a recorded outcome or a closed case; the outcome is cleared."""
-    if state.status not in (Status.CLOSED, Status.OUTCOME_RECORDED):
-        raise InvalidTransition("Only a case with an outcome or a closed case can be reopened.")
+    """Reopen a closed case to revisit it. Its outcome is set aside for a new one to be
+    recorded; the history keeps it, with who recorded it and when."""
+    _require(state, Action.REOPEN, "Only a closed case can be reopened; this one is not closed.")
     steps = tuple(s for s in state.steps_done if s != "record_outcome")
-    return _moved(state, Status.IN_PROGRESS, now, outcome="", closed_at=None, steps_done=steps)
+    return _moved(
+        state, Action.REOPEN, now, reopened=True, outcome="", closed_at=None, steps_done=steps
+    )

@@ -30,25 +30,33 @@ def recipient_addresses(consultation: Consultation) -> list[str]:
     return sorted(addresses)
 
 
-def _send(to: list[str], link: str) -> None:
+def _links(viewname: str, pk: int) -> dict[str, str]:
+    """The page's address in each language: the paths are translated (``/fr/boite/...``),
+    so each is reversed in its own language, never rewritten from the English one."""
+    links = {}
+    for lang in ("en", "fr"):
+        with override(lang):
+            links[lang] = settings.SITE_URL + reverse(viewname, args=[pk])
+    return links
+
+
+def _send(to: list[str], links: dict[str, str]) -> None:
     if not to:
         return
     subject = "postcheck: new message in a consultation / nouveau message dans une consultation"
     body = (
         "A consultation in postcheck has a new message. For privacy, this e-mail does not "
-        f"contain it. Read it here (sign-in required):\n{link}\n\n"
+        f"contain it. Read it here (sign-in required):\n{links['en']}\n\n"
         "Une consultation dans postcheck a un nouveau message. Pour protéger la vie privée, "
         "ce courriel ne le contient pas. Lisez-le ici (connexion requise) :\n"
-        f"{link.replace('/en/', '/fr/', 1)}\n"
+        f"{links['fr']}\n"
     )
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=True)
 
 
 def notify_recipients(consultation: Consultation) -> None:
     """Tell the people the consultation is addressed to that it has a new message."""
-    with override("en"):
-        path = reverse("support:inbox_detail", args=[consultation.pk])
-    _send(recipient_addresses(consultation), settings.SITE_URL + path)
+    _send(recipient_addresses(consultation), _links("support:inbox_detail", consultation.pk))
 
 
 def notify_requester(consultation: Consultation) -> None:
@@ -56,6 +64,4 @@ def notify_requester(consultation: Consultation) -> None:
     requester = consultation.requester
     if consultation.anonymous or requester is None or not requester.email:
         return
-    with override("en"):
-        path = reverse("support:my_consultation", args=[consultation.pk])
-    _send([requester.email], settings.SITE_URL + path)
+    _send([requester.email], _links("support:my_consultation", consultation.pk))

@@ -106,3 +106,24 @@ def test_manager_cannot_open_the_ombuds_consultations(page, demo_live):
     page.click("form.pc-form button[type=submit]")
     page.goto(base + "/en/inbox/")
     assert "confidential to the Ombud" not in page.content()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_e_mail_link_leads_through_sign_in_to_the_consultation(
+    page, demo_live, settings, mailoutbox, lang
+):
+    settings.SITE_URL = demo_live.url
+    page.goto(demo_live.url + f"/{lang}/consultation/")
+    page.check("input[name=recipient_role][value=values_ethics]")
+    page.fill("#id_question", "Can I share my team's news on LinkedIn?")
+    page.click("form.pc-form button[type=submit]")
+    page.wait_for_selector("#receipt-code")
+    (message,) = mailoutbox
+    (link,) = [w for w in message.body.split() if w.startswith(f"{demo_live.url}/{lang}/")]
+    page.goto(link)
+    page.fill("#id_username", "demo-ethics")
+    page.fill("#id_password", "demo-ethics-pass-2026")
+    page.click("form.pc-form button[type=submit]")
+    page.wait_for_selector("ol.pc-thread")
+    assert page.url == link
+    assert "Can I share my team's news on LinkedIn?" in page.inner_text("ol.pc-thread")
