@@ -8,6 +8,8 @@ or searches anyone's posts.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -29,6 +31,10 @@ def _channel_label(channel: ChannelSpec) -> str:
 
 # The five intake channels of the guidance data, each labelled in the language of the page.
 CHANNEL_CHOICES = [(c.id, lazy(_channel_label, str)(c)) for c in load_channels()]
+
+
+# The only kinds of link to a post that are recorded, and shown as links.
+LINK_SCHEMES = ("http", "https")
 
 
 class CaseStatus(models.TextChoices):
@@ -124,6 +130,12 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"Case #{self.pk}"
+
+    @property
+    def post_link(self) -> str:
+        """The link to the post when it may be shown as a link (http or https), else ""."""
+        scheme = urlsplit(self.post_url.strip()).scheme.lower()
+        return self.post_url if scheme in LINK_SCHEMES else ""
 
 
 class CaseStatusChange(models.Model):
