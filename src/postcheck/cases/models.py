@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from postcheck.engine.packs import ChannelSpec, load_channels
+from postcheck.support.fields import EncryptedTextField, FernetTokenField
 
 
 class CaseKind(models.TextChoices):
@@ -80,7 +81,7 @@ class Case(models.Model):
     )
     raised_at = models.DateTimeField(_("when it was brought to your attention"))
     post_url = models.URLField(_("link to the post"), max_length=500, blank=True)
-    post_text = models.TextField(_("text of the post"), blank=True)
+    post_text = EncryptedTextField(_("text of the post"), blank=True)
     post_lang = models.CharField(_("language of the post"), max_length=2, default="en")
     employee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -163,7 +164,7 @@ class Note(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    body = models.TextField(_("note"))
+    body = EncryptedTextField(_("note"))
     step = models.CharField(_("step"), max_length=40, blank=True)
     visibility = models.CharField(
         _("visible to"),
@@ -181,14 +182,15 @@ class Note(models.Model):
 
 
 class Attachment(models.Model):
-    """A screenshot or document, encrypted (Fernet) in the database, never on a web path."""
+    """A screenshot or document, encrypted with the key ring in the database, never on a
+    web path."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
     filename = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("type"), max_length=40)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(max_length=64)
-    ciphertext = models.BinaryField()
+    ciphertext = FernetTokenField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

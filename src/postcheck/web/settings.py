@@ -277,6 +277,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Encryption at rest of case and consultation content and attachments (support.encryption,
+# docs/deploy.md): Fernet keys, newest first, or a key file kept outside the data folder.
+POSTCHECK_ENCRYPTION_KEYS = _env_list("POSTCHECK_ENCRYPTION_KEYS", "")
+POSTCHECK_ENCRYPTION_KEY_FILE = os.environ.get("POSTCHECK_ENCRYPTION_KEY_FILE", "")
+# Production: never generate a key into the data folder.
+POSTCHECK_REQUIRE_ENCRYPTION_KEYS = _env_bool("POSTCHECK_REQUIRE_ENCRYPTION_KEYS") or _env_bool(
+    "POSTCHECK_REQUIRE_ATTACHMENT_KEY"
+)
+
 # Aggregate figures are shown only from this count up (small counts could identify).
 POSTCHECK_FIGURES_MIN_COUNT = 10
 # Weekly check counts are added up in memory and written at most this often (seconds),
