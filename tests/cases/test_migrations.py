@@ -38,18 +38,18 @@ def test_existing_cases_and_notes_are_encrypted_and_read_back_unchanged(cases_se
         post_text="CLEAR-POST",
         employee=user,
     )
-    old.get_model("cases", "Note").objects.create(case=case, body="CLEAR-NOTE")
+    note = old.get_model("cases", "Note").objects.create(case=case, body="CLEAR-NOTE")
     try:
         migrate(latest())
         with connection.cursor() as cursor:
-            cursor.execute("SELECT post_text FROM cases_case")
+            cursor.execute("SELECT post_text FROM cases_case WHERE id = %s", [case.pk])
             (raw,) = cursor.fetchone()
         assert "CLEAR" not in raw
         assert Case.objects.get(pk=case.pk).post_text == "CLEAR-POST"
-        assert Note.objects.get().body == "CLEAR-NOTE"
+        assert Note.objects.get(pk=note.pk).body == "CLEAR-NOTE"
         migrate(BEFORE)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT body FROM cases_note")
+            cursor.execute("SELECT body FROM cases_note WHERE id = %s", [note.pk])
             assert cursor.fetchone() == ("CLEAR-NOTE",)
     finally:
         migrate(latest())

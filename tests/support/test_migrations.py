@@ -32,20 +32,24 @@ def test_existing_consultations_are_encrypted_and_read_back_unchanged():
     c = old.get_model("support", "Consultation").objects.create(
         organization=org, recipient_role="ombud", shared_text="CLEAR-SHARED"
     )
-    old.get_model("support", "ConsultationMessage").objects.create(
+    message = old.get_model("support", "ConsultationMessage").objects.create(
         consultation=c, body="CLEAR-QUESTION"
     )
     try:
         migrate(latest())
         with connection.cursor() as cursor:
-            cursor.execute("SELECT body FROM support_consultationmessage")
+            cursor.execute(
+                "SELECT body FROM support_consultationmessage WHERE id = %s", [message.pk]
+            )
             (raw,) = cursor.fetchone()
         assert "CLEAR" not in raw
         assert Consultation.objects.get(pk=c.pk).shared_text == "CLEAR-SHARED"
-        assert ConsultationMessage.objects.get().body == "CLEAR-QUESTION"
+        assert ConsultationMessage.objects.get(pk=message.pk).body == "CLEAR-QUESTION"
         migrate(BEFORE)  # and back: the clear text returns
         with connection.cursor() as cursor:
-            cursor.execute("SELECT body FROM support_consultationmessage")
+            cursor.execute(
+                "SELECT body FROM support_consultationmessage WHERE id = %s", [message.pk]
+            )
             assert cursor.fetchone() == ("CLEAR-QUESTION",)
     finally:
         migrate(latest())
