@@ -31,10 +31,13 @@ ROLES = ("employee", "manager", "values_ethics", "dso_coi", "ombud", "guidance_a
 
 @pytest.fixture
 def cases_settings(settings):
-    """Test settings: a fresh attachment key, a small alert threshold, mail kept in memory."""
+    """Test settings: a fresh key first in the ring, a small alert threshold, mail kept in
+    memory. The keys before it stay, so that data loaded earlier in the session still reads."""
     from cryptography.fernet import Fernet
 
-    settings.CASES_FERNET_KEY = Fernet.generate_key().decode()
+    from postcheck.support.encryption import configured_keys
+
+    settings.POSTCHECK_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *configured_keys()]
     settings.CASES_ALERT_THRESHOLD = 2
     settings.CASES_ALERT_WINDOW_DAYS = 30
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -48,14 +48,15 @@ def test_files_over_the_size_limit_and_empty_files_are_refused(cases_settings):
         attachments.check(b"")
 
 
-def test_attachments_are_encrypted_with_the_configured_key(cases_settings):
+def test_attachments_are_encrypted_with_the_newest_key_of_the_ring(cases_settings):
     from cryptography.fernet import Fernet
 
     token = attachments.encrypt(SAMPLES["image/png"])
     assert SAMPLES["image/png"] not in token
-    assert Fernet(cases_settings.CASES_FERNET_KEY.encode()).decrypt(token) == SAMPLES["image/png"]
-    cases_settings.CASES_FERNET_KEY = Fernet.generate_key().decode()
-    with pytest.raises(attachments.AttachmentRejected, match="current key"):
+    newest = cases_settings.POSTCHECK_ENCRYPTION_KEYS[0]
+    assert Fernet(newest.encode()).decrypt(token) == SAMPLES["image/png"]
+    cases_settings.POSTCHECK_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    with pytest.raises(attachments.AttachmentRejected, match="current keys"):
         attachments.decrypt(token)
 
 

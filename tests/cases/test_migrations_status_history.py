@@ -8,8 +8,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from .conftest import T0
 
-BEFORE = [("cases", "0002_audit_append_only_postgresql")]
-AFTER = [("cases", "0003_status_history_keeps_outcomes")]
+BEFORE = [("cases", "0003_encrypt_case_content")]
+AFTER = [("cases", "0004_status_history_keeps_outcomes")]
 
 
 def _migrate(targets):  # type: ignore[no-untyped-def]

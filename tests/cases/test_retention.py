@@ -124,3 +124,26 @@ def test_a_setting_naming_some_periods_shows_the_defaults_for_the_others(
     assert "<td>100</td>" in page
     for kind in ("note", "attachment", "alert"):
         assert f"<td>{defaults[kind]}</td>" in page
+
+
+def test_the_purge_never_decrypts_so_it_works_even_when_the_key_is_lost(
+    open_case, people, retention, cases_settings, org
+):
+    from cryptography.fernet import Fernet
+
+    from postcheck.support.consultations import open_consultation
+
+    case = _closed_case(open_case, people, T0)
+    handling.add_note(people["manager"], case.pk, "private words", now=T0)
+    attachments.add_attachment(people["manager"], case.pk, "a.png", PNG, now=T0)
+    Case.objects.filter(pk=case.pk).update(closed_at=T0, updated_at=T0)
+    opened = open_consultation(
+        organization=org, recipient_role="ombud", question="A question", shared_text="A post"
+    )
+    Consultation.objects.filter(pk=opened.consultation.pk).update(updated_at=T0)
+    cases_settings.POSTCHECK_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    purge(T0 + timedelta(days=org.retention_days + 1))
+    assert not Case.objects.filter(pk=case.pk).exists()
+    assert not Note.objects.filter(case_id=case.pk).exists()
+    assert not Attachment.objects.filter(case_id=case.pk).exists()
+    assert not Consultation.objects.filter(pk=opened.consultation.pk).exists()

@@ -260,3 +260,19 @@ def test_practice_feedback_compares_the_level_the_considerations_and_the_action(
     assert missed in _compared(page, "missed")
     outcome = _compared(page, "outcome")
     assert action in outcome and outcome.endswith(f"({different})")
+
+
+def test_a_stored_link_that_is_not_http_is_shown_as_text_never_as_a_link(client, people, open_case):
+    case = open_case()
+    Case.objects.filter(pk=case.pk).update(post_url="javascript:alert(document.domain)//")
+    client.force_login(people["manager"])
+    page = client.get(url("detail", pk=case.pk)).content.decode()
+    assert "javascript:alert(document.domain)//" in page
+    assert 'href="javascript:' not in page.lower()
+
+
+def test_an_http_link_to_the_post_is_a_link(client, people, open_case):
+    case = open_case(post_url="https://x.com/someone/status/1")
+    client.force_login(people["manager"])
+    page = client.get(url("detail", pk=case.pk)).content.decode()
+    assert 'href="https://x.com/someone/status/1"' in page

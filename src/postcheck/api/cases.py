@@ -9,13 +9,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.security import django_auth
+from pydantic import ConfigDict
 
 from postcheck.cases import access, attachments, export, handling
 from postcheck.cases.errors import CaseError, CaseIsAboutYou, EditConflict
+from postcheck.cases.forms import DetailsForm, NoteForm
 from postcheck.cases.models import Attachment, Case, NoteVisibility
 from postcheck.support.errors import NotAllowed
 from postcheck.support.models import AuditEntry, StaffRole
@@ -46,9 +49,14 @@ class CaseSummaryOut(Schema):
     channel: str
     level: str
     updated_at: datetime
+    version: int
 
 
+# The request bodies give the shape; the limits are the pages' forms' (cases.forms), so a
+# page and the API accept exactly the same values. Unknown fields are refused by name.
 class NoteIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
     body: str
     visibility: str = NoteVisibility.CASE
 
@@ -61,6 +69,10 @@ class NoteOut(Schema):
 
 
 class DetailsIn(Schema):
+    """A correction: the version it is based on (GET gives it) and the fields to change."""
+
+    model_config = ConfigDict(extra="forbid")
+
     version: int
     raised_by: str | None = None
     post_url: str | None = None
@@ -78,6 +90,23 @@ class AuditOut(Schema):
 
 def _not_found() -> HttpError:
     return HttpError(404, "no such case, or you may not see it")
+
+
+def _validated(form: forms.Form) -> dict[str, Any]:
+    """The form's cleaned data, or a 422 naming each refused field (as for a bad schema)."""
+    if form.is_valid():
+        return form.cleaned_data
+    raise ValidationError(
+        [
+            {
+                "loc": ("body", "payload", "body" if field == "__all__" else field),
+                "type": error.code or "invalid",
+                "msg": " ".join(error.messages),
+            }
+            for field, errors in form.errors.as_data().items()
+            for error in errors
+        ]
+    )
 
 
 @router.get("/", response={200: list[CaseSummaryOut], **ERRORS}, summary="Cases you can see")
@@ -136,7 +165,9 @@ def export_case(request: HttpRequest, case_id: int) -> Any:
     summary="Correct a case's details (optimistic locking)",
 )
 def update_case(request: HttpRequest, case_id: int, payload: DetailsIn) -> Any:
-    changes = {k: v for k, v in payload.dict().items() if k != "version" and v is not None}
+    given = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    data = _validated(DetailsForm({**given, "version": payload.version}, only=set(given)))
+    changes = {k: v for k, v in data.items() if k != "version"}
     try:
         case = handling.update_details(request.user, case_id, payload.version, **changes)
     except NotAllowed:
@@ -163,9 +194,10 @@ def list_notes(request: HttpRequest, case_id: int) -> Any:
 
 @router.post("/{case_id}/notes", response={201: NoteOut, **ERRORS}, summary="Add a note")
 def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Any:
+    data = _validated(NoteForm(payload.dict()))
     try:
         return Status(
-            201, handling.add_note(request.user, case_id, payload.body, payload.visibility)
+            201, handling.add_note(request.user, case_id, data["body"], data["visibility"])
         )
     except NotAllowed as exc:
         if not access.visible_cases(request.user).filter(pk=case_id).exists():

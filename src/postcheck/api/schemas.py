@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field, field_validator
 from postcheck.engine import MAX_TEXT_CHARS as MAX_TEXT
 from postcheck.engine import Level
 from postcheck.engine.model import Role
+from postcheck.support.forms import MAX_FOLLOWERS
 
 
 class ContextIn(Schema):
@@ -18,7 +19,7 @@ class ContextIn(Schema):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     role: Role = "employee"
-    followers: int = Field(0, ge=0, le=1_000_000_000, description="audience size")
+    followers: int = Field(0, ge=0, le=MAX_FOLLOWERS, description="audience size")
     identifiable: bool = Field(False, description="people can tell you are a public servant")
     about_own_work: bool = Field(False, description="the post relates to your own work")
     authorized: bool = Field(False, description="you are authorized to post on this topic")

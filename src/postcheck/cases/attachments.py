@@ -1,25 +1,17 @@
-"""Attachments: type check by magic bytes, size check, Fernet encryption at rest;
-adding one to a case and reading it back, both audited.
-
-The key comes from settings (``CASES_FERNET_KEY``) or the environment
-(``POSTCHECK_ATTACHMENT_KEY``); it is never committed. Without one, as for Django's
-secret key, a key is generated once into the data directory (``var/``, ignored by git);
-production sets the variable (docs/cases.md) so that keys and data live apart.
+"""Attachments: type check by magic bytes, size check, encryption at rest with the key ring
+(:mod:`postcheck.support.encryption`, the same keys as the encrypted fields); adding one to
+a case and reading it back, both audited.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from datetime import datetime
-from pathlib import Path
 
-from cryptography.fernet import Fernet, InvalidToken
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
+from postcheck.support import encryption
 from postcheck.support.audit import audit
 
 from . import conf
@@ -39,10 +31,6 @@ EXTENSIONS = {
     "application/pdf": ".pdf",
     "image/webp": ".webp",
 }
-
-
-class AttachmentKeyMissing(ImproperlyConfigured):
-    pass
 
 
 def sniff(data: bytes) -> str | None:
@@ -73,37 +61,17 @@ def check(data: bytes) -> str:
     return content_type
 
 
-def _key() -> bytes:
-    key = conf.get("CASES_FERNET_KEY")
-    if key:
-        return key.encode() if isinstance(key, str) else key
-    if os.environ.get("POSTCHECK_REQUIRE_ATTACHMENT_KEY") == "1":
-        raise AttachmentKeyMissing(
-            "Set POSTCHECK_ATTACHMENT_KEY (a Fernet key: "
-            "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')"
-            " to store case attachments."
-        )
-    data_dir = Path(getattr(settings, "DATA_DIR", Path.cwd() / "var"))
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / "attachment_key"
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(Fernet.generate_key())
-    return path.read_bytes().strip()
-
-
 def encrypt(data: bytes) -> bytes:
-    return Fernet(_key()).encrypt(data)
+    return encryption.encrypt(data)
 
 
 def decrypt(token: bytes) -> bytes:
     try:
-        return Fernet(_key()).decrypt(bytes(token))
-    except InvalidToken:
+        return encryption.decrypt(token)
+    except encryption.EncryptionKeyError:
         raise AttachmentRejected(
-            "This attachment cannot be decrypted with the current key "
-            "(was POSTCHECK_ATTACHMENT_KEY changed?)."
+            "This attachment cannot be decrypted with the current keys "
+            "(was a key removed from POSTCHECK_ENCRYPTION_KEYS before rotation?)."
         ) from None
 
 

@@ -22,11 +22,11 @@ DEFAULTS: dict[str, Any] = {
         "attachment": int(os.environ.get("POSTCHECK_RETENTION_ATTACHMENT_DAYS", "365")),
         "alert": int(os.environ.get("POSTCHECK_RETENTION_ALERT_DAYS", "730")),
     },
-    # Attachments: largest accepted size, and the Fernet key that encrypts them at rest.
+    # Attachments: largest accepted size. Their encryption key is the key ring's
+    # (support.encryption).
     "CASES_ATTACHMENT_MAX_BYTES": int(
         os.environ.get("POSTCHECK_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024))
     ),
-    "CASES_FERNET_KEY": os.environ.get("POSTCHECK_ATTACHMENT_KEY", ""),
 }
 
 

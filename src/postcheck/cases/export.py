@@ -36,6 +36,8 @@ def export_case(
         "referred_to": case.referred_to,
         "opened_at": case.created_at.isoformat(),
         "closed_at": case.closed_at.isoformat() if case.closed_at else None,
+        # what a change must quote (optimistic locking: an older version is refused)
+        "version": case.version,
         "notes": [
             {
                 "at": n.created_at.isoformat(),

@@ -4,14 +4,41 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from postcheck.engine import CODES, LEVELS
+from postcheck.support.forms import MAX_FOLLOWERS
 from postcheck.support.forms import ROLE_CHOICES as ENGINE_ROLES
 from postcheck.support.models import Membership
 
-from .models import CHANNEL_CHOICES, NoteVisibility, Outcome
+from .models import CHANNEL_CHOICES, LINK_SCHEMES, NoteVisibility, Outcome
 from .workflow import OUTCOMES, CaseKind
+
+# What a manager records, the same on every page and in the API (which validates with
+# these forms).
+MAX_RAISED_BY = 200
+MAX_POST_URL = 500
+MAX_POST_TEXT = 20_000
+MAX_NOTE = 10_000
+
+
+class PostLinkField(forms.URLField):
+    """A link to the post: http or https only, so it is never a script when shown as a link."""
+
+    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("label", _("Link to the post"))
+        super().__init__(
+            required=False,
+            max_length=MAX_POST_URL,
+            assume_scheme="https",
+            error_messages={"invalid": _("Give a link that starts with http:// or https://.")},
+            **kwargs,
+        )
+        # in place of URLField's own validator, which also lets ftp:// through
+        self.validators = [v for v in self.validators if not isinstance(v, URLValidator)] + [
+            URLValidator(schemes=list(LINK_SCHEMES))
+        ]
 
 
 class EmployeeChoiceField(forms.ModelChoiceField):
@@ -36,7 +63,7 @@ class CaseForm(forms.Form):
     )
     raised_by = forms.CharField(
         label=_("Who raised it with you?"),
-        max_length=200,
+        max_length=MAX_RAISED_BY,
         help_text=_(
             "For example: a journalist from a named outlet, a member of the public, a colleague."
         ),
@@ -47,14 +74,12 @@ class CaseForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     employee = EmployeeChoiceField(label=_("Employee concerned"), queryset=None)  # type: ignore[arg-type]
-    post_url = forms.URLField(
-        label=_("Link to the post"), required=False, max_length=500, assume_scheme="https"
-    )
+    post_url = PostLinkField()
     post_text = forms.CharField(
         label=_("Text of the post, as you were shown it"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=20000,
+        max_length=MAX_POST_TEXT,
     )
     post_lang = forms.ChoiceField(
         label=_("Language of the post"),
@@ -67,7 +92,10 @@ class CaseForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("The employee's role"), choices=ENGINE_ROLES)
     followers = forms.IntegerField(
-        label=_("Followers or connections (about)"), min_value=0, initial=0
+        label=_("Followers or connections (about)"),
+        min_value=0,
+        max_value=MAX_FOLLOWERS,
+        initial=0,
     )
     identifiable = forms.BooleanField(label=_("Identifiable as a public servant"), required=False)
     about_own_work = forms.BooleanField(
@@ -154,21 +182,28 @@ class OutcomeForm(VersionedForm):
 
 
 class DetailsForm(VersionedForm):
-    raised_by = forms.CharField(label=_("Who raised it with you?"), max_length=200)
-    post_url = forms.URLField(
-        label=_("Link to the post"), required=False, max_length=500, assume_scheme="https"
-    )
+    """A correction of what was recorded about the post: on the edit page, every field;
+    through the API, ``only`` the fields the request names."""
+
+    raised_by = forms.CharField(label=_("Who raised it with you?"), max_length=MAX_RAISED_BY)
+    post_url = PostLinkField()
     post_text = forms.CharField(
         label=_("Text of the post"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=20000,
+        max_length=MAX_POST_TEXT,
     )
+
+    def __init__(self, *args, only: set[str] | None = None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if only is not None:
+            for name in set(self.fields) - only - {"version"}:
+                del self.fields[name]
 
 
 class NoteForm(forms.Form):
     body = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_NOTE
     )
     visibility = forms.ChoiceField(
         label=_("Visible to"),

@@ -8,6 +8,8 @@ or searches anyone's posts.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -16,6 +18,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from postcheck.engine.packs import ChannelSpec, load_channels
+from postcheck.support.fields import EncryptedTextField, FernetTokenField
 
 
 class CaseKind(models.TextChoices):
@@ -29,6 +32,10 @@ def _channel_label(channel: ChannelSpec) -> str:
 
 # The five intake channels of the guidance data, each labelled in the language of the page.
 CHANNEL_CHOICES = [(c.id, lazy(_channel_label, str)(c)) for c in load_channels()]
+
+
+# The only kinds of link to a post that are recorded, and shown as links.
+LINK_SCHEMES = ("http", "https")
 
 
 class CaseStatus(models.TextChoices):
@@ -74,7 +81,7 @@ class Case(models.Model):
     )
     raised_at = models.DateTimeField(_("when it was brought to your attention"))
     post_url = models.URLField(_("link to the post"), max_length=500, blank=True)
-    post_text = models.TextField(_("text of the post"), blank=True)
+    post_text = EncryptedTextField(_("text of the post"), blank=True)
     post_lang = models.CharField(_("language of the post"), max_length=2, default="en")
     employee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -125,6 +132,12 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"Case #{self.pk}"
 
+    @property
+    def post_link(self) -> str:
+        """The link to the post when it may be shown as a link (http or https), else ""."""
+        scheme = urlsplit(self.post_url.strip()).scheme.lower()
+        return self.post_url if scheme in LINK_SCHEMES else ""
+
 
 class CaseStatusChange(models.Model):
     """One entry of a case's history (workflow.Change): who changed its status or outcome,
@@ -157,7 +170,7 @@ class Note(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    body = models.TextField(_("note"))
+    body = EncryptedTextField(_("note"))
     step = models.CharField(_("step"), max_length=40, blank=True)
     visibility = models.CharField(
         _("visible to"),
@@ -175,14 +188,15 @@ class Note(models.Model):
 
 
 class Attachment(models.Model):
-    """A screenshot or document, encrypted (Fernet) in the database, never on a web path."""
+    """A screenshot or document, encrypted with the key ring in the database, never on a
+    web path."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
     filename = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("type"), max_length=40)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(max_length=64)
-    ciphertext = models.BinaryField()
+    ciphertext = FernetTokenField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -31,6 +31,9 @@ _ROLE_LABELS = {
 }
 ROLE_CHOICES = [(role, _ROLE_LABELS[role]) for role in POSTING_ROLES]
 
+# The largest audience a form or the API accepts: beyond it the number is a typo.
+MAX_FOLLOWERS = 1_000_000_000
+
 LANGS = [
     ("auto", _("Detect automatically")),
     ("en", _("English")),
@@ -55,7 +58,7 @@ class CheckForm(forms.Form):
         label=_("Audience size"),
         help_text=_("About how many followers or connections will see it."),
         min_value=0,
-        max_value=1_000_000_000,
+        max_value=MAX_FOLLOWERS,
         initial=0,
     )
     identifiable = forms.BooleanField(

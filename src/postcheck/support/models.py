@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .errors import SeparationOfDuties
+from .fields import EncryptedTextField
 
 
 class StaffRole(models.TextChoices):
@@ -274,7 +275,7 @@ class Consultation(models.Model):
     lang = models.CharField(_("language"), max_length=2, default="en")
     result_level = models.CharField(_("check level"), max_length=10, blank=True)
     result_codes = models.JSONField(_("check codes"), default=list, blank=True)
-    shared_text = models.TextField(_("post text (shared by the employee)"), blank=True)
+    shared_text = EncryptedTextField(_("post text (shared by the employee)"), blank=True)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -309,7 +310,7 @@ class ConsultationMessage(models.Model):
         verbose_name=_("author"),
     )
     from_requester = models.BooleanField(_("from the employee"), default=True)
-    body = models.TextField(_("message"))
+    body = EncryptedTextField(_("message"))
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
 
     class Meta:

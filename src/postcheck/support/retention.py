@@ -19,7 +19,8 @@ def purge_expired_consultations(now: datetime | None = None) -> int:
         expired = Consultation.objects.filter(organization=organization, updated_at__lt=cutoff)
         ids = list(expired.values_list("pk", flat=True))
         if ids:
-            expired.delete()
+            # deleted unread: a purge never decrypts, so a lost key cannot stop it
+            expired.only("pk").delete()
             deleted += len(ids)
             audit("consultation.purge", organization_id=organization.pk, count=len(ids))
     return deleted

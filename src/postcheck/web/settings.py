@@ -81,6 +81,7 @@ except ImportError:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "postcheck.web.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -276,6 +277,15 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# Encryption at rest of case and consultation content and attachments (support.encryption,
+# docs/deploy.md): Fernet keys, newest first, or a key file kept outside the data folder.
+POSTCHECK_ENCRYPTION_KEYS = _env_list("POSTCHECK_ENCRYPTION_KEYS", "")
+POSTCHECK_ENCRYPTION_KEY_FILE = os.environ.get("POSTCHECK_ENCRYPTION_KEY_FILE", "")
+# Production: never generate a key into the data folder.
+POSTCHECK_REQUIRE_ENCRYPTION_KEYS = _env_bool("POSTCHECK_REQUIRE_ENCRYPTION_KEYS") or _env_bool(
+    "POSTCHECK_REQUIRE_ATTACHMENT_KEY"
+)
 
 # Aggregate figures are shown only from this count up (small counts could identify).
 POSTCHECK_FIGURES_MIN_COUNT = 10

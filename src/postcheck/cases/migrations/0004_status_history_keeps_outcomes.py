@@ -35,7 +35,7 @@ def fill_in_history(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0002_audit_append_only_postgresql"),
+        ("cases", "0003_encrypt_case_content"),
     ]
 
     operations = [
