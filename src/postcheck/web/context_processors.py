@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse, translate_url
@@ -81,6 +82,15 @@ def breadcrumbs(request: HttpRequest) -> list[tuple[str, str]]:
     return trail
 
 
+def has_cases(user, roles: set[str]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the menu links to the cases pages (when the cases app is installed)."""
+    if not apps.is_installed("postcheck.cases"):
+        return False
+    from postcheck.cases.access import has_cases as handles_cases
+
+    return handles_cases(user, roles)
+
+
 def site(request: HttpRequest) -> dict[str, object]:
     other, url = other_language(request)
     about, site_links = footer_links()
@@ -102,4 +112,5 @@ def site(request: HttpRequest) -> dict[str, object]:
         # evaluated only if a template asks, and then with one query for both
         "nav_inbox": SimpleLazyObject(lambda: bool(recipient_roles_of(user, held()))),
         "nav_figures": SimpleLazyObject(lambda: can_see_figures(user, held())),
+        "nav_cases": SimpleLazyObject(lambda: has_cases(user, held())),
     }
