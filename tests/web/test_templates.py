@@ -28,7 +28,12 @@ def attribute(page: str, tag: str, name: str) -> str:
                 "Give feedback": "/en/guidance/feedback/",
                 "Read replies with a receipt code": "/en/consultation/receipt/",
             },
-            {"Home": "/en/", "API (OpenAPI)": "/api/v1/openapi.json"},
+            {
+                "Home": "/en/",
+                "Privacy": "/en/privacy/",
+                "Accessibility": "/en/accessibility/",
+                "API (OpenAPI)": "/api/v1/openapi.json",
+            },
         ),
         (
             "/fr/apprendre/",
@@ -37,7 +42,12 @@ def attribute(page: str, tag: str, name: str) -> str:
                 "Donner de la rétroaction": "/fr/orientation/retroaction/",
                 "Lire les réponses avec un code de reçu": "/fr/consultation/recu/",
             },
-            {"Accueil": "/fr/", "API (OpenAPI)": "/api/v1/openapi.json"},
+            {
+                "Accueil": "/fr/",
+                "Confidentialité": "/fr/confidentialite/",
+                "Accessibilité": "/fr/accessibilite/",
+                "API (OpenAPI)": "/api/v1/openapi.json",
+            },
         ),
     ],
 )

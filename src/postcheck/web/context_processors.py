@@ -39,7 +39,12 @@ def footer_links() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         (_("Give feedback"), reverse("support:feedback")),
         (_("Read replies with a receipt code"), reverse("support:receipt")),
     ]
-    site = [(_("Home"), reverse("support:home")), (_("API (OpenAPI)"), "/api/v1/openapi.json")]
+    site = [
+        (_("Home"), reverse("support:home")),
+        (_("Privacy"), reverse("site:privacy")),
+        (_("Accessibility"), reverse("site:accessibility")),
+        (_("API (OpenAPI)"), "/api/v1/openapi.json"),
+    ]
     return about, site
 
 
@@ -72,7 +77,7 @@ def breadcrumbs(request: HttpRequest) -> list[tuple[str, str]]:
     match = getattr(request, "resolver_match", None)
     if match is None or match.view_name == "support:home":
         return []
-    if match.namespace not in ("support", "cases"):
+    if match.namespace not in ("support", "cases", "site"):
         return []
     parents = _TRAILS.get(match.view_name, ())
     if match.namespace == "cases" and match.view_name != "cases:list" and not parents:
