@@ -37,6 +37,8 @@ PUBLIC = {
     "guidance": ("/en/guidance/", "/fr/orientation/"),
     "feedback": ("/en/guidance/feedback/", "/fr/orientation/retroaction/"),
     "sign-in": ("/en/sign-in/", "/fr/connexion/"),
+    "privacy": ("/en/privacy/", "/fr/confidentialite/"),
+    "accessibility": ("/en/accessibility/", "/fr/accessibilite/"),
 }
 
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")

@@ -276,3 +276,40 @@ def test_an_http_link_to_the_post_is_a_link(client, people, open_case):
     client.force_login(people["manager"])
     page = client.get(url("detail", pk=case.pk)).content.decode()
     assert 'href="https://x.com/someone/status/1"' in page
+
+
+def _choice_groups(page: str) -> dict[str, list[str]]:
+    """Each fieldset's legend and, for each of its choices, the markup of its line."""
+    import re
+
+    groups = {}
+    for block in re.findall(r"<fieldset\b.*?</fieldset>", page, re.S):
+        legend = re.search(r"<legend>(.*?)</legend>", block, re.S)
+        lines = re.findall(r'<div class="pc-choice">(.*?)</div>', block, re.S)
+        groups[" ".join(re.sub(r"<.*?>", " ", legend.group(1)).split()) if legend else ""] = lines
+    return groups
+
+
+def test_the_practice_form_gives_each_choice_its_own_line_under_a_legend(client, people):
+    client.force_login(people["manager"])
+    page = client.get(url("practice", scenario_id="s03-policy-opinion-analyst")).content.decode()
+    groups = _choice_groups(page)
+    assert len(groups["Considerations raised"]) == 14
+    assert len(groups["Level (required)"]) == 3
+    assert len(groups["What would you do? (required)"]) == 6
+    for lines in groups.values():
+        assert all(line.count("<input") == 1 and "<label" in line for line in lines)
+
+
+def test_the_new_case_form_puts_each_channel_and_checkbox_beside_its_label(client, people):
+    import re
+
+    client.force_login(people["manager"])
+    page = client.get(url("new")).content.decode()
+    assert len(_choice_groups(page)["How did the post reach you? (required)"]) == 5
+    for name in ("identifiable", "about_own_work", "election_period"):
+        assert re.search(
+            rf'<div class="pc-field pc-choice">\s*<input type="checkbox" name="{name}"[^>]*>\s*'
+            rf'<label for="id_{name}">',
+            page,
+        ), name

@@ -62,6 +62,8 @@ PAGES = [
     ("/en/guidance/", "/fr/orientation/"),
     ("/en/guidance/feedback/", "/fr/orientation/retroaction/"),
     ("/en/sign-in/", "/fr/connexion/"),
+    ("/en/privacy/", "/fr/confidentialite/"),
+    ("/en/accessibility/", "/fr/accessibilite/"),
 ]
 
 

@@ -23,6 +23,8 @@ PAGES = [
     "/en/guidance/",
     "/en/sign-in/",
     "/fr/verifier/",
+    "/en/privacy/",
+    "/fr/accessibilite/",
 ]
 
 

@@ -28,7 +28,12 @@ def attribute(page: str, tag: str, name: str) -> str:
                 "Give feedback": "/en/guidance/feedback/",
                 "Read replies with a receipt code": "/en/consultation/receipt/",
             },
-            {"Home": "/en/", "API (OpenAPI)": "/api/v1/openapi.json"},
+            {
+                "Home": "/en/",
+                "Privacy": "/en/privacy/",
+                "Accessibility": "/en/accessibility/",
+                "API (OpenAPI)": "/api/v1/openapi.json",
+            },
         ),
         (
             "/fr/apprendre/",
@@ -37,7 +42,12 @@ def attribute(page: str, tag: str, name: str) -> str:
                 "Donner de la rétroaction": "/fr/orientation/retroaction/",
                 "Lire les réponses avec un code de reçu": "/fr/consultation/recu/",
             },
-            {"Accueil": "/fr/", "API (OpenAPI)": "/api/v1/openapi.json"},
+            {
+                "Accueil": "/fr/",
+                "Confidentialité": "/fr/confidentialite/",
+                "Accessibilité": "/fr/accessibilite/",
+                "API (OpenAPI)": "/api/v1/openapi.json",
+            },
         ),
     ],
 )
@@ -102,3 +112,31 @@ def test_breadcrumbs_in_the_component_and_the_fallback(client, path, trail):
     assert [(label, url) for url, label in links] == trail
     label = "Breadcrumb" if path.startswith("/en/") else "Chemin de navigation"
     assert f'aria-label="{label}"' in fallback.group(0)
+
+
+CASES_LINK = {"en": ("/en/cases/", "Cases"), "fr": ("/fr/dossiers/", "Dossiers")}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("username", ["demo-manager", "demo-ethics", "demo-coi", "demo-ombud"])
+def test_the_menu_links_to_the_cases_for_the_roles_that_have_cases(signed_in, username, lang):
+    url, label = CASES_LINK[lang]
+    page = signed_in(username).get(f"/{lang}/").content.decode()
+    assert f'<gcds-nav-link href="{url}">{label}</gcds-nav-link>' in page
+    assert f'<li><a href="{url}">{label}</a></li>' in page
+
+
+@pytest.mark.parametrize("username", ["demo-employee", "demo-admin", "demo-auditor"])
+def test_the_menu_has_no_cases_link_for_the_roles_without_cases(signed_in, username):
+    page = signed_in(username).get("/en/").content.decode()
+    assert 'href="/en/cases/"' not in page
+
+
+def test_the_menu_has_no_cases_link_for_a_visitor_not_signed_in(client):
+    assert 'href="/en/cases/"' not in client.get("/en/").content.decode()
+
+
+def test_the_cases_link_is_marked_current_on_the_cases_page(signed_in):
+    page = signed_in("demo-manager").get("/en/cases/").content.decode()
+    assert '<gcds-nav-link href="/en/cases/" current>Cases</gcds-nav-link>' in page
+    assert '<li><a href="/en/cases/" aria-current="page">Cases</a></li>' in page

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from postcheck.support.audit import audit
 from postcheck.support.errors import NotAllowed
 from postcheck.support.models import StaffRole
-from postcheck.support.roles import has_role, roles_by_org
+from postcheck.support.roles import has_role, roles_by_org, roles_of
 
 from .errors import CaseIsAboutYou
 from .models import Case, Note, NoteVisibility
@@ -41,6 +41,19 @@ REFERRALS: dict[str, StaffRole] = {
     "referral_coi": StaffRole.DSO_COI,
     "referred_ombud": StaffRole.OMBUD,
 }
+
+
+# The roles that handle cases: a manager opens them, the offices receive referrals.
+CASE_ROLES = frozenset({StaffRole.MANAGER}) | REFERRAL_OFFICES
+
+
+def has_cases(user, roles: set[str] | None = None) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the cases pages are for this person: they hold a role that handles cases,
+    or a case was assigned to them. ``roles``: their roles, when the caller has them."""
+    held = roles_of(user) if roles is None else roles
+    if held & CASE_ROLES:
+        return True
+    return bool(held) and visible_cases(user).exists()
 
 
 def _by_role_or_assignment(user) -> QuerySet[Case]:  # type: ignore[no-untyped-def]

@@ -163,6 +163,7 @@ FEEDBACK_TOPICS = [
     ("guidance", _("The guidance")),
     ("check", _("A check result")),
     ("contacts", _("Contacts or courses")),
+    ("accessibility", _("Accessibility")),
     ("other", _("Something else")),
 ]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse, translate_url
@@ -38,7 +39,12 @@ def footer_links() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         (_("Give feedback"), reverse("support:feedback")),
         (_("Read replies with a receipt code"), reverse("support:receipt")),
     ]
-    site = [(_("Home"), reverse("support:home")), (_("API (OpenAPI)"), "/api/v1/openapi.json")]
+    site = [
+        (_("Home"), reverse("support:home")),
+        (_("Privacy"), reverse("site:privacy")),
+        (_("Accessibility"), reverse("site:accessibility")),
+        (_("API (OpenAPI)"), "/api/v1/openapi.json"),
+    ]
     return about, site
 
 
@@ -71,7 +77,7 @@ def breadcrumbs(request: HttpRequest) -> list[tuple[str, str]]:
     match = getattr(request, "resolver_match", None)
     if match is None or match.view_name == "support:home":
         return []
-    if match.namespace not in ("support", "cases"):
+    if match.namespace not in ("support", "cases", "site"):
         return []
     parents = _TRAILS.get(match.view_name, ())
     if match.namespace == "cases" and match.view_name != "cases:list" and not parents:
@@ -79,6 +85,15 @@ def breadcrumbs(request: HttpRequest) -> list[tuple[str, str]]:
     trail = [("postcheck", reverse("support:home"))]
     trail += [(_crumb_label(name), reverse(name)) for name in parents]
     return trail
+
+
+def has_cases(user, roles: set[str]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the menu links to the cases pages (when the cases app is installed)."""
+    if not apps.is_installed("postcheck.cases"):
+        return False
+    from postcheck.cases.access import has_cases as handles_cases
+
+    return handles_cases(user, roles)
 
 
 def site(request: HttpRequest) -> dict[str, object]:
@@ -102,4 +117,5 @@ def site(request: HttpRequest) -> dict[str, object]:
         # evaluated only if a template asks, and then with one query for both
         "nav_inbox": SimpleLazyObject(lambda: bool(recipient_roles_of(user, held()))),
         "nav_figures": SimpleLazyObject(lambda: can_see_figures(user, held())),
+        "nav_cases": SimpleLazyObject(lambda: has_cases(user, held())),
     }
