@@ -17,7 +17,7 @@ from django.utils import timezone
 from postcheck.engine import CODES, LEVELS
 
 from .audit import audit
-from .errors import ConsultationNotFound, EmptyMessage, NotAllowed
+from .errors import ConsultationNotFound, EmptyMessage, NoManagerOnRecord, NotAllowed
 from .models import (
     Consultation,
     ConsultationMessage,
@@ -28,6 +28,7 @@ from .models import (
 )
 from .notifications import notify_recipients, notify_requester
 from .receipts import new_receipt
+from .roles import manager_of
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,11 @@ def open_consultation(
     shared_text: str = "",
     lang: str = "en",
 ) -> Opened:
-    """Open a consultation. Anonymous ones keep no link to a person, only a receipt hash."""
+    """Open a consultation. Anonymous ones keep no link to a person, only a receipt hash.
+
+    A question to "my manager" goes to the requester's own manager (their membership
+    says who), and only under their name: raises :class:`NoManagerOnRecord` otherwise.
+    """
     if recipient_role not in RecipientRole.values:
         raise NotAllowed(f"unknown recipient {recipient_role!r}")
     if not question.strip():
@@ -59,13 +64,18 @@ def open_consultation(
     signed_in = requester is not None and requester.is_authenticated
     anonymous = anonymous or not signed_in
     recipient = None
-    if recipient_role == RecipientRole.MANAGER and signed_in:
-        membership = (
-            Membership.objects.filter(user=requester, organization=organization)
-            .exclude(manager=None)
-            .first()
-        )
-        recipient = membership.manager if membership else None
+    if recipient_role == RecipientRole.MANAGER:
+        if anonymous:
+            raise NoManagerOnRecord(
+                "an anonymous question cannot go to your manager: only your name says who "
+                "your manager is; ask under your name, or choose another recipient"
+            )
+        recipient = manager_of(requester, organization)
+        if recipient is None:
+            raise NoManagerOnRecord(
+                "no manager is on record for you; choose another recipient, or ask your "
+                "administrator to record your manager"
+            )
     receipt = new_receipt() if anonymous else None
     consultation = Consultation.objects.create(
         organization=organization,
@@ -101,8 +111,8 @@ def open_consultation(
 def visible_consultations(user) -> QuerySet[Consultation]:  # type: ignore[no-untyped-def]
     """Consultations addressed to this person's roles in their organizations.
 
-    A manager sees those addressed to them, or to managers when no one was named.
-    The Ombud's consultations are visible to the Ombud only.
+    A manager sees only the questions addressed to them by name (their own reports'):
+    never another manager's. The Ombud's consultations are visible to the Ombud only.
     """
     if not getattr(user, "is_authenticated", False):
         return Consultation.objects.none()
@@ -112,9 +122,7 @@ def visible_consultations(user) -> QuerySet[Consultation]:  # type: ignore[no-un
     condition = Q(pk__in=[])
     for org_id, role in memberships:
         if role == RecipientRole.MANAGER:
-            condition |= Q(organization_id=org_id, recipient_role=role) & (
-                Q(recipient=user) | Q(recipient=None)
-            )
+            condition |= Q(organization_id=org_id, recipient_role=role, recipient=user)
         else:
             condition |= Q(organization_id=org_id, recipient_role=role)
     return Consultation.objects.filter(condition).select_related("organization", "requester")
