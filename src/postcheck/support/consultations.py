@@ -2,7 +2,8 @@
 
 Every read and change is audited (who, what, when; never the content). Anonymous
 consultations keep no link to a person: the employee comes back with a receipt code
-(:mod:`postcheck.support.receipts`).
+(:mod:`postcheck.support.receipts`), and what they store is dated by the day only
+(:mod:`postcheck.support.anonymity`).
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
-
 from postcheck.engine import CODES, LEVELS
 
+from .anonymity import stored_time
 from .audit import audit
 from .errors import ConsultationNotFound, EmptyMessage, NoManagerOnRecord, NotAllowed
 from .models import (
@@ -77,6 +77,7 @@ def open_consultation(
                 "administrator to record your manager"
             )
     receipt = new_receipt() if anonymous else None
+    at = stored_time(anonymous)
     consultation = Consultation.objects.create(
         organization=organization,
         recipient_role=recipient_role,
@@ -89,15 +90,19 @@ def open_consultation(
         result_level=result_level if result_level in LEVELS else "",
         result_codes=[c for c in result_codes if isinstance(c, str) and c in CODES],
         shared_text=shared_text.strip(),
+        created_at=at,
+        updated_at=at,
     )
     ConsultationMessage.objects.create(
         consultation=consultation,
         author=None if anonymous else requester,
         from_requester=True,
         body=question.strip(),
+        created_at=at,
     )
     audit(
         "consultation.open",
+        at=at,
         actor=None if anonymous else requester,
         organization_id=organization.pk,
         obj=consultation,
@@ -179,17 +184,20 @@ def reply(
         raise EmptyMessage("the message is empty")
     if consultation.status == ConsultationStatus.CLOSED:
         raise NotAllowed("this consultation is closed")
+    at = stored_time(consultation.anonymous)
     message = ConsultationMessage.objects.create(
         consultation=consultation,
         author=None if (from_requester and consultation.anonymous) else author,
         from_requester=from_requester,
         body=body.strip(),
+        created_at=at,  # the whole thread by the day when anonymous, so its order holds
     )
     consultation.status = ConsultationStatus.OPEN if from_requester else ConsultationStatus.ANSWERED
-    consultation.updated_at = timezone.now()
+    consultation.updated_at = at
     consultation.save(update_fields=["status", "updated_at"])
     audit(
         "consultation.reply",
+        at=at if from_requester else None,
         actor=None if (from_requester and consultation.anonymous) else author,
         organization_id=consultation.organization_id,
         obj=consultation,
@@ -205,7 +213,7 @@ def reply(
 def close_consultation(consultation: Consultation, *, by) -> None:  # type: ignore[no-untyped-def]
     """Close the thread: no more replies from either side."""
     consultation.status = ConsultationStatus.CLOSED
-    consultation.updated_at = timezone.now()
+    consultation.updated_at = stored_time(consultation.anonymous)
     consultation.save(update_fields=["status", "updated_at"])
     audit(
         "consultation.close",

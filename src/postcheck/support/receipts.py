@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import check_password, make_password
 
+from .anonymity import day_only
 from .audit import audit
 from .errors import InvalidReceipt
 from .models import Consultation
@@ -55,6 +56,7 @@ def consultation_by_receipt(code: str) -> Consultation:
         raise InvalidReceipt("no consultation matches this receipt code")
     audit(
         "consultation.read",
+        at=day_only(),  # the anonymous requester's read: its minute could name them
         organization_id=consultation.organization_id,
         obj=consultation,
         by_receipt=True,
