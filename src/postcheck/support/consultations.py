@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+
 from postcheck.engine import CODES, LEVELS
 
 from .anonymity import stored_time
