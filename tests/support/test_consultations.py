@@ -269,3 +269,32 @@ def test_receipt_of_an_old_anonymous_question_to_a_manager_says_no_one_can_read_
     old.messages.create(body="asked before managers were named")
     html = client.post("/en/consultation/receipt/", {"code": receipt.code}).content.decode()
     assert "no manager can read it" in html
+
+
+def test_one_client_behind_a_proxy_cannot_block_anothers_receipt(client, demo, settings):
+    """A department behind one address: one client's wrong codes don't lock out the rest."""
+    settings.POSTCHECK_RATE_RECEIPT_FAILURES = "3/300"
+    code = receipt_in(ask(client, demo, "ombud", question="mine to read"))
+    office = "203.0.113.10"
+    prankster = type(client)(REMOTE_ADDR=office)
+    for n in range(10):
+        prankster.post("/en/consultation/receipt/", {"code": f"AAAA-BBB{n % 10}-CCCC-DDDD"})
+    assert (
+        prankster.post("/en/consultation/receipt/", {"code": "ZZZZ-ZZZZ-ZZZZ"}).status_code == 429
+    )
+    colleague = type(client)(REMOTE_ADDR=office)
+    response = colleague.post("/en/consultation/receipt/", {"code": code})
+    assert response.status_code == 200
+    assert "mine to read" in response.content.decode()
+
+
+def test_guesses_at_one_code_are_limited_from_any_address(client, demo, settings):
+    settings.POSTCHECK_RATE_RECEIPT = "3/300"
+    code = receipt_in(ask(client, demo, "ombud", question="q"))
+    wrong = code[:-1] + ("A" if code[-1] != "A" else "B")
+    for n in range(3):
+        type(client)(REMOTE_ADDR=f"198.51.100.{n + 1}").post(
+            "/en/consultation/receipt/", {"code": wrong}
+        )
+    elsewhere = type(client)(REMOTE_ADDR="203.0.113.50")
+    assert elsewhere.post("/en/consultation/receipt/", {"code": wrong}).status_code == 429

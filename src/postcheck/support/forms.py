@@ -2,20 +2,52 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from postcheck.engine import LEVELS, PLATFORMS
 from postcheck.engine import ROLES as POSTING_ROLES
 
+from .errors import RateLimited
 from .models import Organization, RecipientRole
+from .ratelimits import check_limit, rate_limit
 from .roles import manager_of
+
+PASSWORD_LIMITED = _(
+    "Too many sign-ins failed with this password. Try again later, or use another password."
+)
 
 
 class SignInForm(AuthenticationForm):
-    """Local account sign-in (django-axes locks out after repeated failures)."""
+    """Local account sign-in.
+
+    django-axes locks an account out after repeated failures. This form also refuses a
+    password that failed too often across all usernames (``POSTCHECK_RATE_SIGN_IN_PASSWORD``):
+    one password sprayed over many accounts. The password is counted only as a keyed hash.
+    """
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        password = self.cleaned_data.get("password")
+        if not password:
+            return super().clean()
+        key = salted_hmac("postcheck.sign-in-password", password).hexdigest()
+        rate = settings.POSTCHECK_RATE_SIGN_IN_PASSWORD
+        try:
+            check_limit("sign-in-password", key, rate)
+        except RateLimited:
+            raise forms.ValidationError(PASSWORD_LIMITED, code="password_limited") from None
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            if error.code == "invalid_login":
+                with contextlib.suppress(RateLimited):  # counted; refused as invalid
+                    rate_limit("sign-in-password", key, rate)
+            raise
 
 
 PLATFORM_CHOICES = [

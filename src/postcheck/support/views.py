@@ -49,8 +49,8 @@ from .forms import (
 from .i18n import current_lang
 from .models import ConsultationStatus
 from .presentation import highlight, present
-from .ratelimits import client_address, rate_limit
-from .receipts import consultation_by_receipt
+from .ratelimits import client_key, rate_limit
+from .receipts import open_by_receipt
 from .roles import organization_of, recipient_roles_of
 
 
@@ -82,7 +82,7 @@ def check(request: HttpRequest) -> HttpResponse:
         form = CheckForm(request.POST)
         if form.is_valid():
             try:
-                rate_limit("check", client_address(request), settings.POSTCHECK_RATE_CHECK)
+                rate_limit("check", client_key(request), settings.POSTCHECK_RATE_CHECK)
                 assessment = check_post(
                     form.cleaned_data["text"],
                     lang=form.cleaned_data["lang"],
@@ -186,8 +186,7 @@ def receipt(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rate_limit("receipt", client_address(request), settings.POSTCHECK_RATE_RECEIPT)
-            consultation = consultation_by_receipt(form.cleaned_data["code"])
+            consultation = open_by_receipt(form.cleaned_data["code"], client_key(request))
         except RateLimited as exc:
             return _rate_limited(request, exc)
         except InvalidReceipt:
@@ -354,7 +353,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rate_limit("feedback", client_address(request), "10/600")
+            rate_limit("feedback", client_key(request), settings.POSTCHECK_RATE_FEEDBACK)
         except RateLimited as exc:
             return _rate_limited(request, exc)
         submit_feedback(lang=current_lang(), **form.cleaned_data)
