@@ -151,3 +151,10 @@ def test_secret_key_is_generated_once_and_kept_in_the_data_dir(tmp_path):
     second = _settings_in_subprocess(env, "s.SECRET_KEY")
     assert first == second and len(first) >= 50
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_a_sign_in_made_in_code_records_no_address(demo):
+    from axes.models import AccessLog
+
+    Client().force_login(get_user_model().objects.get(username="demo-employee"))
+    assert AccessLog.objects.latest("attempt_time").ip_address is None

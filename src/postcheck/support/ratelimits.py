@@ -81,7 +81,6 @@ def client_address(request: HttpRequest) -> str:
     address in ``X-Forwarded-For`` (read from the right) that is not a trusted proxy.
 
     Addresses to the left of that one were written by the client and are ignored.
-    Also the address django-axes records for sign-in attempts.
     """
     address = request.META.get("REMOTE_ADDR", "") or "unknown"
     if not _trusted(address):
@@ -102,3 +101,10 @@ def _is_address(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def sign_in_address(request: HttpRequest) -> str | None:
+    """:func:`client_address` for django-axes' sign-in log: ``None`` when it is not an
+    address (a request made in code), since the log stores addresses only."""
+    address = client_address(request)
+    return address if _is_address(address) else None
