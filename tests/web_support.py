@@ -18,11 +18,14 @@ def _tallies_written_at_once(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate-limit counters live in the cache: start every test with none."""
-    cache.clear()
+def _fresh_rate_limits(django_db_setup, django_db_blocker):
+    """Rate-limit counters live in the cache (the test database's): start every test
+    with none."""
+    with django_db_blocker.unblock():
+        cache.clear()
     yield
-    cache.clear()
+    with django_db_blocker.unblock():
+        cache.clear()
 
 
 @pytest.fixture(scope="session")

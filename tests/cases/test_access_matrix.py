@@ -53,7 +53,7 @@ ALLOWED = {
     "audit": {"auditor"},
     "consultation_to_ombud": {"ombud"},
     "consultation_to_values_ethics": {"values_ethics"},
-    "consultation_to_manager": {"manager", "manager2"},
+    "consultation_to_manager": {"manager"},  # the employee's own manager, not manager2
 }
 # record kind -> roles that may change it
 CHANGE_ALLOWED = {
@@ -73,7 +73,11 @@ def world(org, people, open_case):
     att = attachments.add_attachment(people["manager"], case.pk, "shot.png", PNG)
     consultations = {
         role: Consultation.objects.create(
-            organization=org, recipient_role=role, requester=people["employee"], lang="en"
+            organization=org,
+            recipient_role=role,
+            recipient=people["manager"] if role == "manager" else None,
+            requester=people["employee"],
+            lang="en",
         )
         for role in ("ombud", "values_ethics", "manager")
     }

@@ -10,7 +10,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import identify_hasher
 
 from postcheck.support import consultations
-from postcheck.support.models import AuditEntry, AuditLogIsAppendOnly, Consultation
+from postcheck.support.errors import NoManagerOnRecord
+from postcheck.support.models import (
+    AuditEntry,
+    AuditLogIsAppendOnly,
+    Consultation,
+    Membership,
+    StaffRole,
+)
 from web_support import dump_database
 
 pytestmark = pytest.mark.django_db
@@ -74,8 +81,13 @@ def test_ombud_consultations_are_never_visible_to_management(client, demo, signe
 
 @pytest.mark.parametrize("role", ["manager", "values_ethics", "dso_coi", "ombud"])
 def test_each_recipient_sees_only_consultations_addressed_to_their_role(demo, role):
+    # "My manager" needs the sender's name (see the tests below); the others are anonymous.
     opened = consultations.open_consultation(
-        organization=demo, recipient_role=role, question="q", anonymous=True
+        organization=demo,
+        recipient_role=role,
+        question="q",
+        requester=User.objects.get(username="demo-employee"),
+        anonymous=role != "manager",
     )
     for username, user_role in [
         ("demo-manager", "manager"),
@@ -104,6 +116,58 @@ def test_named_question_to_my_manager_goes_to_my_manager(demo, signed_in):
     assert consultation.requester.username == "demo-employee"
     assert consultation.recipient.username == "demo-manager"
     assert not consultation.anonymous
+
+
+def _member(demo, username, role, manager=None):
+    user = User.objects.create_user(username, first_name=username.title(), last_name="Person")
+    Membership.objects.create(user=user, organization=demo, role=role, manager=manager)
+    return user
+
+
+def test_question_to_my_manager_is_read_by_the_senders_own_manager_only(demo):
+    unrelated = _member(demo, "other-manager", StaffRole.MANAGER)
+    opened = consultations.open_consultation(
+        organization=demo,
+        recipient_role="manager",
+        question="Can I share our team photo?",
+        requester=User.objects.get(username="demo-employee"),
+    )
+    own = User.objects.get(username="demo-manager")
+    assert opened.consultation in consultations.visible_consultations(own)
+    assert opened.consultation not in consultations.visible_consultations(unrelated)
+
+
+def test_question_to_my_manager_is_refused_without_a_manager_on_record(demo):
+    loner = _member(demo, "no-manager", StaffRole.EMPLOYEE)
+    with pytest.raises(NoManagerOnRecord):
+        consultations.open_consultation(
+            organization=demo, recipient_role="manager", question="q", requester=loner
+        )
+    assert not Consultation.objects.exists()
+
+
+def test_manager_on_record_who_is_no_longer_a_manager_is_not_a_recipient(demo):
+    former = _member(demo, "former-manager", StaffRole.EMPLOYEE)
+    employee = _member(demo, "reports-to-former", StaffRole.EMPLOYEE, manager=former)
+    with pytest.raises(NoManagerOnRecord):
+        consultations.open_consultation(
+            organization=demo, recipient_role="manager", question="q", requester=employee
+        )
+
+
+def test_anonymous_question_cannot_go_to_my_manager(demo):
+    with pytest.raises(NoManagerOnRecord):
+        consultations.open_consultation(
+            organization=demo,
+            recipient_role="manager",
+            question="q",
+            requester=User.objects.get(username="demo-employee"),
+            anonymous=True,
+        )
+    with pytest.raises(NoManagerOnRecord):
+        consultations.open_consultation(
+            organization=demo, recipient_role="manager", question="q", anonymous=True
+        )
 
 
 def test_replies_thread_between_staff_and_anonymous_requester(client, demo, signed_in):
@@ -189,3 +253,48 @@ def test_every_read_is_audited_and_the_log_is_append_only(client, demo, signed_i
 
 def test_people_without_a_recipient_role_have_no_inbox(signed_in):
     assert signed_in("demo-employee").get("/en/inbox/").status_code == 403
+
+
+def test_receipt_of_an_old_anonymous_question_to_a_manager_says_no_one_can_read_it(client, demo):
+    from postcheck.support.receipts import new_receipt
+
+    receipt = new_receipt()
+    old = Consultation.objects.create(
+        organization=demo,
+        recipient_role="manager",
+        anonymous=True,
+        receipt_hash=receipt.secret_hash,
+        receipt_lookup=receipt.lookup,
+    )
+    old.messages.create(body="asked before managers were named")
+    html = client.post("/en/consultation/receipt/", {"code": receipt.code}).content.decode()
+    assert "no manager can read it" in html
+
+
+def test_one_client_behind_a_proxy_cannot_block_anothers_receipt(client, demo, settings):
+    """A department behind one address: one client's wrong codes don't lock out the rest."""
+    settings.POSTCHECK_RATE_RECEIPT_FAILURES = "3/300"
+    code = receipt_in(ask(client, demo, "ombud", question="mine to read"))
+    office = "203.0.113.10"
+    prankster = type(client)(REMOTE_ADDR=office)
+    for n in range(10):
+        prankster.post("/en/consultation/receipt/", {"code": f"AAAA-BBB{n % 10}-CCCC-DDDD"})
+    assert (
+        prankster.post("/en/consultation/receipt/", {"code": "ZZZZ-ZZZZ-ZZZZ"}).status_code == 429
+    )
+    colleague = type(client)(REMOTE_ADDR=office)
+    response = colleague.post("/en/consultation/receipt/", {"code": code})
+    assert response.status_code == 200
+    assert "mine to read" in response.content.decode()
+
+
+def test_guesses_at_one_code_are_limited_from_any_address(client, demo, settings):
+    settings.POSTCHECK_RATE_RECEIPT = "3/300"
+    code = receipt_in(ask(client, demo, "ombud", question="q"))
+    wrong = code[:-1] + ("A" if code[-1] != "A" else "B")
+    for n in range(3):
+        type(client)(REMOTE_ADDR=f"198.51.100.{n + 1}").post(
+            "/en/consultation/receipt/", {"code": wrong}
+        )
+    elsewhere = type(client)(REMOTE_ADDR="203.0.113.50")
+    assert elsewhere.post("/en/consultation/receipt/", {"code": wrong}).status_code == 429

@@ -138,3 +138,30 @@ def test_every_link_of_the_reply_e_mail_opens_in_both_languages(
     (message,) = mailoutbox
     paths = assert_every_link_opens(client, message.body, employee, SITE)
     assert _languages(paths) == {"en", "fr"}
+
+
+def test_question_to_a_manager_no_one_named_mails_no_manager(demo):
+    """Rows from before "my manager" was always resolved: no manager is told of them."""
+    from postcheck.support.models import Consultation
+    from postcheck.support.notifications import recipient_addresses
+
+    legacy = Consultation.objects.create(
+        organization=demo, recipient_role="manager", anonymous=True
+    )
+    assert recipient_addresses(legacy) == []
+
+
+def test_question_to_my_manager_mails_that_manager_only(demo):
+    from postcheck.support.models import Membership, StaffRole
+    from postcheck.support.notifications import recipient_addresses
+
+    User = get_user_model()
+    other = User.objects.create_user("other-manager", email="other-manager@demo.invalid")
+    Membership.objects.create(user=other, organization=demo, role=StaffRole.MANAGER)
+    opened = consultations.open_consultation(
+        organization=demo,
+        recipient_role="manager",
+        question="q",
+        requester=User.objects.get(username="demo-employee"),
+    )
+    assert recipient_addresses(opened.consultation) == ["demo-manager@demo.invalid"]

@@ -132,3 +132,26 @@ def test_checks_are_rate_limited_per_client(client):
     response = post_check(client, "hello")
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
+
+
+def test_result_names_the_signed_in_persons_own_manager(client, demo):
+    from django.contrib.auth import get_user_model
+
+    from postcheck.support.models import Membership, StaffRole
+
+    User = get_user_model()
+    boss = User.objects.create_user("boss", first_name="Robin", last_name="Boss")
+    Membership.objects.create(user=boss, organization=demo, role=StaffRole.MANAGER)
+    employee = User.objects.create_user("report")
+    Membership.objects.create(
+        user=employee, organization=demo, role=StaffRole.EMPLOYEE, manager=boss
+    )
+    client.force_login(employee)
+    html = post_check(client, PARTISAN).content.decode()
+    assert "Robin Boss" in html
+    assert "Morgan Manager" not in html
+
+
+def test_result_names_no_manager_for_an_anonymous_visitor(client, demo):
+    html = post_check(client, PARTISAN).content.decode()
+    assert "Morgan Manager" not in html

@@ -69,6 +69,29 @@ def test_sign_in_locks_out_after_repeated_failures(client, demo):
     assert "_auth_user_id" not in client.session
 
 
+def test_sign_in_lockout_holds_for_the_account_from_any_address(demo):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        Client(REMOTE_ADDR=f"198.51.100.{n + 1}").post(
+            "/en/sign-in/", {"username": "demo-employee", "password": "wrong"}
+        )
+    elsewhere = Client(REMOTE_ADDR="203.0.113.77")
+    response = elsewhere.post(
+        "/en/sign-in/", {"username": "demo-employee", "password": "demo-employee-pass-2026"}
+    )
+    assert response.status_code in (403, 429)
+    assert "_auth_user_id" not in elsewhere.session
+
+
+def test_sign_in_failures_are_counted_by_the_real_address_behind_a_trusted_proxy(demo, settings):
+    from axes.models import AccessAttempt
+
+    settings.POSTCHECK_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7").post(
+        "/en/sign-in/", {"username": "demo-employee", "password": "wrong"}
+    )
+    assert AccessAttempt.objects.get().ip_address == "198.51.100.7"
+
+
 def test_sign_in_works_with_the_right_password(client, demo):
     response = client.post(
         "/en/sign-in/", {"username": "demo-employee", "password": "demo-employee-pass-2026"}
@@ -130,3 +153,10 @@ def test_secret_key_is_generated_once_and_kept_in_the_data_dir(tmp_path):
     second = _settings_in_subprocess(env, "s.SECRET_KEY")
     assert first == second and len(first) >= 50
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_a_sign_in_made_in_code_records_no_address(demo):
+    from axes.models import AccessLog
+
+    Client().force_login(get_user_model().objects.get(username="demo-employee"))
+    assert AccessLog.objects.latest("attempt_time").ip_address is None

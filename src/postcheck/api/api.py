@@ -22,7 +22,7 @@ from postcheck.support.checking import check_post
 from postcheck.support.contacts import organization_contacts
 from postcheck.support.errors import CheckRefused, RateLimited
 from postcheck.support.models import Organization
-from postcheck.support.ratelimits import client_address, rate_limit
+from postcheck.support.ratelimits import client_key, rate_limit
 
 from .schemas import CheckIn, CheckOut, ConsiderationOut, ContactOut, CourseOut, ErrorOut
 
@@ -139,7 +139,7 @@ def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 
 
 def _limit(request: HttpRequest) -> None:
-    rate_limit("api", client_address(request), settings.POSTCHECK_RATE_API)
+    rate_limit("api", client_key(request), settings.POSTCHECK_RATE_API)
 
 
 @api.post(

@@ -2,7 +2,8 @@
 
 Every read and change is audited (who, what, when; never the content). Anonymous
 consultations keep no link to a person: the employee comes back with a receipt code
-(:mod:`postcheck.support.receipts`).
+(:mod:`postcheck.support.receipts`), and what they store is dated by the day only
+(:mod:`postcheck.support.anonymity`).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from postcheck.engine import CODES, LEVELS
 
+from .anonymity import stored_time
 from .audit import audit
-from .errors import ConsultationNotFound, EmptyMessage, NotAllowed
+from .errors import ConsultationNotFound, EmptyMessage, NoManagerOnRecord, NotAllowed
 from .models import (
     Consultation,
     ConsultationMessage,
@@ -28,6 +29,7 @@ from .models import (
 )
 from .notifications import notify_recipients, notify_requester
 from .receipts import new_receipt
+from .roles import manager_of
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,11 @@ def open_consultation(
     shared_text: str = "",
     lang: str = "en",
 ) -> Opened:
-    """Open a consultation. Anonymous ones keep no link to a person, only a receipt hash."""
+    """Open a consultation. Anonymous ones keep no link to a person, only a receipt hash.
+
+    A question to "my manager" goes to the requester's own manager (their membership
+    says who), and only under their name: raises :class:`NoManagerOnRecord` otherwise.
+    """
     if recipient_role not in RecipientRole.values:
         raise NotAllowed(f"unknown recipient {recipient_role!r}")
     if not question.strip():
@@ -59,14 +65,20 @@ def open_consultation(
     signed_in = requester is not None and requester.is_authenticated
     anonymous = anonymous or not signed_in
     recipient = None
-    if recipient_role == RecipientRole.MANAGER and signed_in:
-        membership = (
-            Membership.objects.filter(user=requester, organization=organization)
-            .exclude(manager=None)
-            .first()
-        )
-        recipient = membership.manager if membership else None
+    if recipient_role == RecipientRole.MANAGER:
+        if anonymous:
+            raise NoManagerOnRecord(
+                "an anonymous question cannot go to your manager: only your name says who "
+                "your manager is; ask under your name, or choose another recipient"
+            )
+        recipient = manager_of(requester, organization)
+        if recipient is None:
+            raise NoManagerOnRecord(
+                "no manager is on record for you; choose another recipient, or ask your "
+                "administrator to record your manager"
+            )
     receipt = new_receipt() if anonymous else None
+    at = stored_time(anonymous)
     consultation = Consultation.objects.create(
         organization=organization,
         recipient_role=recipient_role,
@@ -79,15 +91,19 @@ def open_consultation(
         result_level=result_level if result_level in LEVELS else "",
         result_codes=[c for c in result_codes if isinstance(c, str) and c in CODES],
         shared_text=shared_text.strip(),
+        created_at=at,
+        updated_at=at,
     )
     ConsultationMessage.objects.create(
         consultation=consultation,
         author=None if anonymous else requester,
         from_requester=True,
         body=question.strip(),
+        created_at=at,
     )
     audit(
         "consultation.open",
+        at=at,
         actor=None if anonymous else requester,
         organization_id=organization.pk,
         obj=consultation,
@@ -101,8 +117,8 @@ def open_consultation(
 def visible_consultations(user) -> QuerySet[Consultation]:  # type: ignore[no-untyped-def]
     """Consultations addressed to this person's roles in their organizations.
 
-    A manager sees those addressed to them, or to managers when no one was named.
-    The Ombud's consultations are visible to the Ombud only.
+    A manager sees only the questions addressed to them by name (their own reports'):
+    never another manager's. The Ombud's consultations are visible to the Ombud only.
     """
     if not getattr(user, "is_authenticated", False):
         return Consultation.objects.none()
@@ -112,9 +128,7 @@ def visible_consultations(user) -> QuerySet[Consultation]:  # type: ignore[no-un
     condition = Q(pk__in=[])
     for org_id, role in memberships:
         if role == RecipientRole.MANAGER:
-            condition |= Q(organization_id=org_id, recipient_role=role) & (
-                Q(recipient=user) | Q(recipient=None)
-            )
+            condition |= Q(organization_id=org_id, recipient_role=role, recipient=user)
         else:
             condition |= Q(organization_id=org_id, recipient_role=role)
     # Nobody answers their own consultation as staff: it stays in their own list only.
@@ -176,17 +190,20 @@ def reply(
         raise EmptyMessage("the message is empty")
     if consultation.status == ConsultationStatus.CLOSED:
         raise NotAllowed("this consultation is closed")
+    at = stored_time(consultation.anonymous)
     message = ConsultationMessage.objects.create(
         consultation=consultation,
         author=None if (from_requester and consultation.anonymous) else author,
         from_requester=from_requester,
         body=body.strip(),
+        created_at=at,  # the whole thread by the day when anonymous, so its order holds
     )
     consultation.status = ConsultationStatus.OPEN if from_requester else ConsultationStatus.ANSWERED
-    consultation.updated_at = timezone.now()
+    consultation.updated_at = at
     consultation.save(update_fields=["status", "updated_at"])
     audit(
         "consultation.reply",
+        at=at if from_requester else None,
         actor=None if (from_requester and consultation.anonymous) else author,
         organization_id=consultation.organization_id,
         obj=consultation,
@@ -202,7 +219,7 @@ def reply(
 def close_consultation(consultation: Consultation, *, by) -> None:  # type: ignore[no-untyped-def]
     """Close the thread: no more replies from either side."""
     consultation.status = ConsultationStatus.CLOSED
-    consultation.updated_at = timezone.now()
+    consultation.updated_at = stored_time(consultation.anonymous)
     consultation.save(update_fields=["status", "updated_at"])
     audit(
         "consultation.close",

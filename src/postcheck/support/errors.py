@@ -13,6 +13,7 @@ form error, the JSON API into a 4xx body, management commands into one line::
         ├── EmptyMessage            a question, reply or feedback with no text
         ├── ConsultationNotFound    no such consultation visible to this person
         ├── InvalidReceipt          a receipt code that opens nothing
+        ├── NoManagerOnRecord       "my manager" cannot be resolved for this sender
         └── ...                     the cases app's: CaseError and its kinds,
                                     ScenarioError (see postcheck.cases.errors)
 """
@@ -26,6 +27,7 @@ __all__ = [
     "ConsultationNotFound",
     "EmptyMessage",
     "InvalidReceipt",
+    "NoManagerOnRecord",
     "NotAllowed",
     "RateLimited",
     "SeparationOfDuties",
@@ -71,3 +73,11 @@ class ConsultationNotFound(WebAppError):
 
 class InvalidReceipt(WebAppError):
     """The receipt code does not match any consultation."""
+
+
+class NoManagerOnRecord(WebAppError):
+    """A question to "my manager" whose sender has no manager on record, or is anonymous.
+
+    Only the sender's membership says who their manager is, so an anonymous question
+    (which must not say who sent it) cannot be routed to a manager.
+    """

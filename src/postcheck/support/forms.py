@@ -2,19 +2,52 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from postcheck.engine import LEVELS, PLATFORMS
 from postcheck.engine import ROLES as POSTING_ROLES
 
+from .errors import RateLimited
 from .models import Organization, RecipientRole
+from .ratelimits import check_limit, rate_limit
+from .roles import manager_of
+
+PASSWORD_LIMITED = _(
+    "Too many sign-ins failed with this password. Try again later, or use another password."
+)
 
 
 class SignInForm(AuthenticationForm):
-    """Local account sign-in (django-axes locks out after repeated failures)."""
+    """Local account sign-in.
+
+    django-axes locks an account out after repeated failures. This form also refuses a
+    password that failed too often across all usernames (``POSTCHECK_RATE_SIGN_IN_PASSWORD``):
+    one password sprayed over many accounts. The password is counted only as a keyed hash.
+    """
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        password = self.cleaned_data.get("password")
+        if not password:
+            return super().clean()
+        key = salted_hmac("postcheck.sign-in-password", password).hexdigest()
+        rate = settings.POSTCHECK_RATE_SIGN_IN_PASSWORD
+        try:
+            check_limit("sign-in-password", key, rate)
+        except RateLimited:
+            raise forms.ValidationError(PASSWORD_LIMITED, code="password_limited") from None
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            if error.code == "invalid_login":
+                with contextlib.suppress(RateLimited):  # counted; refused as invalid
+                    rate_limit("sign-in-password", key, rate)
+            raise
 
 
 PLATFORM_CHOICES = [
@@ -93,7 +126,30 @@ class CheckForm(forms.Form):
         }
 
 
+NO_MANAGER_ON_RECORD = _(
+    "No manager is on record for you in postcheck, so your question cannot go to your "
+    "manager. You can ask the values and ethics office, the designated senior official for "
+    "conflict of interest or the Ombud, or ask your administrator to record your manager."
+)
+MANAGER_NEEDS_YOUR_NAME = _(
+    "postcheck can only reach your manager under your name: only your name says who your "
+    "manager is. Untick “Ask anonymously” to ask your manager, or choose the values and "
+    "ethics office, the designated senior official for conflict of interest or the Ombud."
+)
+SIGN_IN_TO_ASK_YOUR_MANAGER = _(
+    "To ask your manager, sign in: only your name says who your manager is, so an "
+    "anonymous question cannot reach them. Anonymously, you can ask the values and ethics "
+    "office, the designated senior official for conflict of interest or the Ombud."
+)
+
+
 class ConsultationForm(forms.Form):
+    """A question to someone who can help.
+
+    "My manager" is the requester's own manager (:func:`~postcheck.support.roles.manager_of`);
+    it is offered only to a signed-in requester who has one, and only under their name.
+    """
+
     organization = forms.ModelChoiceField(
         label=_("Organization"), queryset=Organization.objects.all(), empty_label=None
     )
@@ -131,6 +187,30 @@ class ConsultationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
     )
 
+    def __init__(self, *args, requester=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.requester = requester
+        self.signed_in = bool(getattr(requester, "is_authenticated", False))
+        self.manager = manager_of(requester, self.initial.get("organization"))
+        field = self.fields["recipient_role"]
+        if self.manager is None:
+            # Not offered: say why above the form (manager_notice), and in the error of a
+            # page sent from before.
+            self.manager_notice = (
+                NO_MANAGER_ON_RECORD if self.signed_in else SIGN_IN_TO_ASK_YOUR_MANAGER
+            )
+            field.choices = [c for c in RecipientRole.choices if c[0] != RecipientRole.MANAGER]
+            field.error_messages["invalid_choice"] = self.manager_notice
+        else:
+            self.manager_notice = ""
+            name = self.manager.get_full_name() or self.manager.get_username()
+            field.choices = [
+                (value, _("My manager, %(name)s (under your name only)") % {"name": name})
+                if value == RecipientRole.MANAGER
+                else (value, label)
+                for value, label in RecipientRole.choices
+            ]
+
     def codes(self) -> list[str]:
         raw = self.cleaned_data.get("result_codes") or ""
         return [c.strip() for c in raw.split(",") if c.strip()]
@@ -139,6 +219,11 @@ class ConsultationForm(forms.Form):
         data = super().clean()
         if data.get("include_text") and not (data.get("shared_text") or "").strip():
             self.add_error("shared_text", _("Paste the text to share, or untick the box."))
+        if data.get("recipient_role") == RecipientRole.MANAGER:
+            if data.get("anonymous") or not self.signed_in:
+                self.add_error("recipient_role", MANAGER_NEEDS_YOUR_NAME)
+            elif manager_of(self.requester, data.get("organization")) is None:
+                self.add_error("recipient_role", NO_MANAGER_ON_RECORD)
         return data
 
 

@@ -7,13 +7,19 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import override
 
-from .models import Consultation, Membership, OrganizationContact
+from .models import Consultation, Membership, OrganizationContact, RecipientRole
 
 
 def recipient_addresses(consultation: Consultation) -> list[str]:
-    """Who is told about a new message: the named manager, or everyone in the role."""
+    """Who is told about a new message: the named manager, or everyone in an office's role.
+
+    A question to "my manager" is only ever told to that manager: never to the other
+    managers, nor to a shared address.
+    """
     if consultation.recipient_id is not None:
         users = [consultation.recipient]
+    elif consultation.recipient_role == RecipientRole.MANAGER:
+        return []
     else:
         users = [
             m.user

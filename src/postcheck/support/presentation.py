@@ -42,9 +42,14 @@ class Presentation:
 
 
 def present(
-    assessment: Assessment, lang: str, organization: Organization | None = None
+    assessment: Assessment,
+    lang: str,
+    organization: Organization | None = None,
+    viewer=None,  # type: ignore[no-untyped-def]
 ) -> Presentation:
     """Group findings under their consideration, in the reader's language ``lang``.
+
+    ``viewer``: the person reading, whose own manager the manager contact names.
 
     Rule messages stay in the post's language (the page marks them with ``lang``).
     """
@@ -68,7 +73,9 @@ def present(
         reason=assessment.reason,
         checked=assessment.checked,
         considerations=shown,
-        contacts=organization_contacts(organization, [c.id for c in assessment.contacts], lang),
+        contacts=organization_contacts(
+            organization, [c.id for c in assessment.contacts], lang, viewer=viewer
+        ),
         courses=tuple(engine.course(c.code, lang) for c in assessment.courses),
         codes=tuple(assessment.codes),
     )

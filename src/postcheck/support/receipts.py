@@ -6,14 +6,18 @@ find it and a password hash of the rest to check it.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 
+from .anonymity import day_only
 from .audit import audit
-from .errors import InvalidReceipt
+from .errors import InvalidReceipt, RateLimited
 from .models import Consultation
+from .ratelimits import check_limit, rate_limit
 
 RECEIPT_LOOKUP_LEN = 8
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -55,8 +59,38 @@ def consultation_by_receipt(code: str) -> Consultation:
         raise InvalidReceipt("no consultation matches this receipt code")
     audit(
         "consultation.read",
+        at=day_only(),  # the anonymous requester's read: its minute could name them
         organization_id=consultation.organization_id,
         obj=consultation,
         by_receipt=True,
     )
     return consultation
+
+
+def open_by_receipt(code: str, client: str) -> Consultation:
+    """:func:`consultation_by_receipt`, within the limits that stop guessing.
+
+    Tries of one code are limited whoever sends them (``POSTCHECK_RATE_RECEIPT``): that
+    is what protects a consultation. Wrong codes are limited per ``client``
+    (``POSTCHECK_RATE_RECEIPT_FAILURES``), but a client past that limit may still open a
+    code that was issued: many people share one address behind a department's proxy,
+    and one of them sending wrong codes must not lock the others out of their replies.
+    Raises :class:`RateLimited` or :class:`InvalidReceipt`.
+    """
+    lookup = _normalize_receipt(code)[:RECEIPT_LOOKUP_LEN]
+    rate_limit("receipt", f"code:{lookup}", settings.POSTCHECK_RATE_RECEIPT)
+    try:
+        check_limit("receipt-failures", client, settings.POSTCHECK_RATE_RECEIPT_FAILURES)
+    except RateLimited:
+        issued = (
+            len(lookup) == RECEIPT_LOOKUP_LEN
+            and Consultation.objects.filter(receipt_lookup=lookup).exists()
+        )
+        if not issued:
+            raise
+    try:
+        return consultation_by_receipt(code)
+    except InvalidReceipt:
+        with contextlib.suppress(RateLimited):  # counted; this one is refused as invalid
+            rate_limit("receipt-failures", client, settings.POSTCHECK_RATE_RECEIPT_FAILURES)
+        raise

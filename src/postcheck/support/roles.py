@@ -6,7 +6,7 @@ query that reads them, and everything else here is derived from it.
 
 from __future__ import annotations
 
-from .models import Membership, Organization, RecipientRole
+from .models import Membership, Organization, RecipientRole, StaffRole
 
 
 def roles_by_org(user) -> dict[int, set[str]]:  # type: ignore[no-untyped-def]
@@ -50,3 +50,25 @@ def organization_of(user) -> Organization | None:  # type: ignore[no-untyped-def
             return membership.organization
     orgs = list(Organization.objects.all()[:2])
     return orgs[0] if len(orgs) == 1 else None
+
+
+def manager_of(user, organization: Organization | None):  # type: ignore[no-untyped-def]
+    """The person's own manager in that organization, as their membership records it.
+
+    ``None`` when signed out, when no manager is on record, or when the person on record
+    no longer holds the manager role there (they could not read the question).
+    """
+    if organization is None or not getattr(user, "is_authenticated", False):
+        return None
+    membership = (
+        Membership.objects.filter(user=user, organization=organization)
+        .exclude(manager=None)
+        .select_related("manager")
+        .first()
+    )
+    if membership is None or membership.manager_id is None:
+        return None
+    still_manager = Membership.objects.filter(
+        user_id=membership.manager_id, organization=organization, role=StaffRole.MANAGER
+    ).exists()
+    return membership.manager if still_manager else None

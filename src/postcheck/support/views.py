@@ -28,15 +28,29 @@ from .consultations import (
     visible_consultations,
 )
 from .contacts import organization_contacts
-from .errors import CheckRefused, ConsultationNotFound, InvalidReceipt, NotAllowed, RateLimited
+from .errors import (
+    CheckRefused,
+    ConsultationNotFound,
+    InvalidReceipt,
+    NoManagerOnRecord,
+    NotAllowed,
+    RateLimited,
+)
 from .feedback import submit_feedback
 from .figures import can_see_figures, weekly_figures
-from .forms import CheckForm, ConsultationForm, FeedbackForm, ReceiptForm, ReplyForm
+from .forms import (
+    NO_MANAGER_ON_RECORD,
+    CheckForm,
+    ConsultationForm,
+    FeedbackForm,
+    ReceiptForm,
+    ReplyForm,
+)
 from .i18n import current_lang
 from .models import ConsultationStatus
 from .presentation import highlight, present
-from .ratelimits import client_address, rate_limit
-from .receipts import consultation_by_receipt
+from .ratelimits import client_key, rate_limit
+from .receipts import open_by_receipt
 from .roles import organization_of, recipient_roles_of
 
 
@@ -68,7 +82,7 @@ def check(request: HttpRequest) -> HttpResponse:
         form = CheckForm(request.POST)
         if form.is_valid():
             try:
-                rate_limit("check", client_address(request), settings.POSTCHECK_RATE_CHECK)
+                rate_limit("check", client_key(request), settings.POSTCHECK_RATE_CHECK)
                 assessment = check_post(
                     form.cleaned_data["text"],
                     lang=form.cleaned_data["lang"],
@@ -80,7 +94,9 @@ def check(request: HttpRequest) -> HttpResponse:
             except CheckRefused as exc:
                 form.add_error(None, str(exc))
             else:
-                presentation = present(assessment, current_lang(), organization_of(request.user))
+                presentation = present(
+                    assessment, current_lang(), organization_of(request.user), request.user
+                )
                 highlighted = highlight(
                     form.cleaned_data["text"],
                     [(f.start, f.end) for f in assessment.findings if f.end > f.start],
@@ -114,43 +130,49 @@ def consult(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("from_result") == "1":
         # Arriving from a check result: pre-fill the summary and offer (not send) the text.
         form = ConsultationForm(
+            requester=request.user,
             initial={
                 **initial,
                 "result_level": request.POST.get("result_level", ""),
                 "result_codes": request.POST.get("result_codes", ""),
                 "shared_text": request.POST.get("shared_text", ""),
                 "recipient_role": request.POST.get("recipient_role") or None,
-            }
+            },
         )
     elif request.method == "POST":
-        form = ConsultationForm(request.POST, initial=initial)
+        form = ConsultationForm(request.POST, initial=initial, requester=request.user)
         if form.is_valid():
             d = form.cleaned_data
-            opened = open_consultation(
-                organization=d["organization"],
-                recipient_role=d["recipient_role"],
-                question=d["question"],
-                requester=request.user,
-                anonymous=d["anonymous"],
-                result_level=d["result_level"],
-                result_codes=form.codes(),
-                shared_text=d["shared_text"] if d["include_text"] else "",
-                lang=current_lang(),
-            )
-            return render(
-                request,
-                "support/consult_sent.html",
-                {
-                    "consultation": opened.consultation,
-                    "receipt": opened.receipt,
-                },
-            )
+            try:
+                opened = open_consultation(
+                    organization=d["organization"],
+                    recipient_role=d["recipient_role"],
+                    question=d["question"],
+                    requester=request.user,
+                    anonymous=d["anonymous"],
+                    result_level=d["result_level"],
+                    result_codes=form.codes(),
+                    shared_text=d["shared_text"] if d["include_text"] else "",
+                    lang=current_lang(),
+                )
+            except NoManagerOnRecord:  # the manager left between the page and the send
+                form.add_error("recipient_role", NO_MANAGER_ON_RECORD)
+            else:
+                return render(
+                    request,
+                    "support/consult_sent.html",
+                    {
+                        "consultation": opened.consultation,
+                        "receipt": opened.receipt,
+                    },
+                )
     else:
         form = ConsultationForm(
+            requester=request.user,
             initial={
                 **initial,
                 "recipient_role": request.GET.get("to") or None,
-            }
+            },
         )
     return render(request, "support/consult.html", {"form": form})
 
@@ -164,8 +186,7 @@ def receipt(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rate_limit("receipt", client_address(request), settings.POSTCHECK_RATE_RECEIPT)
-            consultation = consultation_by_receipt(form.cleaned_data["code"])
+            consultation = open_by_receipt(form.cleaned_data["code"], client_key(request))
         except RateLimited as exc:
             return _rate_limited(request, exc)
         except InvalidReceipt:
@@ -320,6 +341,7 @@ def guidance(request: HttpRequest) -> HttpResponse:
                 organization_of(request.user),
                 [c.id for c in engine.contacts(lang)],
                 lang,
+                viewer=request.user,
             ),
             "feedback_form": FeedbackForm(),
         },
@@ -331,7 +353,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rate_limit("feedback", client_address(request), "10/600")
+            rate_limit("feedback", client_key(request), settings.POSTCHECK_RATE_FEEDBACK)
         except RateLimited as exc:
             return _rate_limited(request, exc)
         submit_feedback(lang=current_lang(), **form.cleaned_data)

@@ -159,10 +159,14 @@ LOGIN_URL = "support:login"
 LOGIN_REDIRECT_URL = "support:home"
 LOGOUT_REDIRECT_URL = "support:home"
 
-# Login lockout (django-axes): after 5 failures for a username from one address.
+# Login lockout (django-axes, counted in the database every server shares): after 5
+# failures for an account, from whatever addresses, so neither a proxy nor many addresses
+# get around it. One password tried across many usernames is refused too
+# (POSTCHECK_RATE_SIGN_IN_PASSWORD, support.forms.SignInForm).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_CLIENT_IP_CALLABLE = "postcheck.support.ratelimits.sign_in_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -198,24 +202,44 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MAX_AGE = 3600
 
-# Cache: rate-limit counters. Per process by default; use a shared cache
-# (POSTCHECK_CACHE_URL=redis://... or the database) when running several servers.
+# Cache: the rate-limit counters (django-ratelimit), shared by every worker and server:
+# the database by default (table made by `postcheck serve`/createcachetable), Redis
+# with POSTCHECK_REDIS_URL. The database cache's increment is a read then a write, so a
+# burst of simultaneous requests may pass a few over a limit; Redis counts atomically.
+# Its writes reset an entry's expiry to TIMEOUT, which must outlast the longest window.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "postcheck",
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "postcheck_cache",
+        "TIMEOUT": 86400,
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 if os.environ.get("POSTCHECK_REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["POSTCHECK_REDIS_URL"],
+        "TIMEOUT": 86400,
     }
+RATELIMIT_USE_CACHE = "default"
 
-# Rate limits: "<count>/<seconds>" per client address.
+# The proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed:
+# the client is the first address, from the right, that is not one of them. Empty: the
+# peer's address, whatever a client sends (see docs/deploy.md).
+POSTCHECK_TRUSTED_PROXIES = _env_list("POSTCHECK_TRUSTED_PROXIES", "")
+
+# Rate limits: "<count>/<seconds>" (a day at most), per account when signed in, else
+# per client address; "0/60" turns one off.
 POSTCHECK_RATE_CHECK = os.environ.get("POSTCHECK_RATE_CHECK", "60/60")
 POSTCHECK_RATE_API = os.environ.get("POSTCHECK_RATE_API", "120/60")
-POSTCHECK_RATE_RECEIPT = os.environ.get("POSTCHECK_RATE_RECEIPT", "20/300")
+POSTCHECK_RATE_FEEDBACK = os.environ.get("POSTCHECK_RATE_FEEDBACK", "10/600")
+# Receipt codes: tries of one code (whoever sends them), and wrong codes per client. Past
+# the second, a client may still open a consultation whose code exists, so one client
+# behind a department's proxy does not lock the others out.
+POSTCHECK_RATE_RECEIPT = os.environ.get("POSTCHECK_RATE_RECEIPT", "10/300")
+POSTCHECK_RATE_RECEIPT_FAILURES = os.environ.get("POSTCHECK_RATE_RECEIPT_FAILURES", "30/300")
+# Failed sign-ins with one password, across all usernames and addresses (spraying).
+POSTCHECK_RATE_SIGN_IN_PASSWORD = os.environ.get("POSTCHECK_RATE_SIGN_IN_PASSWORD", "10/3600")
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise printed to the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

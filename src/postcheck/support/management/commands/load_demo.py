@@ -21,11 +21,13 @@ DEMO_ORG = {
     "name_fr": "Ministère des Démonstrations",
 }
 
+# The same text for everyone, so none names a person: a signed-in employee is told who
+# their own manager is from their membership (support.contacts).
 DEMO_CONTACTS = {
     "manager": (
-        "Your manager, Morgan Manager (username demo-manager), through postcheck or in person.",
-        "Votre gestionnaire, Morgan Manager (nom d'utilisateur demo-manager), dans postcheck ou en personne.",
-        "manager@demo.invalid",
+        "Your manager or supervisor, in person or through a consultation in postcheck (sign in to reach your own manager).",
+        "Votre gestionnaire ou superviseur, en personne ou par une consultation dans postcheck (connectez-vous pour joindre votre propre gestionnaire).",
+        "",
     ),
     "values_ethics": (
         "Values and Ethics Office, room 101, values-ethics@demo.invalid, or a consultation in postcheck.",
@@ -90,7 +92,8 @@ class Command(BaseCommand):
     def _load(self, options):  # type: ignore[no-untyped-def]
         org, _ = Organization.objects.get_or_create(slug=DEMO_ORG["slug"], defaults=DEMO_ORG)
         for contact_id, (how_en, how_fr, email) in DEMO_CONTACTS.items():
-            OrganizationContact.objects.get_or_create(
+            # update: a demo database loaded before keeps no outdated demo text
+            OrganizationContact.objects.update_or_create(
                 organization=org,
                 contact_id=contact_id,
                 defaults={"how_en": how_en, "how_fr": how_fr, "email": email},
