@@ -23,13 +23,12 @@ from .models import (
     Consultation,
     ConsultationMessage,
     ConsultationStatus,
-    Membership,
     Organization,
     RecipientRole,
 )
 from .notifications import notify_recipients, notify_requester
 from .receipts import new_receipt
-from .roles import manager_of
+from .roles import manager_of, recipient_roles_of, roles_by_org
 
 
 @dataclass(frozen=True)
@@ -122,15 +121,13 @@ def visible_consultations(user) -> QuerySet[Consultation]:  # type: ignore[no-un
     """
     if not getattr(user, "is_authenticated", False):
         return Consultation.objects.none()
-    memberships = Membership.objects.filter(user=user, role__in=RecipientRole.values).values_list(
-        "organization_id", "role"
-    )
     condition = Q(pk__in=[])
-    for org_id, role in memberships:
-        if role == RecipientRole.MANAGER:
-            condition |= Q(organization_id=org_id, recipient_role=role, recipient=user)
-        else:
-            condition |= Q(organization_id=org_id, recipient_role=role)
+    for org_id, held in roles_by_org(user).items():
+        for role in recipient_roles_of(user, held):
+            if role == RecipientRole.MANAGER:
+                condition |= Q(organization_id=org_id, recipient_role=role, recipient=user)
+            else:
+                condition |= Q(organization_id=org_id, recipient_role=role)
     # Nobody answers their own consultation as staff: it stays in their own list only.
     return (
         Consultation.objects.filter(condition)

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from .audit import audit
 from .errors import SeparationOfDuties
 from .models import Membership, StaffRole
+from .roles import roles_of
 
 # The roles that administer postcheck, and the offices that read confidential content.
 # No person holds one of each.
@@ -123,8 +124,7 @@ def check_account(user: Any, previous: dict[str, bool], actor: Any = None) -> No
         _refuse_own(actor, user.pk)
     if user.pk is None or not any(flags.values()):
         return
-    roles = set(Membership.objects.filter(user_id=user.pk).values_list("role", flat=True))
-    reason = conflict(roles, True)
+    reason = conflict(roles_of(user), True)
     if reason:
         raise SeparationOfDuties(reason)
 
