@@ -232,3 +232,35 @@ def test_output_is_the_same_whatever_the_hash_seed(tmp_path):
         outs.append(proc.stdout)
     assert outs[0] == outs[1] == outs[2]
     assert outs[0].count(b"\n") > 2000
+
+
+def test_the_context_flags_apply_to_every_line_and_a_line_s_context_overrides_them(
+    tmp_path: Path,
+) -> None:
+    """The command line's context is the batch's: each line is judged exactly as a single
+    check with the same flags, and a line's own ``context`` changes only the fields it
+    names."""
+    text = "The new ferry-fare subsidy is a mess"
+    flags = ["--role", "executive", "--followers", "50000", "--identifiable"]
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(
+        orjson.dumps({"id": "flags", "text": text})
+        + b"\n"
+        + orjson.dumps({"id": "line", "text": text, "context": {"role": "employee"}})
+        + b"\n"
+    )
+    out = [orjson.loads(x) for x in run_batch(path, *flags).stdout.splitlines()]
+
+    def single(*extra: str) -> str:
+        proc = subprocess.run(
+            [*CLI, "check", text, "--format", "json", *extra],
+            capture_output=True,
+            timeout=120,
+        )
+        return orjson.loads(proc.stdout)["level"]
+
+    assert out[0]["level"] == single(*flags)
+    everyone = ["--followers", "50000", "--identifiable"]
+    assert out[1]["level"] == single(*everyone)
+    # the flags made a difference here, so the test can tell them applied
+    assert single(*flags) != single()

@@ -36,7 +36,8 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
         "--input",
         "-i",
         metavar="FILE",
-        help="JSONL batch: one {id, text, lang?, context?} per line ('-' = stdin)",
+        help="JSONL batch: one {id, text, lang?, context?} per line ('-' = stdin); the "
+        "context flags apply to every line, a line's context overrides the fields it names",
     )
     check.add_argument("--format", "-f", choices=["text", "json", "sarif", "jsonl"])
     check.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
@@ -127,7 +128,12 @@ class BadLine(Exception):
 _LANG_TAG = re.compile(r"[a-z]{2,3}")
 
 
-def parse_line(raw: bytes, lineno: int, default_lang: str | None) -> tuple[Any, Post, Context]:
+def parse_line(
+    raw: bytes, lineno: int, default_lang: str | None, default_context: Context | None = None
+) -> tuple[Any, Post, Context]:
+    """One input line as (id, post, context). ``default_context`` (the command line's
+    context flags) applies to every line; a line's own ``context`` overrides the fields
+    it names."""
     if not raw.strip():
         # an empty line still gets its output line, so output line N answers input line N
         raise BadLine(lineno, "empty line")
@@ -143,8 +149,16 @@ def parse_line(raw: bytes, lineno: int, default_lang: str | None) -> tuple[Any, 
     lang = obj.get("lang") or default_lang
     if lang is not None and not (isinstance(lang, str) and _LANG_TAG.fullmatch(lang)):
         raise BadLine(lineno, f"'lang' must be a language code such as 'en' or 'fr', got {lang!r}")
+    line_ctx = obj.get("context")
     try:
-        ctx = Context.from_dict(obj.get("context"))
+        if default_context is None:
+            ctx = Context.from_dict(line_ctx)
+        elif line_ctx is None:
+            ctx = default_context
+        elif isinstance(line_ctx, dict):
+            ctx = Context.from_dict({**default_context.to_dict(), **line_ctx})
+        else:
+            ctx = Context.from_dict(line_ctx)  # the error names the wrong type
     except InputError as exc:
         raise BadLine(lineno, str(exc)) from None
     return obj.get("id", lineno), Post(text, lang=lang, platform=obj.get("platform")), ctx
@@ -168,18 +182,20 @@ LineResult = tuple[str, Any, Any]
 LINES_CHUNK = 1024
 
 
-def assess_lines(
-    chunk: tuple[str | None, list[tuple[int, bytes]]], engine: Engine | None = None
-) -> list[LineResult]:
+# What a worker gets: the default language and context, and the chunk's lines.
+LineChunk = tuple[str | None, Context | None, list[tuple[int, bytes]]]
+
+
+def assess_lines(chunk: LineChunk, engine: Engine | None = None) -> list[LineResult]:
     """Parse, check and format a chunk of input lines (in a worker: the parsing and
     the JSON out are spread over the cores too, not left to the main process)."""
-    default_lang, lines = chunk
+    default_lang, default_context, lines = chunk
     out: list[LineResult] = []
     good: list[tuple[Post, Context]] = []
     ids: list[Any] = []
     for lineno, raw in lines:
         try:
-            rid, post, ctx = parse_line(raw, lineno, default_lang)
+            rid, post, ctx = parse_line(raw, lineno, default_lang, default_context)
         except BadLine as bad:
             out.append(("bad", bad.lineno, bad.message))
             continue
@@ -197,16 +213,16 @@ def assess_lines(
 
 
 def _line_chunks(
-    stream: IO[bytes], default_lang: str | None
-) -> Iterator[tuple[str | None, list[tuple[int, bytes]]]]:
+    stream: IO[bytes], default_lang: str | None, default_context: Context
+) -> Iterator[LineChunk]:
     chunk: list[tuple[int, bytes]] = []
     for lineno, raw in enumerate(stream, 1):
         chunk.append((lineno, raw))
         if len(chunk) == LINES_CHUNK:
-            yield default_lang, chunk
+            yield default_lang, default_context, chunk
             chunk = []
     if chunk:
-        yield default_lang, chunk
+        yield default_lang, default_context, chunk
 
 
 def _run_batch(args: argparse.Namespace) -> int:
@@ -229,7 +245,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     found = False
     # the input file is closed however this ends (stdin is left open)
     with nullcontext() if stream is sys.stdin.buffer else stream, open_output(args.output) as out:
-        chunks = _line_chunks(stream, default_lang)
+        chunks = _line_chunks(stream, default_lang, context_from_args(args))
         if workers <= 1:
             engine = Engine()
             results: Iterator[list[LineResult]] = (assess_lines(c, engine) for c in chunks)
