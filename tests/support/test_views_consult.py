@@ -77,3 +77,38 @@ def test_sending_to_my_manager_without_one_on_record_is_refused_with_the_reason(
     )
     assert "No manager is on record for you" in response.content.decode()
     assert not Consultation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "level", "shown", "raw"),
+    [
+        ("/en/consultation/", "high", "Attached: level high, considerations PS01.", None),
+        ("/fr/consultation/", "high", "Joint : niveau élevé, considérations PS01.", "high"),
+        (
+            "/fr/consultation/",
+            "moderate",
+            "Joint : niveau modéré, considérations PS01.",
+            "moderate",
+        ),
+        ("/fr/consultation/", "low", "Joint : niveau faible, considérations PS01.", "low"),
+        (
+            "/fr/consultation/",
+            "unchecked",
+            "Joint : non vérifié, considérations PS01.",
+            "unchecked",
+        ),
+    ],
+)
+def test_the_attached_check_result_names_the_level_in_the_page_s_language(
+    signed_in, path, level, shown, raw
+):
+    """Arriving from a check result, the summary reads in the page's language: a French
+    page never shows the level's code ("high") in place of its name."""
+    html = (
+        signed_in("demo-employee")
+        .post(path, {"from_result": "1", "result_level": level, "result_codes": "PS01"})
+        .content.decode()
+    )
+    assert shown in html.replace("&#x27;", "'")
+    if raw is not None:
+        assert f"niveau {raw}" not in html
