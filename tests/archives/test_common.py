@@ -90,3 +90,20 @@ def test_language_tags_are_reduced_to_their_language(tag, lang):
     from postcheck.archives.common import post_lang
 
     assert post_lang(tag) == lang
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("Date\tLink".encode("utf-16-le"), "utf-16-le"),
+        ("Date\tLink".encode("utf-16-be"), "utf-16-be"),
+        ("Date\tLink".encode("utf-16"), "utf-16"),
+        ("Côté".encode("utf-16-le"), "utf-16-le"),
+        (b"Date,Link", "utf-8"),
+    ],
+    ids=["le-no-bom", "be-no-bom", "bom", "le-accents", "utf-8"],
+)
+def test_utf16_is_recognized_with_or_without_a_bom_and_needs_no_note(data, encoding):
+    from postcheck.archives.common import sniff_encoding
+
+    assert sniff_encoding(data) == (encoding, None)

@@ -20,6 +20,7 @@ CASES = [
     ("facebook-old", ["facebook"]),
     ("instagram", ["instagram", "threads"]),
     ("linkedin", ["linkedin"]),
+    ("linkedin-2018", ["linkedin"]),
     ("reddit", ["reddit"]),
 ]
 

@@ -37,3 +37,10 @@ def test_generic_unknown_text_column_is_reported():
     )
     assert list(export.posts()) == []
     assert "no text column" in export.log.skipped[0]["reason"]
+
+
+def test_generic_reads_a_tab_separated_utf16_csv_and_loose_column_names(tmp_path):
+    text = "Post ID\tFull Text\r\np1\tOur office opens on Monday.\r\n"
+    (tmp_path / "mine.csv").write_bytes(text.encode("utf-16-le"))
+    posts = posts_of(tmp_path / "mine.csv", options=ImportOptions(text_column="full_text"))
+    assert [(p.id, p.text) for p in posts] == [("p1", "Our office opens on Monday.")]

@@ -139,3 +139,17 @@ def test_only_web_links_are_rendered(tmp_path):
     main(["review", str(tmp_path / "p.csv"), "--report", str(dest), "-j", "1"])
     hrefs = [a["href"] for a in parsed(dest.read_text()).find("a")]
     assert "javascript:alert(1)" not in hrefs and "https://example.ca/p/2" in hrefs
+
+
+def test_left_out_items_are_told_in_french_when_the_importer_says_it(tmp_path):
+    (tmp_path / "Comments.csv").write_text(
+        "Date,Link,Message\n2024-05-13 15:00:00,https://www.linkedin.com/x,Bravo!,extra\n"
+        "2024-05-13 16:00:00,https://www.linkedin.com/y,Congratulations to the whole team!\n"
+    )
+    en, fr = (
+        report(tmp_path, "--lang", lang, src=str(tmp_path / "Comments.csv"))
+        for lang in ("en", "fr")
+    )
+    assert "<strong>Comments.csv line 2</strong>: could not be read as CSV" in en
+    assert "<strong>Comments.csv, ligne 2</strong>: illisible comme CSV" in fr
+    assert "could not be read" not in fr

@@ -27,11 +27,30 @@ class ReadLog:
     skipped: list[dict[str, str]] = field(default_factory=list)
     estimated_total: int | None = None
 
-    def skip_file(self, name: str, reason: str) -> None:
-        self.skipped.append({"file": name, "reason": reason})
+    def skip_file(self, name: str, reason: str, *, reason_fr: str | None = None) -> None:
+        """Note a file left out (or read with a caveat); ``reason_fr`` is the reason in
+        French, for the French report."""
+        entry = {"file": name, "reason": reason}
+        if reason_fr:
+            entry["reason_fr"] = reason_fr
+        self.skipped.append(entry)
 
-    def skip_item(self, item: str, reason: str) -> None:
-        self.skipped.append({"item": item, "reason": reason})
+    def skip_item(
+        self,
+        item: str,
+        reason: str,
+        *,
+        item_fr: str | None = None,
+        reason_fr: str | None = None,
+    ) -> None:
+        """Note one record left out (or read with a caveat); ``item_fr`` and
+        ``reason_fr`` say it in French, for the French report."""
+        entry = {"item": item, "reason": reason}
+        if item_fr:
+            entry["item_fr"] = item_fr
+        if reason_fr:
+            entry["reason_fr"] = reason_fr
+        self.skipped.append(entry)
 
     def expect(self, n: int) -> None:
         self.estimated_total = (self.estimated_total or 0) + n
@@ -99,11 +118,16 @@ def find_members(names: list[str], pattern: re.Pattern[str]) -> list[str]:
 
 def sniff_encoding(head: bytes) -> tuple[str, str | None]:
     """Pick the encoding of a file from its first bytes: UTF-8 (with or without BOM),
-    UTF-16 with BOM, else cp1252. The second value is a note when it is not UTF-8."""
+    UTF-16 (with a BOM, or without one when every other byte is NUL, as in LinkedIn's
+    2018 export), else cp1252. The second value is a note when the text may not read
+    exactly (the cp1252 guess)."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig", None
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16", "read as UTF-16"
+        return "utf-16", None
+    utf16 = _utf16_without_bom(head)
+    if utf16:
+        return utf16, None
     try:
         head.decode("utf-8")
         return "utf-8", None
@@ -114,27 +138,35 @@ def sniff_encoding(head: bytes) -> tuple[str, str | None]:
     return "cp1252", "not UTF-8: read as Windows-1252 (cp1252); check accented letters"
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the NUL bytes fall on one side of each byte
+    pair (text in Latin letters has a NUL in every pair) and the sample decodes."""
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even, odd = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
+    if odd >= pairs / 4 and even <= odd / 10:
+        encoding = "utf-16-le"
+    elif even >= pairs / 4 and odd <= even / 10:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        codecs.getincrementaldecoder(encoding)("strict").decode(head, final=False)
+    except UnicodeDecodeError:
+        return None
+    return encoding
+
+
 def decode_errors(encoding: str) -> str:
     """UTF-8 must be valid (a bad byte is reported); the cp1252 fallback is a guess, and
     five byte values have no cp1252 character, so those become U+FFFD."""
     return "replace" if encoding == "cp1252" else "strict"
 
 
-def open_text(fh: BinaryIO, name: str, log: ReadLog, skip_notes: bool = False) -> IO[str]:
-    """Wrap a byte stream as text in its sniffed encoding, noting a fallback in the log.
-
-    ``skip_notes`` drops LinkedIn's free-text "Notes:" block, which ends at the first
-    blank line, so the CSV header comes first.
-    """
-    head = _peek(fh)
-    if skip_notes:
-        body = head[3:] if head.startswith(codecs.BOM_UTF8) else head
-        if body.lstrip(b'"').startswith(b"Notes:"):
-            m = re.search(rb"\r?\n[ \t]*\r?\n", head)
-            if m:
-                fh.read(m.end())
-                head = _peek(fh)
-    encoding, note = sniff_encoding(head)
+def open_text(fh: BinaryIO, name: str, log: ReadLog) -> IO[str]:
+    """Wrap a byte stream as text in its sniffed encoding, noting a fallback in the log."""
+    encoding, note = sniff_encoding(_peek(fh))
     if note:
         log.skip_file(name, note)
     return io.TextIOWrapper(fh, encoding=encoding, errors=decode_errors(encoding), newline="")
@@ -150,7 +182,8 @@ def json_bytes(fh: BinaryIO, name: str, log: ReadLog) -> IO[Any]:
     if encoding == "utf-8-sig":
         fh.read(3)
         return fh
-    log.skip_file(name, note or f"read as {encoding}")
+    if note:
+        log.skip_file(name, note)
     return io.TextIOWrapper(fh, encoding=encoding, errors=decode_errors(encoding))
 
 

@@ -25,7 +25,7 @@ from .common import (
 )
 from .errors import MalformedFileError
 from .safezip import Container
-from .tables import header, rows
+from .tables import column_key, header, rows
 
 PLATFORM = "generic"
 DESCRIPTION = "any CSV or JSONL with a text column (--text-column ...)"
@@ -63,10 +63,12 @@ def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator
 
 
 def _pick(cols: list[str], wanted: str | None, defaults: tuple[str, ...]) -> str | None:
-    lower = {c.lower(): c for c in cols}
+    """The column named ``wanted`` (or the first of ``defaults``), by ``column_key``:
+    ``--text-column "Full Text"`` finds ``full_text``."""
+    by_key = {column_key(c): c for c in cols}
     if wanted is not None:
-        return lower.get(wanted.lower())
-    return next((lower[d] for d in defaults if d in lower), None)
+        return by_key.get(column_key(wanted))
+    return next((by_key[k] for k in map(column_key, defaults) if k in by_key), None)
 
 
 def _mapping(cols: list[str], options: ImportOptions, name: str) -> dict[str, str | None]:
@@ -112,7 +114,6 @@ def _read_csv(
     except MalformedFileError as exc:
         log.skip_file(name, str(exc))
         return
-    m = {k: v.lower() if v else None for k, v in m.items()}
     for line, row in rows(container, name, log):
         post = _post(row, m, f"{basename(name)}:{line}")
         if post is not None:

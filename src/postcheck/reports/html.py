@@ -142,7 +142,7 @@ def write_html(
         '<main id="main">\n'
     )
     _summary(result, w, t, lang, names)
-    _skipped(result, w, t)
+    _skipped(result, w, t, lang)
     _posts(result, w, t, names, ref)
     if ref and result.by_code:
         w(f'<section aria-labelledby="about-h">\n<h2 id="about-h">{escape(t["about"])}</h2>\n<dl>')
@@ -258,7 +258,7 @@ def _context_text(ctx: dict[str, Any], t: dict[str, str], lang: str) -> str:
     return ", ".join(parts)
 
 
-def _skipped(result: ReviewResult, w: Any, t: dict[str, str]) -> None:
+def _skipped(result: ReviewResult, w: Any, t: dict[str, str], lang: str) -> None:
     if not result.skipped:
         return
     w(
@@ -266,8 +266,10 @@ def _skipped(result: ReviewResult, w: Any, t: dict[str, str]) -> None:
         f"<p>{escape(t['skipped_intro'])}</p>\n<ul>\n"
     )
     for s in result.skipped:
-        what = s.get("file") or s.get("item") or ""
-        w(f"<li><strong>{escape(what)}</strong>: {escape(s.get('reason', ''))}</li>\n")
+        # An importer may say it in French too (item_fr, reason_fr); English otherwise.
+        what = s.get(f"item_{lang}") or s.get("file") or s.get("item") or ""
+        why = s.get(f"reason_{lang}") or s.get("reason", "")
+        w(f"<li><strong>{escape(what)}</strong>: {escape(why)}</li>\n")
     w("</ul>\n</section>\n")
 
 
