@@ -267,8 +267,17 @@ def _skipped(result: ReviewResult, w: Any, t: dict[str, str]) -> None:
     )
     for s in result.skipped:
         what = s.get("file") or s.get("item") or ""
-        w(f"<li><strong>{escape(what)}</strong>: {escape(s.get('reason', ''))}</li>\n")
+        w(f"<li><strong>{escape(what)}</strong>: {escape(_reason(s, t))}</li>\n")
     w("</ul>\n</section>\n")
+
+
+def _reason(skipped: dict[str, str], t: dict[str, str]) -> str:
+    """Why an item was left out, in the report's language for private messages (the
+    importers' other reasons are technical notes, in English)."""
+    kind = skipped.get("private")
+    if kind in ("file", "folder", "records"):
+        return t[f"private_{kind}"].format(n=skipped.get("count", ""))
+    return skipped.get("reason", "")
 
 
 def _options(values: Iterable[tuple[str, str]], all_label: str) -> str:
