@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import BinaryIO
 
 from .common import ReadLog, basename
@@ -72,19 +73,29 @@ CONVERSATION_COLUMNS = frozenset(
 REASON = "skipped: private messages are never read"
 
 
-def _words(part: str) -> set[str]:
-    """The words of a name: ``direct-messages.js``, ``chat_history``, ``directMessages``."""
-    words = set(re.findall(r"[a-z]+", part.lower()))
-    words.update(w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", part))
-    return words
+# One of PRIVATE_WORDS, between non-letters, once camelCase is split (``directMessages``).
+_WORD = re.compile(
+    r"(?<![a-z])(?:" + "|".join(sorted(PRIVATE_WORDS, key=len, reverse=True)) + r")(?![a-z])"
+)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# A cheap first test (most names of an export hold none of these letters): every private
+# word holds one of them.
+_HINT = re.compile("|".join(sorted({w.removesuffix("s") for w in PRIVATE_WORDS})), re.IGNORECASE)
 
 
+def _has_private_word(part: str) -> bool:
+    if _HINT.search(part) is None:
+        return False
+    return _WORD.search(_CAMEL.sub("_", part).lower()) is not None
+
+
+@lru_cache(maxsize=65536)
 def _private_folder(part: str) -> bool:
-    return part.lower() in PRIVATE_FOLDERS or not PRIVATE_WORDS.isdisjoint(_words(part))
+    return part.lower() in PRIVATE_FOLDERS or _has_private_word(part)
 
 
 def _private_file(name: str) -> bool:
-    return bool(PRIVATE_TABLES.fullmatch(name)) or not PRIVATE_WORDS.isdisjoint(_words(name))
+    return bool(PRIVATE_TABLES.fullmatch(name)) or _has_private_word(name)
 
 
 def private_folder_of(name: str) -> str | None:
@@ -115,14 +126,28 @@ class Withheld:
 
 def withheld(names: Iterable[str]) -> list[Withheld]:
     """The private members among ``names``: each private file, each private folder once."""
+    return split(names)[1]
+
+
+def split(names: Iterable[str]) -> tuple[list[str], list[Withheld]]:
+    """``names`` parted into the members importers may read and the private ones (each
+    private file, each private folder once). Folders are judged once each: an export
+    holds hundreds of thousands of files in a few thousand folders."""
+    visible: list[str] = []
     found: Counter[str] = Counter()
+    folders: dict[str, str | None] = {}
     for name in names:
-        folder = private_folder_of(name)
+        parent, _, base = name.rpartition("/")
+        if parent not in folders:
+            folders[parent] = private_folder_of(name)
+        folder = folders[parent]
         if folder is not None:
             found[folder] += 1
-        elif _private_file(basename(name)):
+        elif _private_file(base):
             found[name] += 1
-    return [Withheld(name, n) for name, n in sorted(found.items())]
+        else:
+            visible.append(name)
+    return visible, [Withheld(name, n) for name, n in sorted(found.items())]
 
 
 def looks_like_messages(columns: Iterable[str]) -> list[str]:
@@ -171,9 +196,7 @@ class GuardedContainer(Container):
     def __init__(self, inner: Container) -> None:
         super().__init__(label=inner.label, limits=inner.limits, skipped=inner.skipped)
         self.inner = inner
-        everything = inner.names()
-        self.withheld = withheld(everything)
-        self._visible = [n for n in everything if not is_private(n)]
+        self._visible, self.withheld = split(inner.names())
         self._allowed = frozenset(self._visible)
 
     def names(self) -> list[str]:
