@@ -3,10 +3,13 @@ tests/fixtures/archives, zips built from them, and an export read or reviewed wh
 
 from __future__ import annotations
 
+import tarfile
 import zipfile
 from pathlib import Path
 
-from postcheck.archives import open_export
+import pytest
+
+from postcheck.archives import open_export, safezip
 from postcheck.engine import Context, Post
 from postcheck.review import ReviewPlan, run_review
 
@@ -49,3 +52,39 @@ def review(path: Path, **kw):
         return run_review(export, ReviewPlan(context=Context(), workers=1))
     finally:
         export.close()
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every member the reading of an export opens, recorded where its bytes come from:
+    a zip or tar member, a file of a folder, a lone file (its first bytes too)."""
+    names: list[str] = []
+    zip_open, tar_open, file_open = (
+        zipfile.ZipFile.open,
+        tarfile.TarFile.extractfile,
+        safezip._open_file,
+    )
+    head = safezip.FileContainer.head
+
+    def from_zip(self, name, mode="r", *args, **kwargs):
+        if mode == "r":
+            names.append(name.filename if isinstance(name, zipfile.ZipInfo) else name)
+        return zip_open(self, name, mode, *args, **kwargs)
+
+    def from_tar(self, member):
+        names.append(member.name if isinstance(member, tarfile.TarInfo) else member)
+        return tar_open(self, member)
+
+    def from_file(path, name):
+        names.append(name)
+        return file_open(path, name)
+
+    def head_of(self, n=4096):
+        names.append(self.member_name)
+        return head(self, n)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", from_zip)
+    monkeypatch.setattr(tarfile.TarFile, "extractfile", from_tar)
+    monkeypatch.setattr(safezip, "_open_file", from_file)
+    monkeypatch.setattr(safezip.FileContainer, "head", head_of)
+    return names

@@ -1,4 +1,5 @@
-"""Fixtures for the archive tests: the fixture folder, and zips built from it."""
+"""Fixtures for the archive tests: the fixture folder, zips built from it, and the members
+an export's reading opens."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archive_support import ARCHIVES, zip_folder
+from archive_support import ARCHIVES, opened, zip_folder  # noqa: F401 (opened: a fixture)
 
 
 @pytest.fixture

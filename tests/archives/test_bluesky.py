@@ -161,3 +161,38 @@ def test_random_bytes_named_car_are_a_clear_note(tmp_path):
         assert list(export.posts()) == []
         assert export.log.skipped and export.log.skipped[0]["file"] == "repo.car"
         export.close()
+
+
+def test_bluesky_chat_records_are_never_decoded_and_counted_under_left_out(tmp_path, monkeypatch):
+    from postcheck.archives import bluesky
+
+    chats = {
+        "chat.bsky.actor.declaration/self": {
+            "$type": "chat.bsky.actor.declaration",
+            "allowIncoming": "following",
+        },
+        "chat.bsky.convo.message/3kffffffffff2": {
+            "$type": "chat.bsky.convo.message",
+            "text": "SECRET chat line",
+        },
+    }
+    path = tmp_path / "repo.car"
+    path.write_bytes(repo_car(DID, {**RECORDS, **chats}))
+    decoded: list[object] = []
+    real = bluesky._decode
+    monkeypatch.setattr(bluesky, "_decode", lambda *a: decoded.append(real(*a)) or decoded[-1])
+    export = open_export(path)
+    assert len(list(export.posts())) == 3
+    # the tree names the chat records (keys only); the records themselves are never decoded
+    types = [d.get("$type", "") for d in decoded if isinstance(d, dict)]
+    assert "app.bsky.feed.post" in types
+    assert not [t for t in types if t.startswith("chat.bsky")]
+    assert not [d for d in decoded if "SECRET" in repr(d)]
+    assert export.log.skipped == [
+        {
+            "file": "repo.car",
+            "reason": "skipped: private messages are never read (2 in this file, not reviewed)",
+            "private": "records",
+            "count": "2",
+        }
+    ]

@@ -22,7 +22,7 @@ FIXTURES = {
     "threads": "instagram/your_instagram_activity/threads",
     "linkedin": "linkedin",
     "reddit": "reddit",
-    "generic": "generic",
+    "generic": "generic/posts.jsonl",
 }
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from archive_support import ARCHIVES, SECRET, by_id, posts_of
+from postcheck.archives import mastodon, open_export
 
 
 def test_mastodon_html_becomes_plain_text():
@@ -42,3 +45,41 @@ def test_mastodon_older_tar_gz_archive(tmp_path):
     with tarfile.open(dest, "w:gz") as tf:
         tf.add(ARCHIVES / "mastodon" / "outbox.json", "outbox.json")
     assert len(posts_of(dest)) == 5
+
+
+ALEX = "https://social.example.ca/users/alex"
+PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
+
+
+@pytest.mark.parametrize(
+    ("to", "cc", "direct"),
+    [
+        ([PUBLIC], [f"{ALEX}/followers"], False),  # public
+        ([f"{ALEX}/followers"], [PUBLIC], False),  # unlisted
+        (["as:Public"], [], False),
+        ([f"{ALEX}/followers"], [], False),  # followers only
+        (["https://x.example/users/sam"], [], True),  # one person
+        ([], [], True),  # nobody named: not public, not followers
+        (["https://x.example/users/sam/followers"], [], True),  # someone else's followers
+    ],
+)
+def test_a_status_is_direct_unless_public_or_for_its_authors_followers(to, cc, direct):
+    note = {"type": "Note", "attributedTo": ALEX, "to": to, "cc": cc}
+    assert (
+        mastodon.is_direct({"type": "Create", "actor": ALEX, "to": to, "cc": cc, "object": note})
+        is direct
+    )
+    assert mastodon.is_direct({"type": "Create", "to": to, "cc": cc, "object": note}) is direct
+
+
+def test_direct_messages_are_counted_under_left_out_by_number_only():
+    export = open_export(ARCHIVES / "mastodon")
+    list(export.posts())
+    assert export.log.skipped == [
+        {
+            "file": "outbox.json",
+            "reason": "skipped: private messages are never read (1 in this file, not reviewed)",
+            "private": "records",
+            "count": "1",
+        }
+    ]

@@ -2,8 +2,8 @@
 
 ``open_export(path)`` opens a zip, tar.gz, folder or single file safely (see
 ``safezip``), recognizes the platform and returns an ``Export`` whose ``posts()``
-streams the person's posts, replies, comments and reposts. Direct messages are
-never read.
+streams the person's posts, replies, comments and reposts. Private messages are
+never read (``private`` says which members and records those are).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from .errors import (
     CorruptArchiveError,
     EmptyExportError,
     MalformedFileError,
+    PrivateMessagesError,
     UnknownFormatError,
     UnsafeArchiveError,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "Importer",
     "Limits",
     "MalformedFileError",
+    "PrivateMessagesError",
     "ReadLog",
     "UnknownFormatError",
     "UnsafeArchiveError",

@@ -6,6 +6,9 @@ node only its subtrees and its post and repost keys, packed in bytes (not the li
 follows and other records that make up most of a repository); the second decodes only
 the post and repost records, found by binary search of their CIDs. Memory grows by
 about 70 bytes per post (a key and a CID), not with the size of the repository.
+
+Chat records (``chat.bsky.*``: direct messages and their settings) are never decoded;
+their number is reported under "Left out".
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import numpy as np
 from ..engine import Post
 from .common import ImportOptions, ReadLog, find_members, parse_iso, post_lang
 from .errors import MalformedFileError
+from .private import CHAT_COLLECTIONS, note_records
 from .safezip import Container
 
 PLATFORM = "bluesky"
@@ -118,9 +122,10 @@ def _maybe_node(data: bytes) -> bool:
 
 # An MST node cut down to what the walk needs: its subtrees, and its post and repost
 # entries packed in bytes (their record CIDs one after the other with their lengths, their
-# keys likewise). Likes, follows and the rest (most of a repository) are dropped as each
-# node is read: memory is about 70 bytes per post, not a Python object per record.
-Node = tuple[tuple[bytes, ...], bytes, bytes, bytes, bytes]
+# keys likewise), and how many chat records it names. Likes, follows and the rest (most of
+# a repository) are dropped as each node is read: memory is about 70 bytes per post, not a
+# Python object per record.
+Node = tuple[tuple[bytes, ...], bytes, bytes, bytes, bytes, int]
 _WANTED = (POST.encode() + b"/", REPOST.encode() + b"/")
 
 
@@ -130,6 +135,7 @@ def _compact(node: dict[str, Any]) -> Node:
     cid_lens = bytearray()
     keys = bytearray()
     key_lens = array("H")
+    chats = 0
     if node.get("l"):
         children.append(bytes(node["l"]))
     prev = b""
@@ -139,14 +145,16 @@ def _compact(node: dict[str, Any]) -> Node:
         key = prev[: int(e.get("p", 0))] + bytes(e.get("k", b""))
         prev = key
         v = e.get("v")
-        if key.startswith(_WANTED) and v is not None and len(v) < 256 and len(key) < 65536:
+        if key.startswith(CHAT_COLLECTIONS):
+            chats += 1
+        elif key.startswith(_WANTED) and v is not None and len(v) < 256 and len(key) < 65536:
             cids += v
             cid_lens.append(len(v))
             keys += key
             key_lens.append(len(key))
         if e.get("t"):
             children.append(bytes(e["t"]))
-    return tuple(children), bytes(cids), bytes(cid_lens), bytes(keys), key_lens.tobytes()
+    return tuple(children), bytes(cids), bytes(cid_lens), bytes(keys), key_lens.tobytes(), chats
 
 
 class RecordIndex:
@@ -203,7 +211,7 @@ class RecordIndex:
 def _walk(root: bytes, nodes: dict[bytes, Node], name: str, log: ReadLog) -> RecordIndex:
     """The index of the post and repost records reachable from the tree's root."""
     parts: list[Node] = []
-    missing = 0
+    missing = chats = 0
     stack: list[bytes] = [bytes(root)]
     seen: set[bytes] = set()
     while stack:
@@ -216,9 +224,11 @@ def _walk(root: bytes, nodes: dict[bytes, Node], name: str, log: ReadLog) -> Rec
             missing += 1
             continue
         stack.extend(node[0])
+        chats += node[5]
         parts.append(node)
     if missing:
         log.skip_file(name, f"{missing} part(s) of the record tree are missing from the file")
+    note_records(log, name, chats)
     return RecordIndex(parts)
 
 

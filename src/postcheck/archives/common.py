@@ -58,12 +58,14 @@ class ReadLog:
 
 @dataclass(frozen=True, slots=True)
 class ImportOptions:
-    """Column mapping for generic CSV/JSONL (``None`` = guess from common names)."""
+    """Column mapping for generic CSV/JSONL (``None`` = guess from common names), and the
+    members of an archive the generic reader reads (``--file``; empty: the lone file)."""
 
     text_column: str | None = None
     date_column: str | None = None
     id_column: str | None = None
     url_column: str | None = None
+    files: tuple[str, ...] = ()
 
 
 MAX_LINE = 16 * 1024 * 1024

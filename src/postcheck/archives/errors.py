@@ -25,6 +25,10 @@ class UnknownFormatError(ArchiveError):
     """Nothing in the input looks like a supported platform export."""
 
 
+class PrivateMessagesError(ArchiveError):
+    """The input (or the file named in it) holds private messages, which are never read."""
+
+
 class EmptyExportError(ArchiveError):
     """The export was recognized but holds no posts, replies or comments."""
 
@@ -43,6 +47,7 @@ __all__ = [
     "CorruptArchiveError",
     "EmptyExportError",
     "MalformedFileError",
+    "PrivateMessagesError",
     "UnknownFormatError",
     "UnsafeArchiveError",
 ]

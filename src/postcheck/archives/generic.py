@@ -1,6 +1,9 @@
 """Any CSV or JSONL of posts, with a column mapping (``--text-column`` ...).
 
 Without a mapping, common column names are tried (text, full_text, content, body...).
+It reads a lone file the person made, or inside an archive only the files named with
+``--file`` (``ImportOptions.files``): never every table of an export it does not know.
+A file whose columns are a message's (``private.looks_like_messages``) is refused.
 """
 
 from __future__ import annotations
@@ -44,18 +47,21 @@ def detect(names: list[str]) -> list[str]:
 
 def matches(container: Container, name: str, options: ImportOptions) -> bool:
     """True when a text column can be found in the file."""
+    return _pick(columns(container, name), options.text_column, TEXT_NAMES) is not None
+
+
+def columns(container: Container, name: str) -> list[str]:
+    """The column names of a CSV member, or the keys of a JSONL member's first record."""
     if name.lower().endswith(".csv"):
-        cols = header(container, name)
-        return _pick(cols, options.text_column, TEXT_NAMES) is not None
+        return header(container, name)
     first = _first_jsonl(container, name)
-    return (
-        isinstance(first, dict) and _pick(list(first), options.text_column, TEXT_NAMES) is not None
-    )
+    return list(first) if isinstance(first, dict) else []
 
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
-    """Stream one post per row or line."""
-    for name in detect(container.names()):
+    """Stream one post per row or line of the files named in ``options.files`` (by
+    default every CSV and JSONL, which is the lone file given)."""
+    for name in options.files or detect(container.names()):
         if name.lower().endswith(".csv"):
             yield from _read_csv(container, name, log, options)
         else:

@@ -1,7 +1,8 @@
 """Mastodon account archive: ``outbox.json`` (ActivityStreams), in a zip or older tar.gz.
 
 Direct messages live in the same file; they are recognized by their audience
-(``to``/``cc``) and dropped unread: never assessed, counted or reported.
+(``to``/``cc``) and dropped unread: never assessed, and only their number is reported,
+under "Left out".
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .common import (
     post_lang,
 )
 from .errors import MalformedFileError
+from .private import note_records
 from .safezip import Container
 
 PLATFORM = "mastodon"
@@ -44,17 +46,22 @@ def matches(container: Container, name: str, options: ImportOptions) -> bool:
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
     """Stream public, unlisted and followers-only posts, replies and boosts."""
     for name in detect(container.names()):
+        direct = 0
         try:
             with container.open(name) as fh:
                 stream = json_bytes(fh, name, log)
                 # ijson sees both copies of a duplicated "orderedItems" key; the first
                 # is usually empty, so streaming both loses and doubles nothing.
                 for activity in iter_json(stream, "orderedItems.item", name):
+                    if isinstance(activity, dict) and is_direct(activity):
+                        direct += 1
+                        continue
                     post = _to_post(activity)
                     if post is not None:
                         yield post
         except MalformedFileError as exc:
             log.skip_file(name, str(exc))
+        note_records(log, name, direct)
 
 
 def _audience(*objs: Any) -> set[str]:
@@ -72,11 +79,17 @@ def _audience(*objs: Any) -> set[str]:
 
 
 def is_direct(activity: dict[str, Any]) -> bool:
-    """True for a direct message: neither public nor addressed to a followers collection."""
+    """True for a direct message: addressed neither to the public nor to the author's
+    followers collection (``to`` and ``cc`` of the activity and of its status)."""
     obj = activity.get("object")
     audience = _audience(activity, obj)
     if audience & PUBLIC:
         return False
+    actor = activity.get("actor")
+    if not isinstance(actor, str) and isinstance(obj, dict):
+        actor = obj.get("attributedTo")
+    if isinstance(actor, str) and actor:
+        return f"{actor.rstrip('/')}/followers" not in audience
     return not any(a.endswith("/followers") for a in audience)
 
 

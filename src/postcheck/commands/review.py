@@ -35,13 +35,17 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
         "review",
         help="review your own history from a platform export",
         description="Review your own posting history from a platform export (zip, tar.gz, "
-        f"folder or file). Supported: {supported_formats()}. Direct messages are never read.",
+        f"folder or file). Supported: {supported_formats()}. Private messages are never "
+        "opened, on any platform, even when named: direct messages, chats, inboxes, "
+        "message files and LinkedIn invitations; the report lists them under Left out.",
     )
     parser.add_argument("export", help="your downloaded export: zip, tar.gz, folder or file")
     parser.add_argument(
         "--format-hint",
         choices=list(IMPORTERS),
-        help="read the input as this format instead of detecting it",
+        help="read the input as this format instead of detecting it; 'generic' reads a CSV "
+        "or JSONL of your posts: the file itself, or inside an archive or folder the file "
+        "named with --file",
     )
     parser.add_argument("--since", metavar="DATE", help="only posts on or after DATE (YYYY-MM-DD)")
     parser.add_argument("--until", metavar="DATE", help="only posts before DATE (YYYY-MM-DD)")
@@ -81,7 +85,16 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     )
     out.add_argument("--output", "-o", metavar="FILE", help="write --format output here")
     out.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (0 = all cores)")
-    gen = parser.add_argument_group("generic CSV/JSONL columns")
+    gen = parser.add_argument_group("generic CSV/JSONL")
+    gen.add_argument(
+        "--file",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="the CSV or JSONL file of your posts inside the archive or folder, read with "
+        "--format-hint generic (implied); its path inside the archive, or its name when "
+        "only one file has it; repeat for more. A file of private messages is refused",
+    )
     gen.add_argument("--text-column")
     gen.add_argument("--date-column")
     gen.add_argument("--id-column")
@@ -143,7 +156,9 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("-o/--output needs --format json, csv or jsonl")
     if args.report == "-":
         raise InputError("--report needs a file name (the HTML report is not written to stdout)")
-    options = ImportOptions(args.text_column, args.date_column, args.id_column, args.url_column)
+    options = ImportOptions(
+        args.text_column, args.date_column, args.id_column, args.url_column, tuple(args.file)
+    )
     export = open_export(args.export, format_hint=args.format_hint, options=options)
     progress, stop = _progress_bar()
     try:

@@ -268,9 +268,17 @@ def _skipped(result: ReviewResult, w: Any, t: dict[str, str], lang: str) -> None
     for s in result.skipped:
         # An importer may say it in French too (item_fr, reason_fr); English otherwise.
         what = s.get(f"item_{lang}") or s.get("file") or s.get("item") or ""
-        why = s.get(f"reason_{lang}") or s.get("reason", "")
-        w(f"<li><strong>{escape(what)}</strong>: {escape(why)}</li>\n")
+        w(f"<li><strong>{escape(what)}</strong>: {escape(_reason(s, t, lang))}</li>\n")
     w("</ul>\n</section>\n")
+
+
+def _reason(skipped: dict[str, str], t: dict[str, str], lang: str) -> str:
+    """Why an item was left out, in the report's language: private messages always, the
+    importers' other notes where they give a French reason (``reason_fr``), else English."""
+    kind = skipped.get("private")
+    if kind in ("file", "folder", "records"):
+        return t[f"private_{kind}"].format(n=skipped.get("count", ""))
+    return skipped.get(f"reason_{lang}") or skipped.get("reason", "")
 
 
 def _options(values: Iterable[tuple[str, str]], all_label: str) -> str:

@@ -28,7 +28,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "year": "Year",
         "undated": "undated",
         "skipped": "Left out",
-        "skipped_intro": "These files or items could not be read; everything else was reviewed.",
+        "skipped_intro": "These files or items were not reviewed, each for the reason given; "
+        "everything else was reviewed.",
+        "private_file": "skipped: private messages are never read",
+        "private_folder": "skipped: private messages are never read ({n} file(s) in this "
+        "folder, none opened)",
+        "private_records": "skipped: private messages are never read ({n} in this file, not "
+        "reviewed)",
         "posts": "Flagged posts",
         "none": "No post reaches the level shown. Keep using your judgment.",
         "filters": "Filter the flagged posts",
@@ -81,8 +87,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "year": "Année",
         "undated": "sans date",
         "skipped": "Éléments laissés de côté",
-        "skipped_intro": "Ces fichiers ou éléments n'ont pas pu être lus; tout le reste a été "
-        "examiné.",
+        "skipped_intro": "Ces fichiers ou éléments n'ont pas été examinés, chacun pour la "
+        "raison indiquée; tout le reste a été examiné.",
+        "private_file": "ignoré : les messages privés ne sont jamais lus",
+        "private_folder": "ignoré : les messages privés ne sont jamais lus ({n} fichier(s) "
+        "dans ce dossier, aucun ouvert)",
+        "private_records": "ignoré : les messages privés ne sont jamais lus ({n} dans ce "
+        "fichier, non examinés)",
         "posts": "Publications signalées",
         "none": "Aucune publication n'atteint le niveau affiché. Continuez d'exercer votre "
         "jugement.",
