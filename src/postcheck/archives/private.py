@@ -35,6 +35,7 @@ from typing import BinaryIO
 from .common import ReadLog, basename
 from .errors import PrivateMessagesError
 from .safezip import Container
+from .tables import column_key
 
 # A file or folder whose name holds one of these words is private.
 PRIVATE_WORDS = frozenset(
@@ -152,11 +153,17 @@ def split(names: Iterable[str]) -> tuple[list[str], list[Withheld]]:
 
 def looks_like_messages(columns: Iterable[str]) -> list[str]:
     """The columns that mark a table as messages (empty when nothing does)."""
-    cols = {re.sub(r"[^a-z0-9]+", "_", c.strip().lower()).strip("_") for c in columns}
-    conversation = sorted(cols & CONVERSATION_COLUMNS)
+    # compared by column_key, the name tables.header gives (``Conversation ID`` is
+    # ``conversation_id``); the names shown are the list's own
+    cols = {column_key(c) for c in columns}
+
+    def among(names: frozenset[str]) -> set[str]:
+        return {n for n in names if column_key(n) in cols}
+
+    conversation = sorted(among(CONVERSATION_COLUMNS))
     if conversation:
         return conversation
-    senders, recipients = cols & SENDER_COLUMNS, cols & RECIPIENT_COLUMNS
+    senders, recipients = among(SENDER_COLUMNS), among(RECIPIENT_COLUMNS)
     return sorted(senders | recipients) if senders and recipients else []
 
 
