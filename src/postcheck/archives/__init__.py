@@ -19,6 +19,7 @@ from .errors import (
     EmptyExportError,
     MalformedFileError,
     UnknownFormatError,
+    UnreadableExportError,
     UnsafeArchiveError,
 )
 from .importer import Importer
@@ -54,6 +55,7 @@ __all__ = [
     "MalformedFileError",
     "ReadLog",
     "UnknownFormatError",
+    "UnreadableExportError",
     "UnsafeArchiveError",
     "detect_formats",
     "open_export",

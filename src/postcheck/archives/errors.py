@@ -25,6 +25,11 @@ class UnknownFormatError(ArchiveError):
     """Nothing in the input looks like a supported platform export."""
 
 
+class UnreadableExportError(ArchiveError):
+    """The export was recognized but cannot be reviewed as it is (downloaded as HTML, an
+    archive inside the archive, several accounts in one); the message says what to do."""
+
+
 class EmptyExportError(ArchiveError):
     """The export was recognized but holds no posts, replies or comments."""
 
@@ -44,5 +49,6 @@ __all__ = [
     "EmptyExportError",
     "MalformedFileError",
     "UnknownFormatError",
+    "UnreadableExportError",
     "UnsafeArchiveError",
 ]
