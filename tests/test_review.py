@@ -1,14 +1,64 @@
-"""The history review (``postcheck.review``): an export that holds no post is a clear error."""
+"""The history review (``postcheck.review``): an export that holds no post is a clear error
+that says what to check for its format."""
 
 from __future__ import annotations
 
 import pytest
 
 from archive_support import make_zip, review
+from archives.carwriter import repo_car
 from postcheck.archives import EmptyExportError
 
 
 def test_export_without_any_post(tmp_path):
     path = make_zip(tmp_path / "x.zip", {"data/tweets.js": b"window.YTD.tweets.part0 = [ ]"})
     with pytest.raises(EmptyExportError, match="holds no posts"):
+        review(path)
+
+
+def _only_a_like(path):
+    like = {
+        "$type": "app.bsky.feed.like",
+        "createdAt": "2024-11-21T10:00:00.000Z",
+        "subject": {"uri": "at://did:plc:zzz/app.bsky.feed.post/3kyy", "cid": "bafy"},
+    }
+    path.write_bytes(repo_car("did:plc:abc123", {"app.bsky.feed.like/3kdddddddddd2": like}))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "advice"),
+    [
+        (
+            lambda tmp: make_zip(
+                tmp / "x.zip", {"data/tweets.js": b"window.YTD.tweets.part0 = []"}
+            ),
+            "check that it is the archive X sent",
+        ),
+        (lambda tmp: _only_a_like(tmp / "repo.car"), "Export my data (repo.car)"),
+        (
+            lambda tmp: make_zip(
+                tmp / "reddit.zip",
+                {
+                    "posts.csv": b"id,permalink,date,ip,subreddit,gildings,title,url,body\n",
+                    "comments.csv": b"id,permalink,date,ip,subreddit,gildings,link,parent,body\n",
+                },
+            ),
+            "check that the data request",
+        ),
+    ],
+    ids=["x", "bluesky-car", "reddit-csv"],
+)
+def test_nothing_to_review_says_what_to_check_for_the_format(tmp_path, make, advice):
+    with pytest.raises(EmptyExportError) as err:
+        review(make(tmp_path))
+    assert advice in str(err.value)
+    assert "JSON" not in str(err.value)
+
+
+def test_nothing_to_review_in_a_meta_export_says_to_choose_json(tmp_path):
+    path = make_zip(
+        tmp_path / "facebook.zip", {"your_facebook_activity/posts/your_posts_1.json": b"[]"}
+    )
+    with pytest.raises(EmptyExportError, match=r"in JSON format.*Format: JSON"):
         review(path)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from .archives import EmptyExportError, Export
+from .archives import IMPORTERS, EmptyExportError, Export
 from .engine import UNCHECKED, Assessment, Context, Level, Post
 from .engine.model import Role
 from .engine.parallel import assess_parallel
@@ -119,10 +119,12 @@ def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = Non
         reasons = "; ".join(
             f"{s.get('file') or s.get('item')}: {s['reason']}" for s in result.skipped[:5]
         )
+        # How to download each format so that it holds the posts (JSON for Meta's).
+        advice = "; ".join(dict.fromkeys(IMPORTERS[f].ADVICE for f in export.formats))
         raise EmptyExportError(
             f"{export.container.label} holds no posts, replies, comments or reposts"
             + (f" ({reasons})" if reasons else "")
-            + "; check that you exported your posts (JSON where there is a choice)"
+            + f"; {advice}"
         )
     return result
 

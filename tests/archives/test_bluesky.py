@@ -3,13 +3,14 @@ with their links, and a clear note for a broken or random file."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from archive_support import by_id, posts_of
-from postcheck.archives import open_export
+from postcheck.archives import UnreadableExportError, open_export
 
 from .carwriter import repo_car
 
@@ -77,8 +78,6 @@ def test_bluesky_ignores_likes_and_follows(car):
 
 
 def test_bluesky_car_inside_a_zip_and_renamed_file(tmp_path, car):
-    import zipfile
-
     z = tmp_path / "bsky.zip"
     with zipfile.ZipFile(z, "w") as zf:
         zf.write(car, "export/repo.car")
@@ -196,3 +195,31 @@ def test_bluesky_chat_records_are_never_decoded_and_counted_under_left_out(tmp_p
             "count": "2",
         }
     ]
+
+
+def test_bluesky_folder_of_several_repositories_is_refused_naming_them(tmp_path, car):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for name in ("a.car", "b.car", "c.car"):
+        (folder / name).write_bytes(car.read_bytes())
+    for hint in (None, "bluesky"):
+        with pytest.raises(UnreadableExportError) as err:
+            open_export(folder, format_hint=hint)
+        assert str(err.value) == (
+            "exports holds 3 Bluesky repositories (a.car, b.car, c.car): review one at a time"
+        )
+
+
+def test_bluesky_zip_of_two_repositories_is_refused(tmp_path, car):
+    z = tmp_path / "bsky.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.write(car, "alex/repo.car")
+        zf.write(car, "sam/repo.car")
+    with pytest.raises(UnreadableExportError, match=r"alex/repo\.car, sam/repo\.car"):
+        open_export(z)
+
+
+def test_bluesky_renamed_repository_is_recognized_by_its_header(tmp_path, car):
+    renamed = tmp_path / "repo (1).car.download"
+    renamed.write_bytes(car.read_bytes())
+    assert open_export(renamed).formats == ["bluesky"]

@@ -9,6 +9,7 @@ import pytest
 
 from archive_support import ARCHIVES, TWEETS, review
 from postcheck.archives import open_export
+from postcheck.archives.common import JsonHead, json_head
 
 
 def test_truncated_json_keeps_what_came_before(tmp_path):
@@ -107,3 +108,20 @@ def test_utf16_is_recognized_with_or_without_a_bom_and_needs_no_note(data, encod
     from postcheck.archives.common import sniff_encoding
 
     assert sniff_encoding(data) == (encoding, None)
+
+
+def test_json_head_of_a_bare_list_and_of_a_wrapped_one():
+    assert json_head(b'\xef\xbb\xbf [{"a": 1}, {"a": 2}]') == JsonHead(None, [{"a": 1}, {"a": 2}])
+    wrapped = b'{"title": "x", "comments_v2": [{"a": 1}], "more": []}'
+    assert json_head(wrapped) == JsonHead("comments_v2", [{"a": 1}])
+
+
+def test_json_head_keeps_the_records_before_the_cut():
+    assert json_head(b'[{"a": 1}, {"a": 2}, {"a": "cut her') == JsonHead(None, [{"a": 1}, {"a": 2}])
+
+
+@pytest.mark.parametrize(
+    "head", [b'{"text": "a line"}\n{"text": "another"}\n', b"id,text\n1,hi\n", b"", b'"x"']
+)
+def test_json_head_of_anything_but_a_list_of_records_is_none(head):
+    assert json_head(head) is None

@@ -8,6 +8,7 @@ from postcheck.archives import (
     CorruptArchiveError,
     EmptyExportError,
     UnknownFormatError,
+    UnreadableExportError,
     UnsafeArchiveError,
 )
 from postcheck.engine import PostcheckError
@@ -19,6 +20,7 @@ def test_errors_form_one_hierarchy():
         UnsafeArchiveError,
         ArchiveTooLargeError,
         UnknownFormatError,
+        UnreadableExportError,
         EmptyExportError,
     ):
         assert issubclass(cls, ArchiveError) and issubclass(cls, PostcheckError)

@@ -145,3 +145,48 @@ def test_missing_path_is_a_clear_error(tmp_path):
 def test_a_device_is_not_read():
     with pytest.raises(ArchiveError, match="not a regular file"):
         open_export("/dev/zero")
+
+
+def _zip_holding(path, name: str, inner: bytes, compression: int = zipfile.ZIP_DEFLATED):
+    """A zip whose one file is ``inner`` (a zip), beside what zip tools add."""
+    with zipfile.ZipFile(path, "w", compression) as zf:
+        zf.writestr(name, inner)
+        zf.writestr("__MACOSX/export/._twitter.zip", b"\x00\x05\x16\x07")
+        zf.writestr(".DS_Store", b"\x00\x00\x00\x01Bud1")
+    return path
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+def test_a_zip_whose_only_file_is_a_zip_is_read_one_level_down(tmp_path, compression):
+    inner = make_zip(tmp_path / "twitter.zip", {"data/tweets.js": TWEETS}).read_bytes()
+    outer = _zip_holding(tmp_path / "backup.zip", "export/twitter.zip", inner, compression)
+    export = open_export(outer)
+    assert export.container.label == "backup.zip/export/twitter.zip"
+    assert export.formats == ["x"] and len(list(export.posts())) == 4
+    export.close()
+
+
+def test_a_zip_inside_a_zip_is_held_to_the_same_limits(tmp_path):
+    bomb = make_zip(tmp_path / "bomb.zip", {"data/tweets.js": b"0" * (40 * 1024 * 1024)})
+    outer = _zip_holding(tmp_path / "backup.zip", "bomb.zip", bomb.read_bytes())
+    with pytest.raises(ArchiveTooLargeError, match=r"backup\.zip/bomb\.zip: .*compressed"):
+        open_export(outer)
+
+
+def test_a_zip_is_opened_one_level_down_only(tmp_path):
+    inner = make_zip(tmp_path / "twitter.zip", {"data/tweets.js": TWEETS}).read_bytes()
+    middle = make_zip(tmp_path / "middle.zip", {"twitter.zip": inner}).read_bytes()
+    outer = make_zip(tmp_path / "outer.zip", {"middle.zip": middle})
+    with pytest.raises(ArchiveError) as err:
+        open_export(outer)
+    assert str(err.value) == (
+        "outer.zip/middle.zip holds another archive, twitter.zip: unzip it and review "
+        "twitter.zip itself"
+    )
+
+
+def test_a_damaged_zip_inside_a_zip_is_a_clear_error(tmp_path):
+    inner = make_zip(tmp_path / "twitter.zip", {"data/tweets.js": TWEETS}).read_bytes()
+    outer = _zip_holding(tmp_path / "backup.zip", "twitter.zip", inner[: len(inner) // 2])
+    with pytest.raises(CorruptArchiveError, match=r"backup\.zip/twitter\.zip is not a readable"):
+        open_export(outer)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
 
-from archive_support import ARCHIVES, SECRET, by_id, posts_of
+import pytest
+
+from archive_support import ARCHIVES, SECRET, by_id, make_zip, posts_of
+from postcheck.archives import UnreadableExportError, open_export
 
 
 def test_x_reads_every_tweet_file_part(zipped):
@@ -72,3 +76,70 @@ def test_x_language_tags_of_other_languages_are_kept_for_the_engine():
     # the engine trusts a platform's tag: a German tweet is reported unchecked
     langs = {p.lang for p in posts_of(ARCHIVES / "x-milahu104")}
     assert "de" in langs and "en" in langs
+
+
+def test_x_reads_community_posts_in_every_part():
+    posts = by_id(posts_of(ARCHIVES / "x-community"))
+    assert {"1820000000000000001", "1820000000000000002", "1820000000000000003"} <= set(posts)
+    assert len(posts) == 4  # and the one ordinary post
+
+
+def test_x_community_posts_are_posts_or_replies_with_their_links():
+    posts = by_id(posts_of(ARCHIVES / "x-community"))
+    assert posts["1820000000000000001"].kind == "post"
+    assert posts["1820000000000000002"].kind == "reply"
+    assert posts["1820000000000000001"].text == "Vote NDP on Monday, neighbours!"
+    assert posts["1820000000000000001"].url == (
+        "https://x.com/alex_tremblay/status/1820000000000000001"
+    )
+
+
+def test_x_expects_the_community_posts_the_manifest_counts():
+    export = open_export(ARCHIVES / "x-community")
+    list(export.posts())
+    assert export.log.estimated_total == 4
+    export.close()
+
+
+def test_x_archive_with_only_community_posts_is_recognized(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(ARCHIVES / "x-community" / "data" / "community-tweet.js", data)
+    assert open_export(tmp_path).formats == ["x"]
+    assert len(posts_of(tmp_path)) == 2
+
+
+def test_x_renamed_community_file_is_read_as_one(tmp_path):
+    renamed = tmp_path / "community-tweet (1).js"
+    shutil.copy(ARCHIVES / "x-community" / "data" / "community-tweet-part1.js", renamed)
+    export = open_export(renamed)
+    assert export.formats == ["x"]
+    assert export.container.names() == ["data/community-tweet-part1.js"]
+    assert [p.id for p in export.posts()] == ["1820000000000000003"]
+    export.close()
+
+
+def test_x_lone_long_posts_file_says_to_review_the_whole_archive(tmp_path):
+    renamed = tmp_path / "notes.js"
+    shutil.copy(ARCHIVES / "x-synthetic" / "data" / "note-tweet.js", renamed)
+    for hint in (None, "x"):
+        with pytest.raises(UnreadableExportError, match=r"X's long posts \(note-tweet\.js\)"):
+            open_export(renamed, format_hint=hint)
+
+
+def test_x_lone_direct_messages_file_is_refused_unread(tmp_path):
+    renamed = tmp_path / "download.js"
+    shutil.copy(ARCHIVES / "x-synthetic" / "data" / "direct-messages.js", renamed)
+    for hint in (None, "x"):
+        with pytest.raises(UnreadableExportError) as err:
+            open_export(renamed, format_hint=hint)
+        assert "data/direct-messages.js" in str(err.value) and SECRET not in str(err.value)
+
+
+def test_x_archive_without_its_data_files_says_so(tmp_path):
+    path = make_zip(
+        tmp_path / "twitter-2026-03-06.zip",
+        {"Your archive.html": b"<html></html>", "assets/js/main.js": b""},
+    )
+    with pytest.raises(UnreadableExportError, match=r"X's archive without data/tweets\.js"):
+        open_export(path)

@@ -10,6 +10,8 @@ import csv
 import io
 import json
 import os
+import shutil
+import zipfile
 
 import pytest
 
@@ -225,3 +227,61 @@ def test_role_change_on_all_cores_matches_one_core(capsys):
     main(["review", *args, "-j", "1"])
     one = json.loads(capsys.readouterr().out)
     assert two["flagged"] == one["flagged"] and two["by_level"] == one["by_level"]
+
+
+def test_a_renamed_comments_file_is_left_out_by_exclude_comments(capsys, tmp_path):
+    renamed = tmp_path / "Comments (1).csv"
+    shutil.copy(ARCHIVES / "linkedin" / "Comments.csv", renamed)
+    code, out = run_json(capsys, str(renamed), "--format-hint", "linkedin", "--exclude", "comments")
+    assert code == 0
+    assert out["posts_reviewed"] == 0 and out["excluded"] == {"comment": 1}
+
+
+def test_a_hint_the_file_contradicts_is_one_line_naming_the_right_hint(capsys, tmp_path):
+    renamed = tmp_path / "comments (1).csv"
+    shutil.copy(ARCHIVES / "reddit" / "comments.csv", renamed)
+    assert main(["review", str(renamed), "--format-hint", "linkedin", "-j", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Reddit data request" in err and "--format-hint reddit" in err
+
+
+def test_facebook_export_in_html_format_says_to_download_json(capsys, tmp_path):
+    path = tmp_path / "facebook-alex-2026.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("start_here.html", "<html></html>")
+        zf.writestr(
+            "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.html",
+            "<html></html>",
+        )
+    assert main(["review", str(path), "-j", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "is Facebook's export in HTML format" in err and "choose Format: JSON" in err
+
+
+def test_several_bluesky_repositories_are_refused_with_exit_2(capsys, tmp_path):
+    for name in ("a.car", "b.car"):
+        shutil.copy(ARCHIVES / "bluesky" / "repo.car", tmp_path / name)
+    assert main(["review", str(tmp_path), "-j", "1"]) == 2
+    assert "holds 2 Bluesky repositories (a.car, b.car): review one at a time" in (
+        capsys.readouterr().err
+    )
+
+
+def test_a_rezipped_export_is_reviewed(capsys, tmp_path):
+    inner = tmp_path / "twitter.zip"
+    with zipfile.ZipFile(inner, "w") as zf:
+        for f in sorted((ARCHIVES / "x-synthetic").rglob("*")):
+            if f.is_file():
+                zf.write(f, f.relative_to(ARCHIVES / "x-synthetic").as_posix())
+    outer = tmp_path / "backup.zip"
+    with zipfile.ZipFile(outer, "w") as zf:
+        zf.write(inner, "twitter.zip")
+    code, out = run_json(capsys, str(outer))
+    assert code == 1 and out["posts_reviewed"] == 5
+
+
+def test_community_posts_are_reviewed(capsys):
+    code, out = run_json(capsys, str(ARCHIVES / "x-community"))
+    assert code == 1 and out["posts_reviewed"] == 4
+    assert "1820000000000000001" in {f["id"] for f in out["flagged"]}

@@ -20,6 +20,7 @@ from .errors import (
     MalformedFileError,
     PrivateMessagesError,
     UnknownFormatError,
+    UnreadableExportError,
     UnsafeArchiveError,
 )
 from .importer import Importer
@@ -56,6 +57,7 @@ __all__ = [
     "PrivateMessagesError",
     "ReadLog",
     "UnknownFormatError",
+    "UnreadableExportError",
     "UnsafeArchiveError",
     "detect_formats",
     "open_export",

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from ..engine import Post
-from .common import ImportOptions, ReadLog, find_members, parse_iso, post_lang
+from .common import ImportOptions, ReadLog, find_members, head_of, parse_iso, post_lang
 from .errors import MalformedFileError
 from .private import CHAT_COLLECTIONS, note_records
 from .safezip import Container
@@ -29,6 +29,7 @@ from .safezip import Container
 PLATFORM = "bluesky"
 DESCRIPTION = "Bluesky repository export (repo.car)"
 CANONICAL_NAME = "repo.car"
+ADVICE = "check that it is your repository from Settings → Account → Export my data (repo.car)"
 CAR_FILES = re.compile(r".+\.car")
 POST = "app.bsky.feed.post"
 REPOST = "app.bsky.feed.repost"
@@ -53,6 +54,21 @@ def looks_like_car(head: bytes) -> bool:
     except (MalformedFileError, IndexError):
         return False
     return isinstance(header, dict) and header.get("version") == 1 and "roots" in header
+
+
+def sniff(container: Container, name: str, options: ImportOptions) -> str | None:
+    """``repo.car`` for a file that starts with a CAR v1 header."""
+    return CANONICAL_NAME if looks_like_car(head_of(container, name, 4096)) else None
+
+
+def unreadable(names: list[str]) -> str | None:
+    """Several repositories: each is one account, and a review is one person's account
+    (its context, its report), so they are reviewed one at a time."""
+    cars = detect(names)
+    if len(cars) < 2:
+        return None
+    shown = ", ".join(cars[:5]) + (f" and {len(cars) - 5} more" if len(cars) > 5 else "")
+    return f"holds {len(cars)} Bluesky repositories ({shown}): review one at a time"
 
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:

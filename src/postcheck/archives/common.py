@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from typing import IO, Any, BinaryIO
 
 from .errors import MalformedFileError
+from .safezip import Container
 
 SNIFF_BYTES = 64 * 1024
 
@@ -244,6 +245,61 @@ def top_level_array_path(fh: BinaryIO, name: str, keys: tuple[str, ...] = ()) ->
         if m:
             return f"{m.group(1)}.item"
     raise MalformedFileError(f"{name}: expected a JSON list of records, found something else")
+
+
+def head_of(container: Container, name: str, n: int = SNIFF_BYTES) -> bytes:
+    """The first ``n`` bytes of member ``name`` (b"" when it cannot be read), to tell
+    what a file is by its content."""
+    try:
+        with container.open(name) as fh:
+            return fh.read(n)
+    except (MalformedFileError, OSError):
+        return b""
+
+
+@dataclass(frozen=True, slots=True)
+class JsonHead:
+    """The start of a JSON list of records: the key of the object that wraps the list
+    (None for a bare list) and the records complete within the bytes read."""
+
+    key: str | None
+    records: list[Any]
+
+
+def json_head(head: bytes, most: int = 8) -> JsonHead | None:
+    """What the first bytes of a JSON file show of its list of records (at most ``most``
+    of them); None when they are not the start of a list, bare or in a wrapper object."""
+    import ijson
+
+    head = head.lstrip(codecs.BOM_UTF8).lstrip()
+    key: str | None = None
+    path = "item"
+    try:
+        events = ijson.parse(io.BytesIO(head))
+        _prefix, event, _value = next(events)
+        if event == "start_map":
+            current = None
+            for prefix, event, value in events:
+                if prefix == "" and event == "map_key":
+                    current = value
+                elif prefix == current and event == "start_array":
+                    key, path = current, f"{current}.item"
+                    break
+                elif prefix == "" and event == "end_map":
+                    return None
+        elif event != "start_array":
+            return None
+    except (ijson.JSONError, StopIteration, UnicodeDecodeError):
+        return None
+    records: list[Any] = []
+    try:
+        for rec in ijson.items(io.BytesIO(head), path, use_float=True):
+            records.append(rec)
+            if len(records) >= most:
+                break
+    except (ijson.JSONError, UnicodeDecodeError):
+        pass  # the record cut off by the end of ``head``, or damage after the first ones
+    return JsonHead(key, records)
 
 
 def _short(exc: BaseException) -> str:

@@ -8,10 +8,15 @@ from dataclasses import dataclass, field, replace
 from ..engine import InputError, Post
 from . import bluesky, facebook, generic, instagram, linkedin, mastodon, reddit, threads, x
 from .common import ImportOptions, ReadLog, basename
-from .errors import EmptyExportError, PrivateMessagesError, UnknownFormatError
+from .errors import (
+    EmptyExportError,
+    PrivateMessagesError,
+    UnknownFormatError,
+    UnreadableExportError,
+)
 from .importer import Importer
 from .private import GuardedContainer, Withheld, is_private, looks_like_messages, note_withheld
-from .safezip import Container, FileContainer
+from .safezip import ARCHIVE_NAMES, Container, DirContainer, FileContainer
 
 # Every importer, in the order detection tries them (generic last: it is the fallback).
 # Typed by the Protocol, so mypy checks each module against it.
@@ -35,27 +40,33 @@ def supported_formats() -> str:
     return "; ".join(f"{k}: {importer.DESCRIPTION}" for k, importer in IMPORTERS.items())
 
 
-def _sniff_single(container: FileContainer) -> str | None:
-    """Recognize a lone export file that was renamed, by its first bytes."""
-    head = container.head()
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith(b"window.YTD.tweet"):
-        container.member_name = "tweets.js"
-        return "x"
-    if b'"orderedItems"' in head or b'"OrderedCollection"' in head:
-        container.member_name = "outbox.json"
-        return "mastodon"
-    if bluesky.looks_like_car(head):
-        container.member_name = "repo.car"
-        return "bluesky"
-    if b"text_post_app_text_posts" in head:
-        container.member_name = "threads_and_replies.json"
-        return "threads"
+def _sniff_single(
+    container: FileContainer, options: ImportOptions, first: Importer | None = None
+) -> Importer | None:
+    """Recognize a lone file by its content (a download renamed ``comments (1).csv``): give
+    it the name it has in its platform's export, and return that platform's importer.
+
+    ``first`` (the ``--format-hint``) is asked first; generic, the fallback that takes any
+    file with a text column, only when it is ``first``.
+    """
+    others = [i for i in _ORDER if i is not first and i is not generic]
+    for importer in [first, *others] if first else others:
+        name = importer.sniff(container, container.member_name, options)
+        if name is not None:
+            container.member_name = name
+            return importer
     return None
 
 
 def detect_formats(container: Container, options: ImportOptions) -> list[str]:
-    """Formats whose files are present, platform formats first, generic as fallback."""
+    """Formats whose files are present, platform formats first, generic as fallback; a
+    lone file is named by its content first."""
+    return _detect(container, options)[0]
+
+
+def _detect(container: Container, options: ImportOptions) -> tuple[list[str], Importer | None]:
+    """The formats, and the importer whose file a lone file's content shows it to be."""
+    lone = _sniff_single(container, options) if isinstance(container, FileContainer) else None
     names = container.names()
     found: list[str] = []
     for key, importer in IMPORTERS.items():
@@ -63,10 +74,6 @@ def detect_formats(container: Container, options: ImportOptions) -> list[str]:
             continue
         if [m for m in importer.detect(names) if importer.matches(container, m, options)]:
             found.append(key)
-    if not found and isinstance(container, FileContainer):
-        sniffed = _sniff_single(container)
-        if sniffed:
-            found.append(sniffed)
     # The generic reader is a fallback for one file the person made, never for the tables
     # of an export nobody recognized (they may be messages): those need --file.
     if (
@@ -75,7 +82,7 @@ def detect_formats(container: Container, options: ImportOptions) -> list[str]:
         and any(generic.matches(container, m, options) for m in generic.detect(names))
     ):
         found.append("generic")
-    return found
+    return found, lone
 
 
 def _withheld(container: Container) -> list[Withheld]:
@@ -121,6 +128,18 @@ class Export:
             note_withheld(self.log, self.container.withheld)
         for key in self.formats:
             yield from IMPORTERS[key].read(self.container, self.log, self.options)
+        self._own_name()
+
+    def _own_name(self) -> None:
+        """A lone file read under the name its content shows is named in the log as the
+        person knows it (``download (2).json``, not ``your_posts_1.json``)."""
+        c = self.container
+        if not isinstance(c, FileContainer) or c.member_name == c.label:
+            return
+        for entry in self.log.skipped:
+            if entry.get("file") == c.member_name:
+                entry["file"] = c.label
+            entry["reason"] = entry["reason"].replace(c.member_name, c.label)
 
     def close(self) -> None:
         self.container.close()
@@ -131,7 +150,8 @@ def resolve(container: Container, hint: str | None, options: ImportOptions) -> E
 
     Importers read ``container`` through a ``GuardedContainer``: private messages are not
     among its names. The generic reader runs on a lone file, or on the files named in
-    ``options.files`` (``--file``), and refuses one whose columns are a message's.
+    ``options.files`` (``--file``), and refuses one whose columns are a message's. A lone
+    file is named by its content first.
     """
     if not container.names():
         raise EmptyExportError(f"{container.label} contains no files; download the export again")
@@ -145,6 +165,8 @@ def resolve(container: Container, hint: str | None, options: ImportOptions) -> E
     raw = container
     if isinstance(container, FileContainer):
         _refuse_private_file(container)
+        # a table of messages is refused for its columns before anything reads it
+        _refuse_messages(container, generic.detect(container.names()))
     else:
         container = GuardedContainer(container)
         if not container.names():
@@ -153,23 +175,92 @@ def resolve(container: Container, hint: str | None, options: ImportOptions) -> E
                 f"({_listing([w.name for w in container.withheld])}), which postcheck never "
                 "reads; nothing was opened. Give the export of your posts"
             )
+    formats: list[str] | None
     if hint == "generic" or options.files:
         options = replace(options, files=_generic_files(container, options.files))
         formats = ["generic"]
-    elif hint:
-        if isinstance(container, FileContainer) and not IMPORTERS[hint].detect(container.names()):
-            # A renamed lone file: give it the name the importer looks for.
-            container.member_name = IMPORTERS[hint].CANONICAL_NAME
-        formats = [hint]
     else:
-        formats = detect_formats(container, options)
-        if not formats:
+        formats, lone = _hinted(container, IMPORTERS[hint], options) if hint else (None, None)
+        if formats is None:
+            formats, lone = _detect(container, options)
+        why = _why_unreadable(container, formats, lone)
+        if why is not None:
+            raise UnreadableExportError(f"{raw.label} {why}")
+        if hint:
+            # What the hinted importer cannot use is noted as it reads.
+            formats = [hint]
+        elif not formats:
             raise UnknownFormatError(_unknown(raw, container))
     if formats == ["generic"] or isinstance(container, FileContainer):
         # A lone table is checked whatever format reads it: a renamed messages.csv read
         # with --format-hint reddit would otherwise pass for posts.
         _refuse_messages(container, options.files or generic.detect(container.names()))
     return Export(container, formats, options)
+
+
+def _hinted(
+    container: Container, importer: Importer, options: ImportOptions
+) -> tuple[list[str] | None, Importer | None]:
+    """(``[hint]``, the importer a lone file's content shows) when the input is the hinted
+    format's, or nothing says otherwise (a lone file is named by its content first);
+    (None, None) when an archive holds nothing of it, so the caller looks further; an
+    error when the content is another platform's."""
+    names = container.names()
+    other: Importer | None
+    if isinstance(container, FileContainer):
+        other = _sniff_single(container, options, first=importer)
+        if other is None and not importer.detect(names):
+            container.member_name = importer.CANONICAL_NAME
+        if other is None or other is importer:
+            return [importer.PLATFORM], other
+        kind = f"{container.member_name} from the {other.DESCRIPTION}"
+    elif any(importer.matches(container, m, options) for m in importer.detect(names)):
+        return [importer.PLATFORM], None
+    else:
+        found = [f for f in detect_formats(container, options) if f != generic.PLATFORM]
+        if not found:
+            return None, None
+        other = IMPORTERS[found[0]]
+        kind = f"the {other.DESCRIPTION}"
+    raise UnknownFormatError(
+        f"{container.label} does not look like the {importer.DESCRIPTION} that "
+        f"--format-hint {importer.PLATFORM} names: its content is {kind}. Use --format-hint "
+        f"{other.PLATFORM}, or leave --format-hint out"
+    )
+
+
+def _why_unreadable(container: Container, formats: list[str], lone: Importer | None) -> str | None:
+    """Why the export cannot be reviewed as it is, to follow its name in the error: what
+    the importers of its formats (of every format when none was found) say; a lone file
+    of a platform's that holds no posts; an archive inside it."""
+    names = container.names()
+    for importer in [IMPORTERS[f] for f in formats] or _ORDER:
+        why = importer.unreadable(names)
+        if why is not None:
+            return why
+    if lone is not None and not lone.detect(names):
+        return (
+            f"is {names[0]} from the {lone.DESCRIPTION}, a file with none of your posts: "
+            "review the whole export instead"
+        )
+    return None if formats else _archives_inside(container)
+
+
+def _archives_inside(container: Container) -> str | None:
+    """An archive (or several) inside the export, which is read one level down only when
+    it is all a zip holds (``safezip``)."""
+    inner = [n for n in container.names() if ARCHIVE_NAMES.fullmatch(basename(n))]
+    if not inner:
+        return None
+    base = container.inner if isinstance(container, GuardedContainer) else container
+    folder = isinstance(base, DirContainer)
+    unzip = "" if folder else "unzip it and "
+    if len(inner) == 1:
+        what = "an archive" if folder else "another archive"
+        return f"holds {what}, {inner[0]}: {unzip}review {basename(inner[0])} itself"
+    shown = ", ".join(inner[:5]) + (f" and {len(inner) - 5} more" if len(inner) > 5 else "")
+    what = "archives" if folder else "other archives"
+    return f"holds {len(inner)} {what} ({shown}): {unzip}review each one"
 
 
 def _unknown(raw: Container, container: Container) -> str:

@@ -29,6 +29,11 @@ class PrivateMessagesError(ArchiveError):
     """The input (or the file named in it) holds private messages, which are never read."""
 
 
+class UnreadableExportError(ArchiveError):
+    """The export was recognized but cannot be reviewed as it is (downloaded as HTML, an
+    archive inside the archive, several accounts in one); the message says what to do."""
+
+
 class EmptyExportError(ArchiveError):
     """The export was recognized but holds no posts, replies or comments."""
 
@@ -49,5 +54,6 @@ __all__ = [
     "MalformedFileError",
     "PrivateMessagesError",
     "UnknownFormatError",
+    "UnreadableExportError",
     "UnsafeArchiveError",
 ]

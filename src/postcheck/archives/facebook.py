@@ -13,14 +13,21 @@ from typing import Any
 
 from ..engine import Post
 from .common import ImportOptions, ReadLog, basename, find_members, from_epoch
-from .meta import posts, synthetic_id, text
+from .meta import JSON_ADVICE, head, html_export, posts, synthetic_id, text
 from .safezip import Container
 
 PLATFORM = "facebook"
 DESCRIPTION = "Facebook JSON export (your_posts_N.json, comments.json)"
 CANONICAL_NAME = "your_posts_1.json"
+ADVICE = JSON_ADVICE
+COMMENTS_NAME = "comments_and_reactions/comments.json"
 POST_FILES = re.compile(r"your_posts(?:__check_ins__photos_and_videos)?(?:_\d+)?\.json")
 COMMENT_FILES = re.compile(r"comments(?:_\d+)?\.json")
+POST_KEYS = ("status_updates_v2",)
+COMMENT_KEYS = ("comments_v2", "comments")
+# The same export downloaded as HTML: its folders, or its posts page at any depth.
+HTML_FOLDERS = ("your_facebook_activity/", "your_activity_across_facebook/")
+POST_PAGES = re.compile(r"your_posts(?:__check_ins__photos_and_videos)?(?:_\d+)?\.html")
 
 
 def detect(names: list[str]) -> list[str]:
@@ -46,12 +53,50 @@ def matches(container: Container, name: str, options: ImportOptions) -> bool:
     return True
 
 
+def sniff(container: Container, name: str, options: ImportOptions) -> str | None:
+    """``your_posts_1.json`` or ``comments_and_reactions/comments.json``, told by the key
+    that wraps the records or by the first records' shape (``data[].post`` for a post,
+    ``data[].comment`` for a comment)."""
+    found = head(container, name)
+    if found is None:
+        return None
+    if found.key in POST_KEYS:
+        return CANONICAL_NAME
+    kinds = [k for k in map(_kind_of, found.records) if k]
+    if found.key in COMMENT_KEYS and (not found.records or COMMENTS_NAME in kinds):
+        return COMMENTS_NAME
+    return kinds[0] if found.key is None and kinds else None
+
+
+def _kind_of(rec: Any) -> str | None:
+    if not isinstance(rec, dict) or "media" in rec or "string_map_data" in rec:
+        return None  # Instagram's shapes
+    data = [d for d in rec.get("data") or () if isinstance(d, dict)]
+    if any("comment" in d for d in data):
+        return COMMENTS_NAME
+    if any("post" in d or "update_timestamp" in d for d in data) or rec.get("attachments"):
+        return CANONICAL_NAME
+    return None
+
+
+def unreadable(names: list[str]) -> str | None:
+    """Facebook's export downloaded in HTML format."""
+    if detect(names):
+        return None
+    for n in names:
+        if n.endswith(".html") and (
+            POST_PAGES.fullmatch(basename(n)) or any(f"/{d}" in f"/{n}" for d in HTML_FOLDERS)
+        ):
+            return html_export("Facebook")
+    return None
+
+
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
     """Stream own posts (``post`` kind) and comments (``comment`` kind)."""
     names = container.names()
-    yield from posts(container, find_members(names, POST_FILES), log, ("status_updates_v2",), _post)
+    yield from posts(container, find_members(names, POST_FILES), log, POST_KEYS, _post)
     comments = [n for n in detect(names) if COMMENT_FILES.fullmatch(basename(n))]
-    yield from posts(container, comments, log, ("comments_v2", "comments"), _comment)
+    yield from posts(container, comments, log, COMMENT_KEYS, _comment)
 
 
 def _post(rec: Any) -> Post | None:

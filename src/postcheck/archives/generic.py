@@ -33,6 +33,7 @@ from .tables import column_key, header, rows
 PLATFORM = "generic"
 DESCRIPTION = "any CSV or JSONL with a text column (--text-column ...)"
 CANONICAL_NAME = "posts.jsonl"
+ADVICE = "check that the file has a column of your posts' text (name it with --text-column)"
 FILES = re.compile(r".+\.(?:csv|jsonl|ndjson)", re.IGNORECASE)
 TEXT_NAMES = ("text", "full_text", "content", "body", "message", "post", "caption")
 DATE_NAMES = ("date", "created_at", "timestamp", "time", "published", "datetime")
@@ -56,6 +57,22 @@ def columns(container: Container, name: str) -> list[str]:
         return header(container, name)
     first = _first_jsonl(container, name)
     return list(first) if isinstance(first, dict) else []
+
+
+def sniff(container: Container, name: str, options: ImportOptions) -> str | None:
+    """``name`` itself, or ``posts.jsonl`` or ``posts.csv`` for a file named otherwise,
+    when a text column is found (asked only when ``--format-hint generic`` is given: this
+    is the fallback for anything with a text column).
+
+    ``container`` holds the one file, which opens under any name.
+    """
+    tried = [name] if detect([name]) else [CANONICAL_NAME, "posts.csv"]
+    return next((n for n in tried if matches(container, n, options)), None)
+
+
+def unreadable(names: list[str]) -> str | None:
+    """None: a file of one's own has no other form to point to."""
+    return None
 
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:

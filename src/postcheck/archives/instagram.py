@@ -13,14 +13,26 @@ from typing import Any
 
 from ..engine import Post
 from .common import ImportOptions, ReadLog, basename, find_members, from_epoch
-from .meta import media_post, posts, synthetic_id, text
+from .meta import JSON_ADVICE, head, html_export, media_post, posts, synthetic_id, text
 from .safezip import Container
 
 PLATFORM = "instagram"
 DESCRIPTION = "Instagram JSON export (posts_N.json, post_comments_N.json)"
 CANONICAL_NAME = "posts_1.json"
+ADVICE = JSON_ADVICE
 POST_FILES = re.compile(r"posts(?:_\d+)?\.json")
 COMMENT_FILES = re.compile(r"(?:post|reels)_comments(?:_\d+)?\.json")
+# The key that wraps each file's records, and the name the file has in the export.
+WRAPPERS = {
+    "ig_posts": CANONICAL_NAME,
+    "comments_media_comments": "post_comments_1.json",
+    "comments_reels_comments": "reels_comments_1.json",
+}
+# The same export downloaded as HTML: its folder, or its posts and comments pages.
+HTML_FOLDER = "your_instagram_activity/"
+HTML_PAGES = re.compile(r"(?:posts|(?:post|reels)_comments)(?:_\d+)?\.html")
+# The comment's own key in a comment's ``string_map_data``, in the languages seen.
+COMMENT_KEYS = frozenset({"comment", "commentaire", "opmerking"})
 OWNER_KEYS = frozenset(
     {
         "media owner",
@@ -41,6 +53,41 @@ def detect(names: list[str]) -> list[str]:
 def matches(container: Container, name: str, options: ImportOptions) -> bool:
     """True: the names ``detect`` goes by are enough to tell this format."""
     return True
+
+
+def sniff(container: Container, name: str, options: ImportOptions) -> str | None:
+    """``posts_1.json``, ``post_comments_1.json`` or ``reels_comments_1.json``, told by
+    the key that wraps the records or by the first record's shape: a post has a ``media``
+    list (Threads' also has ``text_app_post``), a comment a ``string_map_data`` with the
+    comment or the media owner."""
+    found = head(container, name)
+    if found is None or (found.key is not None and found.key not in WRAPPERS):
+        return None
+    if found.key is not None and found.key != "ig_posts":
+        return WRAPPERS[found.key]
+    rec = next((r for r in found.records if isinstance(r, dict)), None)
+    if rec is None:
+        return None
+    smd = rec.get("string_map_data")
+    if isinstance(smd, dict):
+        keys = {text(k).lower() for k in smd}
+        return "post_comments_1.json" if keys & (COMMENT_KEYS | OWNER_KEYS) else None
+    media = [m for m in rec.get("media") or () if isinstance(m, dict)]
+    if media and not any("text_app_post" in m for m in (rec, *media)):
+        return CANONICAL_NAME
+    return None
+
+
+def unreadable(names: list[str]) -> str | None:
+    """Instagram's export downloaded in HTML format."""
+    if detect(names):
+        return None
+    for n in names:
+        if n.endswith(".html") and (
+            HTML_PAGES.fullmatch(basename(n)) or f"/{HTML_FOLDER}" in f"/{n}"
+        ):
+            return html_export("Instagram")
+    return None
 
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:

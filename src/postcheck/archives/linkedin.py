@@ -26,6 +26,11 @@ from .tables import header, rows
 PLATFORM = "linkedin"
 DESCRIPTION = "LinkedIn export (Shares.csv, Comments.csv, Articles/*.html; 2018 and current)"
 CANONICAL_NAME = "Shares.csv"
+COMMENTS_NAME = "Comments.csv"
+ADVICE = (
+    "check that the copy of your data (Settings → Data privacy → Get a copy of your data) "
+    "holds Shares.csv and Comments.csv"
+)
 SHARES = re.compile(r"Shares(?:_\d+)?\.csv", re.IGNORECASE)
 COMMENTS = re.compile(r"Comments(?:_\d+)?\.csv", re.IGNORECASE)
 ARTICLE = re.compile(r"(?:.*/)?Articles/(?:.*/)?[^/]+\.html?", re.IGNORECASE)
@@ -33,6 +38,13 @@ ARTICLE = re.compile(r"(?:.*/)?Articles/(?:.*/)?[^/]+\.html?", re.IGNORECASE)
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 _SLASHED = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})(.*)")
 _DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+# Files only LinkedIn's export has (two of them tell it): the export is there, without
+# the posts.
+OTHER_FILES = re.compile(
+    r"(?:Connections|Profile|Reactions|Positions|Skills|Ad_Targeting|Inferences_about_you)"
+    r"(?:_\d+)?\.csv",
+    re.IGNORECASE,
+)
 
 
 def detect(names: list[str]) -> list[str]:
@@ -46,6 +58,32 @@ def matches(container: Container, name: str, options: ImportOptions) -> bool:
     """True when the member is a LinkedIn file by its content: a CSV with the columns of
     shares or of comments, or an article page."""
     return _kind(container, name) is not None
+
+
+def sniff(container: Container, name: str, options: ImportOptions) -> str | None:
+    """``Shares.csv`` or ``Comments.csv``, whichever the columns show; a lone file
+    needs all three of the comments' (Date, Link, Message), since a CSV of one's own may
+    well have a date and a message.
+
+    ``container`` holds the one file, which opens under either name.
+    """
+    kind = _kind(container, name)
+    if kind == "shares":
+        return CANONICAL_NAME
+    if kind == "comments" and "link" in header(container, name):
+        return COMMENTS_NAME
+    return None
+
+
+def unreadable(names: list[str]) -> str | None:
+    """LinkedIn's export without the files of posts and comments."""
+    if detect(names) or len(find_members(names, OTHER_FILES)) < 2:
+        return None
+    return (
+        "is LinkedIn's export without Shares.csv or Comments.csv, the files of your posts "
+        "and comments: in Settings → Data privacy → Get a copy of your data, ask for them "
+        "(or for the larger archive) and review the new download"
+    )
 
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:

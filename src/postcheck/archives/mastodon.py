@@ -15,7 +15,9 @@ from ..engine import Post
 from .common import (
     ImportOptions,
     ReadLog,
+    basename,
     find_members,
+    head_of,
     html_to_text,
     iter_json,
     json_bytes,
@@ -29,7 +31,14 @@ from .safezip import Container
 PLATFORM = "mastodon"
 DESCRIPTION = "Mastodon archive (zip or tar.gz with outbox.json)"
 CANONICAL_NAME = "outbox.json"
+ADVICE = (
+    "check that it is the archive from Preferences → Import and export → Request your "
+    "archive, with outbox.json"
+)
 OUTBOX = re.compile(r"outbox\.json")
+# The archive's other collections: the posts you liked or bookmarked (addresses only).
+OTHER_COLLECTIONS = frozenset({"likes.json", "bookmarks.json"})
+_COLLECTION_ID = re.compile(rb'"id"\s*:\s*"([a-z_]+\.json)"')
 PUBLIC = frozenset({"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"})
 
 
@@ -41,6 +50,27 @@ def detect(names: list[str]) -> list[str]:
 def matches(container: Container, name: str, options: ImportOptions) -> bool:
     """True: the names ``detect`` goes by are enough to tell this format."""
     return True
+
+
+def sniff(container: Container, name: str, options: ImportOptions) -> str | None:
+    """``outbox.json`` for an ActivityStreams collection, or the name the collection gives
+    itself (``"id": "likes.json"``), which ``detect`` leaves out."""
+    head = head_of(container, name)
+    if b'"orderedItems"' not in head and b'"OrderedCollection"' not in head:
+        return None
+    m = _COLLECTION_ID.search(head)
+    own = m.group(1).decode() if m else CANONICAL_NAME
+    return own if own in OTHER_COLLECTIONS else CANONICAL_NAME
+
+
+def unreadable(names: list[str]) -> str | None:
+    """Part of a Mastodon archive without its outbox."""
+    if detect(names) or not OTHER_COLLECTIONS & {basename(n) for n in names}:
+        return None
+    return (
+        "is part of a Mastodon archive without outbox.json, the file of your posts: review "
+        "the whole archive (zip or tar.gz) as your server sent it"
+    )
 
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:

@@ -8,9 +8,39 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..engine import Post
-from .common import ReadLog, fix_mojibake, iter_json, json_bytes, top_level_array_path
+from .common import (
+    JsonHead,
+    ReadLog,
+    fix_mojibake,
+    head_of,
+    iter_json,
+    json_bytes,
+    json_head,
+    top_level_array_path,
+)
 from .errors import MalformedFileError
 from .safezip import Container
+
+# Where Meta's exports (Facebook, Instagram, Threads) are requested; postcheck needs the
+# JSON format, and HTML is the other choice there.
+DOWNLOAD = "Accounts Center → Your information and permissions → Download your information"
+JSON_ADVICE = (
+    "check that you downloaded your information in JSON format, with your posts and "
+    f"comments ({DOWNLOAD}, Format: JSON)"
+)
+
+
+def html_export(platform: str) -> str:
+    """What to say of one of Meta's exports downloaded in HTML format."""
+    return (
+        f"is {platform}'s export in HTML format; postcheck reads the JSON format: in "
+        f"{DOWNLOAD}, choose Format: JSON, then review the new download"
+    )
+
+
+def head(container: Container, name: str) -> JsonHead | None:
+    """The start of a Meta JSON file's list of records (see ``common.json_head``)."""
+    return json_head(head_of(container, name))
 
 
 def records(

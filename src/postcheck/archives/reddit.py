@@ -17,8 +17,19 @@ from .tables import header, rows
 PLATFORM = "reddit"
 DESCRIPTION = "Reddit data request (posts.csv, comments.csv)"
 CANONICAL_NAME = "posts.csv"
+ADVICE = (
+    "check that the data request (reddit.com/settings/data-request) holds posts.csv and "
+    "comments.csv"
+)
 POSTS = re.compile(r"posts(?:_\d+)?\.csv", re.IGNORECASE)
 COMMENTS = re.compile(r"comments(?:_\d+)?\.csv", re.IGNORECASE)
+# Files only Reddit's data request has (two of them tell it): the export is there,
+# without posts and comments.
+OTHER_FILES = re.compile(
+    r"(?:post_votes|comment_votes|saved_posts|saved_comments|statistics|user_preferences|"
+    r"ip_logs)(?:_\d+)?\.csv",
+    re.IGNORECASE,
+)
 PLACEHOLDERS = frozenset({"[deleted]", "[removed]"})
 
 
@@ -30,6 +41,30 @@ def detect(names: list[str]) -> list[str]:
 def matches(container: Container, name: str, options: ImportOptions) -> bool:
     """True when the CSV has Reddit's ``id``/``permalink``/``body`` columns."""
     return {"id", "permalink", "body"} <= set(header(container, name))
+
+
+def sniff(container: Container, name: str, options: ImportOptions) -> str | None:
+    """``posts.csv`` (a ``title`` column) or ``comments.csv`` (``link`` and ``parent``)
+    among the CSVs that ``matches``; ``messages.csv`` (``thread_id``, ``from``, ``to``),
+    which ``detect`` leaves out: messages are never read."""
+    if not matches(container, name, options):
+        return None
+    cols = set(header(container, name))
+    if "thread_id" in cols or {"from", "to"} <= cols:
+        return "messages.csv"
+    if "title" in cols:
+        return CANONICAL_NAME
+    return "comments.csv" if {"link", "parent"} & cols else None
+
+
+def unreadable(names: list[str]) -> str | None:
+    """Reddit's data request without posts.csv and comments.csv."""
+    if detect(names) or len(find_members(names, OTHER_FILES)) < 2:
+        return None
+    return (
+        "is Reddit's data request without posts.csv or comments.csv, the files of your "
+        "posts and comments: review the whole zip from reddit.com/settings/data-request"
+    )
 
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:

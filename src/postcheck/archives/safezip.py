@@ -3,13 +3,18 @@
 Every container refuses hostile input before anything is read (path escapes, links,
 declared sizes or compression ratios of a zip bomb) and counts the bytes it hands out
 while streaming, because declared sizes can lie. Nothing is ever written to disk.
+
+A zip whose only file is another zip (an export zipped again) is read one level down:
+the inner zip is checked like any other, and a zip inside it is not opened.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import stat
+import struct
 import tarfile
 import zipfile
 import zlib
@@ -47,6 +52,12 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+# Archives a person may find inside an export: one zipped again, or a platform's parts.
+ARCHIVE_NAMES = re.compile(r".+\.(?:zip|tar|tar\.gz|tgz)", re.IGNORECASE)
+# What zip tools add beside the files (macOS resource forks, Finder and Explorer notes).
+_TOOL_FILES = re.compile(r"(?:.*/)?(?:__MACOSX/.*|\._[^/]*|\.DS_Store|Thumbs\.db|desktop\.ini)")
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
 
 @dataclass(slots=True)
@@ -186,19 +197,34 @@ def _check_sizes(
 
 
 class ZipContainer(Container):
-    """A zip file, checked member by member before anything is read."""
+    """A zip file, checked member by member before anything is read.
 
-    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
-        super().__init__(label=path.name, limits=limits)
+    ``source`` reads the zip from a stream instead of ``path`` (a zip inside a zip), under
+    ``label``; closing the container closes ``outer``, the zip that holds it.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        limits: Limits = DEFAULT_LIMITS,
+        *,
+        source: BinaryIO | None = None,
+        label: str | None = None,
+        outer: Container | None = None,
+    ) -> None:
+        super().__init__(label=label or path.name, limits=limits)
+        self._path = path
+        self._source = source
+        self._outer = outer
         try:
-            self._zf = zipfile.ZipFile(path)
+            self._zf = zipfile.ZipFile(source or path)
         except zipfile.BadZipFile as exc:
             raise CorruptArchiveError(
-                f"{path.name} is not a readable zip file ({exc}); it may be truncated — "
+                f"{self.label} is not a readable zip file ({exc}); it may be truncated — "
                 "download the export again"
             ) from None
         except OSError as exc:
-            raise ArchiveError(f"cannot read {path}: {exc.strerror}") from None
+            raise ArchiveError(f"cannot read {self.label}: {exc.strerror}") from None
         self._infos: dict[str, zipfile.ZipInfo] = {}
         infos = self._zf.infolist()
         if len(infos) > limits.max_members:
@@ -235,8 +261,81 @@ class ZipContainer(Container):
         except (zipfile.BadZipFile, NotImplementedError, zlib.error) as exc:
             raise MalformedFileError(f"{name} cannot be opened inside the zip ({exc})") from None
 
+    def seekable_member(self, name: str) -> BinaryIO:
+        """Member ``name`` as a seekable stream, to read a zip inside this one.
+
+        A member stored uncompressed (as zip tools usually store a zip) is a window onto
+        this file, so seeking is free; a compressed one is zipfile's own stream, correct
+        but slow to seek backwards (it decompresses again from the start).
+        """
+        info = self._infos[name]
+        if info.compress_type != zipfile.ZIP_STORED or self._source is not None:
+            return self._raw_open(name)
+        if info.flag_bits & 0x1:
+            raise MalformedFileError(f"{name} is encrypted; export without a password")
+        fh = _open_file(self._path, name)
+        try:
+            fh.seek(info.header_offset)
+            local = fh.read(30)
+            if len(local) < 30 or not local.startswith(b"PK\x03\x04"):
+                raise CorruptArchiveError(
+                    f"{self.label}: {name} is damaged inside the zip; download the export again"
+                )
+            name_len, extra_len = struct.unpack("<HH", local[26:30])
+            start = info.header_offset + 30 + name_len + extra_len
+        except BaseException:
+            fh.close()
+            raise
+        return io.BufferedReader(_Window(fh, start, info.compress_size))
+
     def close(self) -> None:
-        self._zf.close()
+        try:
+            self._zf.close()
+            if self._source is not None:
+                self._source.close()
+        finally:
+            if self._outer is not None:
+                self._outer.close()
+
+
+class _Window(io.RawIOBase):
+    """Bytes ``start`` to ``start + size`` of an open file, as a seekable stream."""
+
+    def __init__(self, fh: BinaryIO, start: int, size: int) -> None:
+        self._fh = fh
+        self._start = start
+        self._size = size
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
+        n = min(len(b), self._size - self._pos)
+        if n <= 0:
+            return 0
+        self._fh.seek(self._start + self._pos)
+        data = self._fh.read(n)
+        b[: len(data)] = data
+        self._pos += len(data)
+        return len(data)
+
+    def close(self) -> None:
+        try:
+            self._fh.close()
+        finally:
+            super().close()
 
 
 class TarContainer(Container):
@@ -320,7 +419,12 @@ class DirContainer(Container):
 
 
 class FileContainer(Container):
-    """One file given on its own (tweets.js, outbox.json, repo.car, a CSV...)."""
+    """One file given on its own (tweets.js, outbox.json, repo.car, a CSV...).
+
+    ``member_name`` is the name the importers see: the file's own, or the one its content
+    shows (a renamed download). The one file opens under any name, so an importer can
+    ask for it as each file it might be.
+    """
 
     def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
         super().__init__(label=path.name, limits=limits)
@@ -366,8 +470,8 @@ def open_container(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS
             head = fh.read(512)
     except OSError as exc:
         raise ArchiveError(f"cannot read {p}: {exc.strerror}") from None
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return ZipContainer(p, limits)
+    if head.startswith(_ZIP_MAGIC):
+        return _one_level_down(ZipContainer(p, limits))
     if head.startswith(b"\x1f\x8b") or head.startswith(b"BZh") or _looks_like_tar(head):
         return TarContainer(p, limits)
     if p.suffix.lower() == ".zip":
@@ -378,11 +482,41 @@ def open_container(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS
     return FileContainer(p, limits)
 
 
+def _one_level_down(outer: ZipContainer) -> Container:
+    """The zip inside ``outer`` when it is all ``outer`` holds besides what zip tools add
+    (an export zipped again), else ``outer``. Depth 1: the inner zip is never looked into
+    further, so nesting cannot multiply the limits."""
+    members = [n for n in outer.names() if not _TOOL_FILES.fullmatch(n)]
+    if len(members) != 1:
+        return outer
+    name = members[0]
+    try:
+        with outer.open(name) as fh:
+            if not fh.read(4).startswith(_ZIP_MAGIC):
+                return outer
+    except MalformedFileError:
+        return outer  # unreadable here: reading it reports why
+    try:
+        stream = outer.seekable_member(name)
+    except BaseException:
+        outer.close()
+        raise
+    try:
+        return ZipContainer(
+            outer._path, outer.limits, source=stream, label=f"{outer.label}/{name}", outer=outer
+        )
+    except BaseException:
+        stream.close()
+        outer.close()
+        raise
+
+
 def _looks_like_tar(head: bytes) -> bool:
     return len(head) >= 262 and head[257:262] == b"ustar"
 
 
 __all__ = [
+    "ARCHIVE_NAMES",
     "DEFAULT_LIMITS",
     "Container",
     "DirContainer",

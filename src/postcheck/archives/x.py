@@ -1,4 +1,5 @@
-"""X/Twitter archive: ``data/tweets.js`` (and its parts), long posts from ``note-tweet.js``.
+"""X/Twitter archive: ``data/tweets.js`` (and its parts), Community posts from
+``community-tweet.js`` (and its parts), long posts from ``note-tweet.js``.
 
 Direct messages (``direct-messages*.js``) are never opened.
 """
@@ -19,6 +20,7 @@ from .common import (
     ReadLog,
     basename,
     find_members,
+    head_of,
     iter_json,
     json_bytes,
     parse_iso,
@@ -32,18 +34,56 @@ from .safezip import Container
 PLATFORM = "x"
 DESCRIPTION = "X/Twitter archive (zip or folder with data/tweets.js)"
 CANONICAL_NAME = "tweets.js"
-TWEET_FILES = re.compile(r"tweets?(-part\d+)?\.js")
+ADVICE = (
+    "check that it is the archive X sent (Settings and privacy → Your account → Download an "
+    "archive of your data), with data/tweets.js"
+)
+TWEET_FILES = re.compile(r"(?:tweets?|community-tweet)(-part\d+)?\.js")
 NOTE_FILES = re.compile(r"note-tweet(-part\d+)?\.js")
+# Each data file starts "window.YTD.<kind>.part<N> = [", and is named after its kind:
+# YTD.community_tweet.part1 is data/community-tweet-part1.js (the archive's manifest.js).
+_YTD = re.compile(rb"window\.YTD\.([a-z0-9_]+)\.part(\d+)\s*=")
 
 
 def detect(names: list[str]) -> list[str]:
-    """Members this importer reads: the tweet files (``data/`` folder or bare)."""
+    """Members this importer reads: the tweet and Community post files (``data/`` folder
+    or bare)."""
     return find_members(names, TWEET_FILES)
 
 
 def matches(container: Container, name: str, options: ImportOptions) -> bool:
     """True: the names ``detect`` goes by are enough to tell this format."""
     return True
+
+
+def sniff(container: Container, name: str, options: ImportOptions) -> str | None:
+    """``data/<file>.js`` named after the ``window.YTD.<kind>.partN`` the file starts with
+    (a renamed ``tweets.js`` is ``data/tweets.js``, a direct-message file
+    ``data/direct-messages.js``, which ``detect`` leaves out)."""
+    m = _YTD.match(head_of(container, name, 256).lstrip(b"\xef\xbb\xbf \t\r\n"))
+    if m is None:
+        return None
+    kind, part = m.group(1).decode().replace("_", "-"), int(m.group(2))
+    return f"data/{kind}{f'-part{part}' if part else ''}.js"
+
+
+def unreadable(names: list[str]) -> str | None:
+    """An X archive, or one of its files, without the files of posts (tweets.js,
+    community-tweet.js)."""
+    if detect(names):
+        return None
+    if find_members(names, NOTE_FILES):
+        return (
+            "holds the full text of X's long posts (note-tweet.js) but not data/tweets.js, "
+            "the posts they belong to: review the whole archive X sent (the zip, or its "
+            "unzipped folder)"
+        )
+    if any(basename(n) == "Your archive.html" or n.endswith("data/manifest.js") for n in names):
+        return (
+            "is X's archive without data/tweets.js, the file of your posts: review the zip X "
+            "sent as it is, or the whole unzipped folder"
+        )
+    return None
 
 
 def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator[Post]:
@@ -107,7 +147,7 @@ def _account(container: Container, names: list[str], log: ReadLog) -> tuple[str 
         try:
             data = _load_js(container, name, b"{")
             username = username or data.get("userInfo", {}).get("userName")
-            for kind in ("tweets", "tweet"):
+            for kind in ("tweets", "tweet", "communityTweet"):
                 for f in data.get("dataTypes", {}).get(kind, {}).get("files", []):
                     expected += int(f.get("count", 0))
         except (MalformedFileError, AttributeError, TypeError, ValueError) as exc:
