@@ -1,6 +1,8 @@
 """Any CSV or JSONL of posts, with a column mapping (``--text-column`` ...).
 
 Without a mapping, common column names are tried (text, full_text, content, body...).
+A ``lang`` or ``language`` column (``es``, ``fr-CA``) is the post's language tag, trusted
+like a platform's own.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ TEXT_NAMES = ("text", "full_text", "content", "body", "message", "post", "captio
 DATE_NAMES = ("date", "created_at", "timestamp", "time", "published", "datetime")
 ID_NAMES = ("id", "post_id", "id_str")
 URL_NAMES = ("url", "link", "permalink", "href")
+LANG_NAMES = ("lang", "language")
 
 
 def detect(names: list[str]) -> list[str]:
@@ -81,6 +84,7 @@ def _mapping(cols: list[str], options: ImportOptions, name: str) -> dict[str, st
         "date": _pick(cols, options.date_column, DATE_NAMES),
         "id": _pick(cols, options.id_column, ID_NAMES),
         "url": _pick(cols, options.url_column, URL_NAMES),
+        "lang": _pick(cols, None, LANG_NAMES),
     }
 
 
@@ -89,7 +93,7 @@ def _post(rec: dict[str, Any], m: dict[str, str | None], fallback_id: str) -> Po
     if not isinstance(body, str) or not body.strip():
         return None
     kind = rec.get("kind")
-    lang = rec.get("lang")
+    lang = rec.get(m["lang"]) if m["lang"] else None
     url = rec.get(m["url"]) if m["url"] else None
     rid = rec.get(m["id"]) if m["id"] else None
     return Post(
