@@ -44,3 +44,23 @@ def test_generic_reads_a_tab_separated_utf16_csv_and_loose_column_names(tmp_path
     (tmp_path / "mine.csv").write_bytes(text.encode("utf-16-le"))
     posts = posts_of(tmp_path / "mine.csv", options=ImportOptions(text_column="full_text"))
     assert [(p.id, p.text) for p in posts] == [("p1", "Our office opens on Monday.")]
+
+
+def test_generic_language_column_is_the_posts_language_tag(tmp_path):
+    csv_file = tmp_path / "posts.csv"
+    csv_file.write_text(
+        "id,text,Language\nc1,Ese ministro un con,es\nc2,Votez NPD lundi!,fr-CA\nc3,Hello,\n",
+        "utf-8",
+    )
+    assert [(p.id, p.lang) for p in posts_of(csv_file)] == [
+        ("c1", "es"),
+        ("c2", "fr"),
+        ("c3", None),
+    ]
+    jsonl = tmp_path / "posts.jsonl"
+    jsonl.write_text(
+        '{"id": "j1", "text": "Ese ministro, un con", "language": "es"}\n'
+        '{"id": "j2", "text": "Vote NDP on Monday!", "language": "en-CA"}\n',
+        "utf-8",
+    )
+    assert [(p.id, p.lang) for p in posts_of(jsonl)] == [("j1", "es"), ("j2", "en")]

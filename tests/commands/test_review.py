@@ -15,7 +15,8 @@ import zipfile
 
 import pytest
 
-from archive_support import ARCHIVES, SECRET
+from archive_support import ARCHIVES, SECRET, make_zip
+from language_support import POSTS, x_export
 from postcheck.cli import main
 
 X = str(ARCHIVES / "x-synthetic")
@@ -285,3 +286,62 @@ def test_community_posts_are_reviewed(capsys):
     code, out = run_json(capsys, str(ARCHIVES / "x-community"))
     assert code == 1 and out["posts_reviewed"] == 4
     assert "1820000000000000001" in {f["id"] for f in out["flagged"]}
+
+
+def test_posts_not_checked_are_counted_by_language_in_json_jsonl_and_on_stderr(capsys, tmp_path):
+    src = str(x_export(tmp_path, [*POSTS, ("p4", "De minister is een idioot en moet weg", "nl")]))
+    _, out = run_json(capsys, src)
+    assert out["unchecked"] == {"es": 1, "nl": 1}
+    main(["review", src, "--format", "jsonl", "-j", "1"])
+    captured = capsys.readouterr()
+    summary = json.loads(captured.out.splitlines()[-1])["summary"]
+    assert summary["unchecked"] == {"es": 1, "nl": 1}
+    assert captured.err == (
+        "Not checked (language other than English or French): es 1, nl 1. "
+        "postcheck checks English and French only: read those posts yourself.\n"
+    )
+
+
+def test_csv_rows_carry_each_posts_language(capsys, tmp_path):
+    main(["review", str(x_export(tmp_path)), "--format", "csv", "-j", "1"])
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["text"]: r["lang"] for r in rows} == {
+        "Vote NDP on Monday!": "en",
+        "Votez NPD lundi, c'est le seul bon choix!": "fr",
+    }
+
+
+def _math_bold(text: str) -> str:
+    """Mathematical sans-serif bold letters, as LinkedIn posters style them."""
+    return "".join(
+        chr(0x1D5EE + ord(c) - ord("a"))
+        if "a" <= c <= "z"
+        else chr(0x1D5D4 + ord(c) - ord("A"))
+        if "A" <= c <= "Z"
+        else c
+        for c in text
+    )
+
+
+def test_a_post_in_math_bold_letters_is_flagged_and_highlighted_in_its_own_letters(
+    capsys, tmp_path
+):
+    bold = _math_bold("Vote NDP")
+    text = f"{bold} {_math_bold('on Monday')}! 🗳️ #cdnpoli"
+    shares = (
+        "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n"
+        f'2024-05-13 14:04:05,https://www.linkedin.com/feed/update/urn:li:share:1,"{text}",,,PUBLIC\n'
+    )
+    src = make_zip(tmp_path / "linkedin.zip", {"Shares.csv": shares.encode()})
+    code, out = run_json(capsys, str(src))
+    assert code == 1
+    [item] = out["flagged"]
+    assert item["text"] == text and item["lang"] == "en" and "PS01" in item["codes"]
+    spans = {(f["start"], f["end"]) for f in item["findings"] if f["code"] == "PS01"}
+    assert (0, len(bold)) in spans
+    assert all(text[f["start"] : f["end"]] == f["matched"] for f in item["findings"])
+    report = tmp_path / "r.html"
+    main(["review", str(src), "--report", str(report), "-j", "1"])
+    assert f'<mark title="PS01">{bold}</mark> {_math_bold("on Monday")}!' in report.read_text(
+        "utf-8"
+    )

@@ -91,3 +91,55 @@ def test_a_post_in_one_language_is_not_called_mixed(text, lang):
     from postcheck.engine.detectors import other_language
 
     assert other_language(text, lang) is None
+
+
+def test_no_english_or_french_post_of_the_corpus_is_sent_to_another_language():
+    # the labelled corpus (21,999 posts by 13 writers) holds the short, slangy and
+    # mixed posts where a looser threshold for other languages would go wrong first
+    from postcheck.engine.packs import default_rules_dir
+
+    wrong = []
+    for path in sorted((default_rules_dir() / "training").glob("*.jsonl")):
+        for line in path.read_bytes().splitlines():
+            post = orjson.loads(line)
+            got = identify_language(post["text"])
+            if got not in ("en", "fr"):
+                wrong.append((post["id"], got))
+    assert wrong == []
+
+
+STYLED_EN = "𝗘𝘃𝗲𝗿𝘆𝗼𝗻𝗲 𝘀𝗵𝗼𝘂𝗹𝗱 𝘃𝗼𝘁𝗲 𝗡𝗗𝗣 𝗼𝗻 𝗠𝗼𝗻𝗱𝗮𝘆"  # mathematical sans-serif bold
+STYLED_FR = "𝑽𝒐𝒕𝒆𝒛 𝑵𝑷𝑫 𝒍𝒖𝒏𝒅𝒊, 𝒄'𝒆𝒔𝒕 𝒍𝒆 𝒔𝒆𝒖𝒍 𝒃𝒐𝒏 𝒄𝒉𝒐𝒊𝒙"  # bold italic
+STYLED_WIDE = "Ｅｖｅｒｙｏｎｅ ｓｈｏｕｌｄ ｖｏｔｅ ＮＤＰ ｏｎ Ｍｏｎｄａｙ"  # full-width
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [(STYLED_EN, "en"), (STYLED_FR, "fr"), (STYLED_WIDE, "en")],
+    ids=["bold", "bold-italic", "full-width"],
+)
+def test_look_alike_letters_are_read_as_plain_ones_to_tell_the_language(text, lang):
+    assert identify_language(text) == lang
+
+
+@pytest.mark.parametrize("text", [STYLED_EN, STYLED_WIDE], ids=["bold", "full-width"])
+def test_an_untagged_post_in_look_alike_letters_is_checked_alone_and_in_a_batch(engine, text):
+    one = engine.assess(Post(text), Context())
+    [batch] = engine.assess_batch([(Post(text), Context())])
+    for a in (one, batch):
+        assert a.checked and a.lang == "en"
+        assert "PS01" in a.codes
+    assert one == batch
+
+
+def test_no_linguistic_content_is_no_language():
+    # py3langid answers "zxx" (no linguistic content) for letters that make no words;
+    # that is no language to report, so the post is English or French like a short one
+    assert identify_language("aaaaaa bbbbbb cccccc") in ("en", "fr")
+
+
+def test_a_french_post_the_platform_tagged_english_is_checked_with_the_french_rules(engine):
+    # X's tag is a machine guess; a French post tagged "en" still gets the French rules
+    text = "Le ministre est un con et il faut voter contre lui"
+    a = engine.assess(Post(text, lang="en"), Context())
+    assert any(f.rule_id.startswith("fr.") for f in a.findings)

@@ -41,3 +41,10 @@ def test_styled_insult_raises_what_the_plain_one_does(styled):
 def test_digits_are_not_folded_to_letters():
     # a SIN or a postal code must keep its digits: leetspeak is the lexicons' job
     assert fold("1234 sh1t") == "1234 sh1t"
+
+
+def test_unstyle_makes_look_alikes_plain_and_keeps_case_and_accents():
+    from postcheck.engine.text import unstyle
+
+    assert unstyle("𝗩𝗼𝘁𝗲 Ｎｏｗ ⓞⓚ été") == "Vote Now ok été"
+    assert unstyle("plain ascii") == "plain ascii"

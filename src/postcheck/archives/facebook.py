@@ -2,7 +2,8 @@
 
 Layouts drift (``your_facebook_activity/posts/...`` since 2024, ``posts/`` before), so
 files are found by name; every string is repaired from Meta's Latin-1 mojibake.
-Messages are never opened.
+Messages are never opened. Posts and comments record no language, so the engine
+identifies each one's.
 """
 
 from __future__ import annotations

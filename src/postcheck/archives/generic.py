@@ -4,6 +4,8 @@ Without a mapping, common column names are tried (text, full_text, content, body
 It reads a lone file the person made, or inside an archive only the files named with
 ``--file`` (``ImportOptions.files``): never every table of an export it does not know.
 A file whose columns are a message's (``private.looks_like_messages``) is refused.
+A ``lang`` or ``language`` column (``es``, ``fr-CA``) is the post's language tag, trusted
+like a platform's own.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ TEXT_NAMES = ("text", "full_text", "content", "body", "message", "post", "captio
 DATE_NAMES = ("date", "created_at", "timestamp", "time", "published", "datetime")
 ID_NAMES = ("id", "post_id", "id_str")
 URL_NAMES = ("url", "link", "permalink", "href")
+LANG_NAMES = ("lang", "language")
 
 
 def detect(names: list[str]) -> list[str]:
@@ -106,6 +109,7 @@ def _mapping(cols: list[str], options: ImportOptions, name: str) -> dict[str, st
         "date": _pick(cols, options.date_column, DATE_NAMES),
         "id": _pick(cols, options.id_column, ID_NAMES),
         "url": _pick(cols, options.url_column, URL_NAMES),
+        "lang": _pick(cols, None, LANG_NAMES),
     }
 
 
@@ -114,7 +118,7 @@ def _post(rec: dict[str, Any], m: dict[str, str | None], fallback_id: str) -> Po
     if not isinstance(body, str) or not body.strip():
         return None
     kind = rec.get("kind")
-    lang = rec.get("lang")
+    lang = rec.get(m["lang"]) if m["lang"] else None
     url = rec.get(m["url"]) if m["url"] else None
     rid = rec.get(m["id"]) if m["id"] else None
     return Post(

@@ -2,7 +2,8 @@
 
 Comment keys in ``string_map_data`` are in the account's language ("Comment",
 "Commentaire", "Opmerking"...), so the comment is found by shape: the first entry
-with a ``value`` that is not the media owner.
+with a ``value`` that is not the media owner. Captions and comments record no
+language, so the engine identifies each one's.
 """
 
 from __future__ import annotations

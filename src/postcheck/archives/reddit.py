@@ -1,7 +1,8 @@
 """Reddit data request: ``posts.csv`` (title + body) and ``comments.csv``.
 
 The ``ip`` column is personal data and is dropped on reading; ``[deleted]`` and
-``[removed]`` placeholders are not the person's words and are skipped.
+``[removed]`` placeholders are not the person's words and are skipped. Neither file
+has a language column, so the engine identifies each post's language.
 """
 
 from __future__ import annotations

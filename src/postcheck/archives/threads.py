@@ -1,4 +1,8 @@
-"""Threads (Meta) export: ``threads_and_replies.json`` with ``text_post_app_text_posts``."""
+"""Threads (Meta) export: ``threads_and_replies.json`` with ``text_post_app_text_posts``.
+
+A thread records no language (its fields are the text, time, media and ``text_app_post``
+reply settings), so the engine identifies each post's.
+"""
 
 from __future__ import annotations
 

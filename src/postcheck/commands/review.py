@@ -150,6 +150,7 @@ def _plan(args: argparse.Namespace) -> ReviewPlan:
 def run(args: argparse.Namespace) -> int:
     """Run the review; exit 1 when a post reaches ``--min-level``, 0 otherwise."""
     from ..reports.history import write_csv, write_json, write_jsonl
+    from ..reports.text import unchecked_note
 
     plan = _plan(args)
     if args.output and not args.format:
@@ -173,6 +174,8 @@ def run(args: argparse.Namespace) -> int:
         writer = {"json": write_json, "csv": write_csv, "jsonl": write_jsonl}[fmt]
         with open_output(args.output, newline="") as out:
             writer(result, out)
+    if result.unchecked:
+        sys.stderr.write(unchecked_note(result.unchecked) + "\n")
     if args.report and sys.stderr.isatty():
         sys.stderr.write(f"report written to {args.report}\n")
     return EXIT_FOUND if len(result.flagged) else EXIT_OK

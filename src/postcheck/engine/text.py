@@ -96,6 +96,27 @@ _LOOKALIKE_RANGES = (
 FOLD_TABLE = _build_table()
 
 
+def _build_unstyle_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for lo, hi in _LOOKALIKE_RANGES:
+        for cp in range(lo, hi + 1):
+            compat = unicodedata.normalize("NFKC", chr(cp))
+            if len(compat) == 1 and compat.isascii() and compat.isalnum():
+                table[cp] = compat
+    return table
+
+
+UNSTYLE_TABLE = _build_unstyle_table()
+
+
+def unstyle(text: str) -> str:
+    """Look-alike letters and digits made plain, case and accents kept (𝗩𝗼𝘁𝗲 -> Vote):
+    the text a language identifier can read (it reads styled letters as no language)."""
+    if text.isascii():
+        return text
+    return text.translate(UNSTYLE_TABLE)
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents without changing the length of ``text``."""
     if text.isascii() and "`" not in text:

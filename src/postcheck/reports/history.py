@@ -115,7 +115,18 @@ def write_jsonl(result: ReviewResult, out: IO[str]) -> None:
     out.write(orjson.dumps({"summary": result.summary()}).decode() + "\n")
 
 
-CSV_COLUMNS = ("id", "date", "platform", "kind", "level", "codes", "url", "text", "reasons")
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "platform",
+    "kind",
+    "lang",
+    "level",
+    "codes",
+    "url",
+    "text",
+    "reasons",
+)
 
 
 def _cell(value: str) -> str:
@@ -140,6 +151,7 @@ def write_csv(result: ReviewResult, out: IO[str]) -> None:
                     item["date"] or "",
                     item.get("platform") or "",
                     item["kind"],
+                    item.get("lang") or "",
                     item["level"],
                     " ".join(item["codes"]),
                     item["url"] or "",

@@ -15,7 +15,7 @@ from typing import IO, Any
 from ..engine import PLATFORMS
 from ..engine.text import merge_spans
 from .history import LEVELS, ReviewResult
-from .html_strings import ROLES, STRINGS
+from .html_strings import LANGUAGE_NAMES, ROLES, STRINGS
 
 CSS = """
 :root{--ink:#1b1b1b;--muted:#4a4a4a;--link:#284162;--line:#b1b9c3;--bg:#f5f5f5}
@@ -99,6 +99,14 @@ def num(n: int, lang: str) -> str:
     return f"{n:,}".replace(",", "\u00a0") if lang == "fr" else f"{n:,}"
 
 
+def unchecked_by_language(counts: dict[str, int], lang: str) -> str:
+    """``espagnol 152, néerlandais 3``: the posts not checked, most first, each language
+    named in the report's language (its code when it has no name here); ``0`` for none."""
+    names = LANGUAGE_NAMES[lang]
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))
+    return ", ".join(f"{names.get(code, code)} {num(n, lang)}" for code, n in ranked) or "0"
+
+
 def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
     """Escape ``text`` and wrap each finding span in ``<mark>``; overlaps are merged."""
     spans = list(spans)
@@ -170,11 +178,7 @@ def _summary(
     facts = [
         (t["reviewed"], num(result.posts_reviewed, lang)),
         (t["reposts"], num(result.reposts, lang)),
-        (
-            t["unchecked"],
-            ", ".join(f"{code} {num(n, lang)}" for code, n in sorted(result.unchecked.items()))
-            or "0",
-        ),
+        (t["unchecked"], unchecked_by_language(result.unchecked, lang)),
         (t["flagged"], num(len(result.flagged), lang)),
         (t["min_level"], t[result.min_level]),
         (t["context"], _context_text(result.context, t, lang)),
@@ -360,10 +364,14 @@ def _post(
         )
     w(f"<h4>{escape(t['reasons'])}</h4>\n<ul>\n")
     for f in item["findings"]:
-        matched = f" — {t['quote'].format(escape(f['matched']))}" if f["matched"] else ""
+        # The message and the quoted words are in the language of the rule that found
+        # them (a post mixing English and French meets both), not the report's.
+        said = escape(_finding_lang(f, item.get("lang")))
+        words = f'<span lang="{said}">{escape(f["matched"])}</span>'
+        matched = f" — {t['quote'].format(words)}" if f["matched"] else ""
         w(
             f"<li><strong>{escape(f['code'])} {escape(names.get(f['code'], ''))}</strong>: "
-            f"{escape(f['message'])}{matched}</li>\n"
+            f'<span lang="{said}">{escape(f["message"])}</span>{matched}</li>\n'
         )
     w("</ul>\n")
     for code in item["codes"]:
@@ -380,3 +388,10 @@ def _post(
     if url.lower().startswith(("https://", "http://")):
         w(f'<p><a href="{escape(url)}" rel="noopener noreferrer">{escape(t["view"])}</a></p>\n')
     w("</article></li>\n")
+
+
+def _finding_lang(finding: dict[str, Any], post_lang: str | None) -> str:
+    """The language of a finding's message and words: its rule's (``fr.irrespect...``),
+    else the post's; ``""`` (unknown) when neither is known."""
+    prefix = str(finding.get("rule_id") or "").split(".", 1)[0]
+    return prefix if prefix in STRINGS else post_lang or ""

@@ -3,6 +3,7 @@ text (spans marked with [[ ]]) when piped."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import IO
 
 from rich.console import Console
@@ -44,6 +45,17 @@ _LABELS = {
         "reason": "Pourquoi ce niveau",
     },
 }
+
+
+def unchecked_note(counts: Mapping[str, int]) -> str:
+    """The line a history review prints when posts were left unchecked for their
+    language: ``Not checked (language other than English or French): es 152, nl 3...``."""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return (
+        "Not checked (language other than English or French): "
+        + ", ".join(f"{code} {n:,}" for code, n in ranked)
+        + ". postcheck checks English and French only: read those posts yourself."
+    )
 
 
 def print_assessment(text: str, a: Assessment, *, out: IO[str], color: str = "auto") -> None:
