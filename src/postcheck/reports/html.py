@@ -101,6 +101,7 @@ ol.posts h3{margin-top:0}
  border-left:4px solid var(--gcds-border-default);padding:.5rem 1rem;max-width:none}
 mark{background:#ffe680;color:#000;border-bottom:2px solid #8a5a00;padding:0 .1em}
 .note{font-style:italic}
+time{white-space:nowrap}
 details{border:1px solid var(--gcds-border-default);padding:.5rem 1rem;margin:0 0 .5rem}
 summary{cursor:pointer;font-weight:700;color:var(--gcds-link-default)}
 footer{background:var(--gcds-bg-primary);color:#fff;padding:1.5rem 0;margin-top:2rem;font-size:1rem}
@@ -117,7 +118,7 @@ footer p{margin:0}
 }
 @media print{
  .skip,form.filters{display:none!important}
- body{font-size:11pt}
+ html{font-size:87.5%}
  .banner,footer{background:none;color:#000;border-bottom:2px solid #000}
  figure.chart,table,ol.posts>li{break-inside:avoid}
  a{color:#000}
