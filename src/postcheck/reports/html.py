@@ -7,59 +7,123 @@ forbids the page from loading anything.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import cache
 from html import escape
+from importlib.resources import files
 from typing import IO, Any
 
 from ..engine import PLATFORMS
 from ..engine.text import merge_spans
+from .charts import SOLID, STRIPED, Row, Series, bar_chart
 from .history import LEVELS, ReviewResult
 from .html_strings import LANGUAGE_NAMES, ROLES, STRINGS
 
 CSS = """
-:root{--ink:#1b1b1b;--muted:#4a4a4a;--link:#284162;--line:#b1b9c3;--bg:#f5f5f5}
-*{box-sizing:border-box}
-body{margin:0;font:1rem/1.5 "Noto Sans",Arial,sans-serif;color:var(--ink);background:#fff}
-.skip{position:absolute;left:-9999px;top:0;background:#fff;color:var(--link);padding:.5rem}
-.skip:focus{left:.5rem;z-index:10;outline:3px solid #0535d2}
-header,main,footer{max-width:60rem;margin:0 auto;padding:1rem}
-header{border-bottom:4px solid #26374a}
-h1{font-size:1.8rem;margin:.5rem 0}
-h2{font-size:1.4rem;border-bottom:1px solid var(--line);padding-bottom:.25rem;margin-top:2rem}
-h3{font-size:1.05rem;margin:0 0 .5rem}
-a{color:var(--link)}
-a:focus,select:focus,button:focus{outline:3px solid #0535d2;outline-offset:2px}
-table{border-collapse:collapse;margin:.5rem 1.5rem 1rem 0;display:inline-table;vertical-align:top}
+:root{--gcds-text-primary:#333;--gcds-text-secondary:#595959;--gcds-link-default:#1f497a;
+ --gcds-link-hover:#1354ec;--gcds-link-visited:#4b248f;--gcds-focus:#1354ec;
+ --gcds-bg-primary:#26374a;--gcds-bg-light:#f2f2f2;--gcds-border-default:#8c8c8c;
+ --gcds-red:#af3c43;--radius:.375rem;
+ --body:"Noto Sans","Segoe UI",Roboto,"Helvetica Neue",Arial,"Liberation Sans",sans-serif;
+ --heading:Lato,"Noto Sans","Segoe UI",Roboto,"Helvetica Neue",Arial,"Liberation Sans",sans-serif}
+*,*::before,*::after{box-sizing:border-box}
+html{font-size:100%}
+body{margin:0;font-family:var(--body);font-size:1.125rem;line-height:1.6;
+ color:var(--gcds-text-primary);background:#fff}
+.container{width:90%;max-width:71.25rem;margin:0 auto}
+.skip{position:absolute;left:-10000px;top:0;padding:.5rem 1rem;z-index:10;
+ background:var(--gcds-focus);color:#fff}
+.skip:focus{left:0}
+.signature-bar{padding:1rem 0}
+.signature{display:block;height:1.8rem;width:auto;max-width:100%}
+.banner{background:var(--gcds-bg-primary);color:#fff;padding:.75rem 0}
+.banner .container{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 1rem}
+.site-title{font-family:var(--heading);font-weight:700;font-size:1.5rem}
+.tagline{font-size:1rem}
+main{padding-bottom:2rem}
+h1,h2,h3,h4{font-family:var(--heading);font-weight:700;line-height:1.25}
+h1{font-size:2.25rem;margin:1.5rem 0 1rem;padding-bottom:.5rem;
+ border-bottom:4px solid var(--gcds-red);display:inline-block}
+h2{font-size:1.75rem;margin:2.5rem 0 .75rem}
+h3{font-size:1.375rem;margin:1.5rem 0 .5rem}
+h4{font-size:1.125rem;margin:1rem 0 .25rem}
+p,dd,section>ul>li{max-width:65ch}
+a{color:var(--gcds-link-default);text-underline-offset:.15em}
+a:hover{color:var(--gcds-link-hover)}
+a:visited{color:var(--gcds-link-visited)}
+a:focus,select:focus,button:focus,summary:focus,[tabindex]:focus{
+ outline:3px solid var(--gcds-focus);outline-offset:2px}
+a:focus{background:var(--gcds-focus);color:#fff}
+[tabindex="-1"]:focus{outline:none}
+table{border-collapse:collapse;margin:1rem 1.5rem 1rem 0;max-width:100%}
 caption{font-weight:700;text-align:left;padding:.25rem 0}
-th,td{border:1px solid var(--line);padding:.25rem .6rem;text-align:left}
-td.n{text-align:right}
-dl.facts{display:grid;grid-template-columns:max-content auto;gap:.25rem 1rem}
+th,td{border:1px solid var(--gcds-border-default);padding:.4rem .75rem;text-align:left;
+ overflow-wrap:break-word}
+td.n{text-align:right;white-space:nowrap}
+dl.facts{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:.5rem 1.5rem;
+ max-width:60rem}
 dl.facts dt{font-weight:700}
 dl.facts dd{margin:0}
-form.filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end;background:var(--bg);
- padding:1rem;border:1px solid var(--line)}
-form.filters label{display:block;font-weight:700}
-select,button{font:inherit;padding:.3rem .5rem;border:1px solid #6f6f6f;border-radius:3px;
- background:#fff;color:var(--ink)}
-button{background:#26374a;color:#fff;border-color:#26374a;cursor:pointer}
+figure.chart{margin:2rem 0;max-width:50rem}
+figure.chart figcaption{font-family:var(--heading);font-weight:700;font-size:1.375rem;
+ line-height:1.25;margin:0 0 .75rem}
+.table-scroll{max-width:100%;overflow-x:auto}
+.table-scroll table{margin:1rem 0}
+.chart-svg{display:block;width:100%;font-size:1rem;overflow:visible}
+form.filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end;
+ background:var(--gcds-bg-light);padding:1rem 1.25rem;border-left:6px solid var(--gcds-bg-primary)}
+form.filters>div{flex:1 1 12rem;min-width:0}
+form.filters .full{flex-basis:100%;width:100%;margin:0}
+form.filters h3{margin:0}
+form.filters label{display:block;font-weight:700;margin-bottom:.25rem}
+select,button{font:inherit;font-size:1.125rem}
+select{display:block;width:100%;padding:.5rem .75rem;border:2px solid #7d828b;
+ border-radius:var(--radius);background:#fff;color:inherit}
+button{font-weight:600;padding:.6rem 1.5rem;border:2px solid var(--gcds-bg-primary);
+ border-radius:var(--radius);background:var(--gcds-bg-primary);color:#fff;cursor:pointer}
+button:hover{background:var(--gcds-link-hover);border-color:var(--gcds-link-hover)}
 ol.posts{list-style:none;padding:0}
-ol.posts>li{border:1px solid var(--line);border-left:6px solid #26374a;padding:1rem;margin:1rem 0}
-ol.posts>li[data-level=high]{border-left-color:#a12622}
+ol.posts>li{border:1px solid var(--gcds-border-default);border-left:6px solid #2d6a37;
+ border-radius:var(--radius);padding:1rem 1.25rem;margin:1.5rem 0}
+ol.posts>li[data-level=high]{border-left-color:#a62a1e}
 ol.posts>li[data-level=moderate]{border-left-color:#8a5a00}
-.badge{display:inline-block;padding:0 .5rem;border-radius:3px;font-weight:700;font-size:.9rem}
-.badge.high{background:#a12622;color:#fff}
-.badge.moderate{background:#ffd476;color:#1b1b1b}
-.badge.low{background:#26374a;color:#fff}
-.meta{color:var(--muted);font-size:.95rem}
-.text{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bg);padding:.75rem;
- border-radius:3px}
-mark{background:#fff0a0;color:#1b1b1b;border-bottom:2px solid #8a5a00;padding:0 .1rem}
+ol.posts h3{margin-top:0}
+.badge{display:inline-block;padding:.1rem .6rem;border-radius:.125rem;font-weight:700;
+ font-size:1rem;border:2px solid}
+.badge.high{background:#fbebe9;color:#7a1d14;border-color:#a62a1e}
+.badge.moderate{background:#fff4dc;color:#5c3c00;border-color:#8a5a00}
+.badge.low{background:#eaf6eb;color:#1e4d26;border-color:#2d6a37}
+.meta{color:var(--gcds-text-secondary);font-size:1rem}
+.text{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--gcds-bg-light);
+ border-left:4px solid var(--gcds-border-default);padding:.5rem 1rem;max-width:none}
+mark{background:#ffe680;color:#000;border-bottom:2px solid #8a5a00;padding:0 .1em}
 .note{font-style:italic}
-details{margin:.25rem 0}
-summary{cursor:pointer;color:var(--link)}
-footer{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;margin-top:2rem}
+time{white-space:nowrap}
+details{border:1px solid var(--gcds-border-default);padding:.5rem 1rem;margin:0 0 .5rem}
+summary{cursor:pointer;font-weight:700;color:var(--gcds-link-default)}
+footer{background:var(--gcds-bg-primary);color:#fff;padding:1.5rem 0;margin-top:2rem;font-size:1rem}
+footer p{margin:0}
 [hidden]{display:none!important}
+@media (max-width:40rem){
+ h1{font-size:1.9rem}
+ dl.facts{grid-template-columns:minmax(0,1fr)}
+ dl.facts dd{margin-bottom:.5rem}
+ th,td{padding:.4rem .5rem}
+}
+@media (prefers-reduced-motion:reduce){
+ *,*::before,*::after{animation:none!important;transition:none!important;scroll-behavior:auto!important}
+}
+@media print{
+ .skip,form.filters{display:none!important}
+ html{font-size:87.5%}
+ .banner,footer{background:none;color:#000;border-bottom:2px solid #000}
+ figure.chart,table,ol.posts>li{break-inside:avoid}
+ a{color:#000}
+ .badge,mark,.chart-svg{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+}
 """
 
 # the generic importer's posts come from a CSV or JSONL file, not from a platform
@@ -92,6 +156,30 @@ JS = """
   apply();
 })();
 """
+
+
+def _sha256(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+# The page may run its own style and script, by hash, and load nothing at all: no
+# injected <style>, script or style attribute runs, and the filter form submits nowhere.
+CSP = (
+    f"default-src 'none'; style-src {_sha256(CSS)}; script-src {_sha256(JS)}; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+
+@cache
+def _signature(lang: str) -> str:
+    """The Government of Canada signature the web app's header shows, inline: the one
+    vendored copy, read from the web app's static files (data, not code)."""
+    svg = files("postcheck") / "web" / "static" / "gcds" / "signature" / f"sig-blk-{lang}.svg"
+    return (
+        svg.read_text("utf-8")
+        .strip()
+        .replace("<svg ", '<svg class="signature" focusable="false" ', 1)
+    )
 
 
 def num(n: int, lang: str) -> str:
@@ -140,14 +228,17 @@ def write_html(
     w(
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="referrer" content="no-referrer">\n'
         f"<title>{escape(t['title'])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         f'<a class="skip" href="#posts">{escape(t["skip"])}</a>\n'
-        f"<header>\n<h1>{escape(t['title'])}</h1>\n<p>{escape(t['intro'])}</p>\n"
-        f'<p class="meta">{escape(t["generated"])} {escape(when)}</p>\n</header>\n'
-        '<main id="main">\n'
+        f'<header>\n<div class="container signature-bar">{_signature(lang)}</div>\n'
+        '<div class="banner"><div class="container">'
+        f'<span class="site-title">postcheck</span> '
+        f'<span class="tagline">{escape(t["tagline"])}</span></div></div>\n</header>\n'
+        f'<main id="main" class="container">\n<h1>{escape(t["title"])}</h1>\n'
+        f"<p>{escape(t['intro'])}</p>\n"
+        f'<p class="meta">{escape(t["generated"])} {escape(when)}</p>\n'
     )
     _summary(result, w, t, lang, names)
     _skipped(result, w, t, lang)
@@ -163,7 +254,7 @@ def write_html(
                 )
         w("</dl>\n</section>\n")
     w(
-        f"</main>\n<footer>\n<p>{escape(t['footer'])}</p>\n</footer>\n"
+        f'</main>\n<footer>\n<div class="container"><p>{escape(t["footer"])}</p></div>\n</footer>\n'
         f"<script>{JS}</script>\n</body>\n</html>\n"
     )
 
@@ -210,34 +301,92 @@ def _summary(
             f'<td class="n">{num(result.by_level.get(lvl, 0), lang)}</td></tr>\n'
         )
     w("</tbody>\n</table>\n")
+    _year_chart(result, w, t, lang)
     if result.by_code:
-        w(
-            f"<table>\n<caption>{escape(t['by_code'])}</caption>\n"
-            f'<thead><tr><th scope="col">{escape(t["code"])}</th>'
-            f'<th scope="col">{escape(t["count"])}</th></tr></thead>\n<tbody>\n'
-        )
-        for code, n in sorted(result.by_code.items()):
-            w(
-                f'<tr><th scope="row">{escape(code)} {escape(names.get(code, ""))}</th>'
-                f'<td class="n">{num(n, lang)}</td></tr>\n'
-            )
-        w("</tbody>\n</table>\n")
-    if result.by_year:
-        w(
-            f"<table>\n<caption>{escape(t['by_year'])}</caption>\n"
-            f'<thead><tr><th scope="col">{escape(t["year"])}</th>'
-            f'<th scope="col">{escape(t["reviewed"])}</th>'
-            f'<th scope="col">{escape(t["flagged"])}</th></tr></thead>\n<tbody>\n'
-        )
-        for year, c in sorted(result.by_year.items()):
-            label = t["undated"] if year == "undated" else year
-            w(
-                f'<tr><th scope="row">{escape(label)}</th>'
-                f'<td class="n">{num(c.get("reviewed", 0), lang)}</td>'
-                f'<td class="n">{num(c.get("flagged", 0), lang)}</td></tr>\n'
-            )
-        w("</tbody>\n</table>\n")
+        _code_chart(result, w, t, lang, names)
     w("</section>\n")
+
+
+def _figure(
+    w: Any, chart_id: str, caption: str, svg: str, t: dict[str, str], head: list[str]
+) -> None:
+    """The chart and, right after it, the table with its numbers (its accessible
+    alternative, and the exact figures for everyone), in one figure."""
+    w(
+        f'<figure class="chart" id="{chart_id}">\n<figcaption>{escape(caption)}</figcaption>\n'
+        # a table wider than a narrow screen scrolls inside its own box, not the page
+        f'{svg}\n<div class="table-scroll" role="region" tabindex="0" '
+        f'aria-labelledby="{chart_id}-numbers">\n<table>\n'
+        f'<caption id="{chart_id}-numbers">{escape(t["table_of"].format(what=caption))}'
+        "</caption>\n"
+        "<thead><tr>"
+        + "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
+        + "</tr></thead>\n<tbody>\n"
+    )
+
+
+def _year_chart(result: ReviewResult, w: Any, t: dict[str, str], lang: str) -> None:
+    if not result.by_year:
+        w(f'<p class="note">{escape(t["chart_none"])}</p>\n')
+        return
+    years = sorted(result.by_year)  # "undated" sorts after the years
+    rows = [
+        Row(
+            t["undated"] if year == "undated" else year,
+            (result.by_year[year].get("reviewed", 0), result.by_year[year].get("flagged", 0)),
+        )
+        for year in years
+    ]
+    dated = [y for y in years if y != "undated"]
+    span = ""
+    if len(dated) == 1:
+        span = t["chart_one_year"].format(first=dated[0])
+    elif dated:
+        span = t["chart_years"].format(first=dated[0], last=dated[-1])
+    desc = t["chart_year_desc"].format(years=span)
+    if "undated" in result.by_year:
+        desc += t["chart_undated"]
+    svg = bar_chart(
+        "chart-year",
+        rows,
+        [Series(t["legend_reviewed"], SOLID), Series(t["legend_flagged"], STRIPED)],
+        title=t["chart_title"].format(what=t["by_year"].lower()),
+        desc=desc + t["chart_then_table"],
+        axis=t["chart_axis"],
+        fmt=lambda n: num(n, lang),
+    )
+    _figure(w, "chart-year", t["by_year"], svg, t, [t["year"], t["reviewed"], t["flagged"]])
+    for row in rows:
+        w(
+            f'<tr><th scope="row">{escape(row.label)}</th>'
+            + "".join(f'<td class="n">{num(n, lang)}</td>' for n in row.counts)
+            + "</tr>\n"
+        )
+    w("</tbody>\n</table>\n</div>\n</figure>\n")
+
+
+def _code_chart(
+    result: ReviewResult, w: Any, t: dict[str, str], lang: str, names: dict[str, str]
+) -> None:
+    rows = [
+        Row(f"{code} {names.get(code, '')}".strip(), (n,))
+        for code, n in sorted(result.by_code.items())
+    ]
+    svg = bar_chart(
+        "chart-code",
+        rows,
+        [Series(t["legend_flagged"], STRIPED)],
+        title=t["chart_title"].format(what=t["by_code"].lower()),
+        desc=t["chart_code_desc"] + t["chart_then_table"],
+        axis=t["chart_axis_flagged"],
+        fmt=lambda n: num(n, lang),
+    )
+    _figure(w, "chart-code", t["by_code"], svg, t, [t["code"], t["count"]])
+    for row in rows:
+        w(
+            f'<tr><th scope="row">{escape(row.label)}</th><td class="n">{num(row.counts[0], lang)}</td></tr>\n'
+        )
+    w("</tbody>\n</table>\n</div>\n</figure>\n")
 
 
 def _context_text(ctx: dict[str, Any], t: dict[str, str], lang: str) -> str:
@@ -310,7 +459,7 @@ def _posts(
     code_opts = _options(((c, f"{c} {names.get(c, '')}") for c in sorted(result.by_code)), t["all"])
     w(
         f'<form id="filters" class="filters" hidden aria-labelledby="filters-h">\n'
-        f'<h3 id="filters-h" style="width:100%">{escape(t["filters"])}</h3>\n'
+        f'<h3 id="filters-h" class="full">{escape(t["filters"])}</h3>\n'
         f'<div><label for="f-level">{escape(t["level"])}</label>'
         f'<select id="f-level">{_options(((lv, t[lv]) for lv in reversed(LEVELS)), t["all"])}'
         "</select></div>\n"
@@ -321,7 +470,7 @@ def _posts(
         f"{_options(((y, t['undated'] if y == 'undated' else y) for y in years), t['all'])}"
         "</select></div>\n"
         f'<div><button type="button" id="f-reset">{escape(t["reset"])}</button></div>\n'
-        f'<p id="f-status" role="status" style="width:100%;margin:0" '
+        f'<p id="f-status" class="full" role="status" '
         f'data-template="{escape(t["showing"])}">'
         f'{escape(t["showing"].format(n=total, total=total))}</p>\n</form>\n<ol class="posts">\n'
     )

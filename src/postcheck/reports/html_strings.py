@@ -61,6 +61,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "yes": "yes",
         "no": "no",
         "quote": "“{}”",
+        "tagline": "Personal social media, used responsibly",
+        "chart_title": "Bar chart: {what}",
+        "table_of": "{what}, in numbers",
+        "chart_year_desc": "One pair of bars per year{years}: posts reviewed (solid bars) "
+        "and flagged posts (striped bars), each with its number.",
+        "chart_years": ", {first} to {last}",
+        "chart_one_year": ", {first}",
+        "chart_undated": " The last pair counts the posts without a date.",
+        "chart_code_desc": "One striped bar per consideration raised, with its number of "
+        "flagged posts; a post can raise more than one.",
+        "chart_then_table": " The table that follows gives the same numbers.",
+        "chart_axis": "Number of posts",
+        "chart_axis_flagged": "Number of flagged posts",
+        "legend_reviewed": "Posts reviewed",
+        "legend_flagged": "Flagged posts",
+        "chart_none": "No post was reviewed, so there is no chart of posts by year.",
     },
     "fr": {
         "title": "Revue de votre historique de publications",
@@ -121,6 +137,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "yes": "oui",
         "no": "non",
         "quote": "« {} »",
+        "tagline": "Les médias sociaux personnels, utilisés de façon responsable",
+        "chart_title": "Graphique à barres : {what}",
+        "table_of": "{what}, en chiffres",
+        "chart_year_desc": "Deux barres par année{years} : les publications examinées "
+        "(barres pleines) et les publications signalées (barres hachurées), chacune avec "
+        "son nombre.",
+        "chart_years": ", de {first} à {last}",
+        "chart_one_year": ", {first}",
+        "chart_undated": " La dernière paire compte les publications sans date.",
+        "chart_code_desc": "Une barre hachurée par considération soulevée, avec son nombre "
+        "de publications signalées; une publication peut en soulever plusieurs.",
+        "chart_then_table": " Le tableau qui suit donne les mêmes nombres.",
+        "chart_axis": "Nombre de publications",
+        "chart_axis_flagged": "Nombre de publications signalées",
+        "legend_reviewed": "Publications examinées",
+        "legend_flagged": "Publications signalées",
+        "chart_none": "Aucune publication n'a été examinée : il n'y a donc pas de graphique "
+        "des publications par année.",
     },
 }
 
