@@ -8,7 +8,14 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..engine import Post
-from .common import ReadLog, fix_mojibake, iter_json, json_bytes, top_level_array_path
+from .common import (
+    ReadLog,
+    as_list,
+    fix_mojibake,
+    iter_json,
+    json_bytes,
+    top_level_array_path,
+)
 from .errors import MalformedFileError
 from .safezip import Container
 
@@ -47,7 +54,7 @@ def media_post(rec: Any) -> tuple[str, Any, dict[str, Any]] | None:
     the record or its first media item; None when it has no text."""
     if not isinstance(rec, dict):
         return None
-    media = [m for m in rec.get("media") or () if isinstance(m, dict)]
+    media = [m for m in as_list(rec.get("media")) if isinstance(m, dict)]
     first = media[0] if media else {}
     body = text(rec.get("title")) or text(first.get("title"))
     if not body:
