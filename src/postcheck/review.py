@@ -116,15 +116,19 @@ def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = Non
         progress(seen[0], seen[0])
     result.skipped = export.log.skipped
     if seen[0] == 0:
-        reasons = "; ".join(
-            f"{s.get('file') or s.get('item')}: {s['reason']}" for s in result.skipped[:5]
-        )
+        reasons = "; ".join(_left_out(s) for s in result.skipped[:5])
         raise EmptyExportError(
             f"{export.container.label} holds no posts, replies, comments or reposts"
             + (f" ({reasons})" if reasons else "")
             + "; check that you exported your posts (JSON where there is a choice)"
         )
     return result
+
+
+def _left_out(skipped: dict[str, str]) -> str:
+    """'file: reason', without naming the file twice when the reason already does."""
+    what, reason = skipped.get("file") or skipped.get("item") or "", skipped["reason"]
+    return reason if not what or reason.startswith(what) else f"{what}: {reason}"
 
 
 def _tally(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..engine import InputError, Post
 from . import bluesky, facebook, generic, instagram, linkedin, mastodon, reddit, threads, x
 from .common import ImportOptions, ReadLog
-from .errors import EmptyExportError, UnknownFormatError
+from .errors import EmptyExportError, UnknownFormatError, UnreadableFileError
 from .importer import Importer
 from .safezip import Container, FileContainer
 
@@ -90,10 +90,21 @@ class Export:
     log: ReadLog = field(default_factory=ReadLog)
 
     def posts(self) -> Iterator[Post]:
-        """Stream every post of every detected format, in file order."""
+        """Stream every post of every detected format, in file order.
+
+        The importer boundary: an importer's own errors (``InputError``) pass as they
+        are, and any other exception becomes an ``UnreadableFileError`` naming the file
+        being read, so a review never ends in a traceback.
+        """
         self.log.skipped.extend(self.container.skipped)
         for key in self.formats:
-            yield from IMPORTERS[key].read(self.container, self.log, self.options)
+            try:
+                yield from IMPORTERS[key].read(self.container, self.log, self.options)
+            except InputError:
+                raise
+            except Exception as exc:
+                c = self.container
+                raise UnreadableFileError(c.label, c.last_opened, exc) from exc
 
     def close(self) -> None:
         self.container.close()

@@ -37,6 +37,23 @@ class MalformedFileError(ArchiveError):
     """
 
 
+class UnreadableFileError(MalformedFileError):
+    """Reading a file failed on something no importer check foresaw (a bug, or damage of
+    a new kind). Raised at the importer boundary in place of that exception, so the
+    review ends with one clear line and exit 2, never a traceback."""
+
+    def __init__(self, label: str, member: str | None, exc: Exception) -> None:
+        where = f"{member} in {label}" if member and member != label else label
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        if len(detail) > 160:
+            detail = detail[:157] + "..."
+        super().__init__(
+            f"{where} could not be read: it holds something postcheck does not expect "
+            f"({detail}). The file may be damaged: download the export again; if this "
+            "happens again, report it to the postcheck maintainers with this message"
+        )
+
+
 __all__ = [
     "ArchiveError",
     "ArchiveTooLargeError",
@@ -44,5 +61,6 @@ __all__ = [
     "EmptyExportError",
     "MalformedFileError",
     "UnknownFormatError",
+    "UnreadableFileError",
     "UnsafeArchiveError",
 ]
