@@ -3,6 +3,9 @@ the file, never a traceback and never exit 1 (which means "something was flagged
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from archive_support import ARCHIVES
 from archives.carwriter import repo_car
 from postcheck.archives import mastodon
@@ -39,3 +42,22 @@ def test_unexpected_importer_error_exits_2_naming_the_file(monkeypatch, capsys):
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1
     assert err.startswith("postcheck: outbox.json in mastodon could not be read")
+
+
+def test_unexpected_importer_error_on_several_workers_exits_2():
+    # In its own process, with a time limit: with workers the error crosses to a worker
+    # and back, and one that does not unpickle there used to hang the review.
+    code = (
+        "from postcheck.archives import mastodon\n"
+        "def boom(*a, **k):\n"
+        '    raise TypeError("can\'t concat dict to bytearray")\n'
+        "mastodon._to_post = boom\n"
+        "from postcheck.cli import main\n"
+        f"raise SystemExit(main(['review', {str(ARCHIVES / 'mastodon')!r}, '-j', '2']))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert "outbox.json in mastodon could not be read" in proc.stderr

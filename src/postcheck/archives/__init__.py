@@ -45,7 +45,9 @@ def open_export(
     except Exception as exc:
         # recognizing reads the files too: the same boundary as ``Export.posts``
         container.close()
-        raise UnreadableFileError(container.label, container.last_opened, exc) from exc
+        raise UnreadableFileError.from_exception(
+            container.label, container.last_opened, exc
+        ) from exc
     except BaseException:
         container.close()
         raise

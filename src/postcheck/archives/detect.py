@@ -104,7 +104,7 @@ class Export:
                 raise
             except Exception as exc:
                 c = self.container
-                raise UnreadableFileError(c.label, c.last_opened, exc) from exc
+                raise UnreadableFileError.from_exception(c.label, c.last_opened, exc) from exc
 
     def close(self) -> None:
         self.container.close()
