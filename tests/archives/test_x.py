@@ -95,7 +95,9 @@ def test_x_fields_of_other_types_do_not_stop_the_reading(tmp_path):
             "data/note-tweet.js": notes,
             "data/account.js": b'window.YTD.account.part0 = [{"account": {"username": 5}}]',
             "data/manifest.js": b'window.__THAR_CONFIG = {"userInfo": [], "dataTypes":'
-            b' {"tweets": {"files": [{"count": "2"}, {"count": 1e999}, 7]}}}',
+            b' {"tweets": {"files": [{"count": "2"}, {"count": 1e999}, 7, {"count": "'
+            + b"9" * 5000
+            + b'"}]}}}',
         },
     )
     export = open_export(path)

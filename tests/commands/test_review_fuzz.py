@@ -7,7 +7,8 @@ reviewed by ``postcheck review`` in this process. Whatever the damage, the exit 
 (nothing flagged), 1 (and the output lists what was flagged) or 2 (one line on stderr),
 and no exception escapes, so no traceback is printed.
 
-CI runs a bounded, derandomized number of examples per importer. To search longer:
+CI runs a bounded, derandomized number of examples per importer. To search longer, and
+on new ground each time (a failure prints the blob that reproduces it):
 
     POSTCHECK_FUZZ_EXAMPLES=2000 ./dev test tests/commands/test_review_fuzz.py -x
 """
@@ -37,11 +38,12 @@ from archive_support import ARCHIVES
 from archives.carwriter import Link, cid_of, repo_car, repo_objects
 from postcheck.cli import main
 
-EXAMPLES = int(os.environ.get("POSTCHECK_FUZZ_EXAMPLES", "20"))
+BY_HAND = "POSTCHECK_FUZZ_EXAMPLES" in os.environ
 FUZZ = settings(
-    max_examples=EXAMPLES,
+    max_examples=int(os.environ.get("POSTCHECK_FUZZ_EXAMPLES", "20")),
     deadline=None,
-    derandomize=True,
+    derandomize=not BY_HAND,
+    print_blob=True,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -80,7 +80,9 @@ def _read_car(container: Container, name: str, log: ReadLog) -> Iterator[Post]:
         raise MalformedFileError(f"{name}: the repository commit (root block) is missing")
     did = commit.get("did")
     if not isinstance(did, str):
-        log.skip_file(name, "the repository names no account (did); links to posts are partial")
+        log.skip_file(
+            name, "the repository names no account (did): the links to its posts will not work"
+        )
         did = ""
     tree = commit["data"]
     if not _is_link(tree):

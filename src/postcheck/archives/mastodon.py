@@ -125,7 +125,7 @@ def _to_post(activity: Any, log: ReadLog) -> Post | None:
         if not isinstance(content, str):
             content = first
     text = html_to_text(content) if isinstance(content, str) else ""
-    options = _poll_options(obj)
+    options = _poll_options(obj) if object_type == "Question" else []
     if options:
         # The question, then one option a line: what the report shows, so the spans
         # of a finding point into it.

@@ -69,7 +69,7 @@ def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator
 
 def _tweet_files(names: list[str]) -> list[str]:
     def order(n: str) -> tuple[int, str]:
-        m = re.search(r"part(\d+)", basename(n))
+        m = re.search(r"part(\d{1,9})\.", basename(n))
         return (int(m.group(1)) if m else 0, n)
 
     return sorted(detect(names), key=order)
@@ -130,7 +130,9 @@ def _count(value: Any) -> int:
     """A file's post count in the manifest (a digit string), 0 when it is no count."""
     if isinstance(value, int) and not isinstance(value, bool):
         return max(value, 0)
-    return int(value) if isinstance(value, str) and value.strip().isdecimal() else 0
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) < 19:
+        return int(value)
+    return 0
 
 
 class _Notes:
