@@ -90,3 +90,12 @@ def test_a_spanish_post_of_an_export_without_language_tags_is_identified_and_unc
     result = review(UNTAGGED[platform](tmp_path, UNTAGGED_POSTS))
     assert result.unchecked == {"es": 1}
     assert [item["text"] for item in result.flagged] == ["Vote NDP on Monday!"]
+
+
+def test_empty_export_error_names_each_left_out_file_once(tmp_path):
+    path = make_zip(tmp_path / "m.zip", {"outbox.json": b'{"orderedItems": [{"type": '})
+    with pytest.raises(EmptyExportError) as err:
+        review(path)
+    message = str(err.value)
+    assert "(outbox.json: the JSON is broken" in message
+    assert "outbox.json: outbox.json" not in message

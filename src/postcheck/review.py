@@ -116,9 +116,7 @@ def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = Non
         progress(seen[0], seen[0])
     result.skipped = export.log.skipped
     if seen[0] == 0:
-        reasons = "; ".join(
-            f"{s.get('file') or s.get('item')}: {s['reason']}" for s in result.skipped[:5]
-        )
+        reasons = "; ".join(_left_out(s) for s in result.skipped[:5])
         # How to download each format so that it holds the posts (JSON for Meta's).
         advice = "; ".join(dict.fromkeys(IMPORTERS[f].ADVICE for f in export.formats))
         raise EmptyExportError(
@@ -127,6 +125,12 @@ def run_review(export: Export, plan: ReviewPlan, progress: Progress | None = Non
             + f"; {advice}"
         )
     return result
+
+
+def _left_out(skipped: dict[str, str]) -> str:
+    """'file: reason', without naming the file twice when the reason already does."""
+    what, reason = skipped.get("file") or skipped.get("item") or "", skipped["reason"]
+    return reason if not what or reason.startswith(what) else f"{what}: {reason}"
 
 
 def _tally(

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+# edit(index, obj) -> obj: how a test damages the objects of a repository on purpose, each
+# before it is encoded (so the blocks that link to it link to the damaged one)
+Edit = Callable[[int, Any], Any]
 
 
 @dataclass(frozen=True)
@@ -79,8 +84,9 @@ class CarBuilder:
         self.blocks.append((cid, block))
         return Link(cid)
 
-    def build(self, root: Link) -> bytes:
-        header = cbor({"roots": [root], "version": 1})
+    def build(self, root: Link, edit_header: Callable[[Any], Any] | None = None) -> bytes:
+        header_obj: Any = {"roots": [root], "version": 1}
+        header = cbor(edit_header(header_obj) if edit_header else header_obj)
         out = bytearray(varint(len(header)) + header)
         for cid, block in self.blocks:
             out += varint(len(cid) + len(block)) + cid + block
@@ -100,16 +106,40 @@ def mst_node(entries: list[tuple[str, Link, Link | None]], left: Link | None = N
     return {"e": out, "l": left}
 
 
-def repo_car(did: str, records: dict[str, dict]) -> bytes:
+def repo_objects(records: dict[str, dict]) -> int:
+    """How many objects ``repo_car`` passes to ``edit``: the records, the tree's nodes,
+    the commit and the CAR header."""
+    return len(records) + (2 if len(records) >= 2 else 1) + 2
+
+
+def repo_car(did: str, records: dict[str, dict], edit: Edit | None = None) -> bytes:
     """A repository with ``records`` (key ``collection/rkey`` -> record) in a two-level
-    tree: the first half of the keys in a left subtree, the rest in the root node."""
+    tree: the first half of the keys in a left subtree, the rest in the root node.
+
+    ``edit`` sees each object in turn (the records in key order, the left node, the root
+    node, the commit, the header) and returns what to write instead."""
+    seen = [0]
+
+    def edited(obj: Any) -> Any:
+        i, seen[0] = seen[0], seen[0] + 1
+        return edit(i, obj) if edit else obj
+
     b = CarBuilder()
     keys = sorted(records)
-    links = {k: b.add(records[k]) for k in keys}
+    links = {k: b.add(edited(records[k])) for k in keys}
     half = len(keys) // 2
-    left = b.add(mst_node([(k, links[k], None) for k in keys[:half]])) if half else None
-    root = b.add(mst_node([(k, links[k], None) for k in keys[half:]], left))
+    left = b.add(edited(mst_node([(k, links[k], None) for k in keys[:half]]))) if half else None
+    root = b.add(edited(mst_node([(k, links[k], None) for k in keys[half:]], left)))
     commit = b.add(
-        {"did": did, "version": 3, "data": root, "rev": "3kabc", "prev": None, "sig": b"\x00" * 64}
+        edited(
+            {
+                "did": did,
+                "version": 3,
+                "data": root,
+                "rev": "3kabc",
+                "prev": None,
+                "sig": b"\x00" * 64,
+            }
+        )
     )
-    return b.build(commit)
+    return b.build(commit, edited)

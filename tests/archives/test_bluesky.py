@@ -223,3 +223,108 @@ def test_bluesky_renamed_repository_is_recognized_by_its_header(tmp_path, car):
     renamed = tmp_path / "repo (1).car.download"
     renamed.write_bytes(car.read_bytes())
     assert open_export(renamed).formats == ["bluesky"]
+
+
+def _with_tree_entry(field: str, value) -> bytes:
+    """The repository with ``field`` of the first entry of the root node set to ``value``:
+    the 3kbbbbbbbbbb2 post's (the left subtree has the like and the other post)."""
+
+    def edit(_i: int, obj):
+        if isinstance(obj, dict) and "e" in obj and obj.get("l") is not None:
+            obj = {**obj, "e": [{**obj["e"][0], field: value}, *obj["e"][1:]]}
+        return obj
+
+    return repo_car(DID, RECORDS, edit)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("v", {"$link": "bafyrei"}), ("v", "bafyrei"), ("v", 7), ("k", "text, not bytes"), ("p", -1)],
+)
+def test_bluesky_tree_entry_that_is_not_a_key_and_a_link_is_left_out_and_noted(
+    tmp_path, field, value
+):
+    path = tmp_path / "repo.car"
+    path.write_bytes(_with_tree_entry(field, value))
+    export = open_export(path)
+    try:
+        posts = list(export.posts())
+    finally:
+        export.close()
+    # that post is left out (and with a damaged key, the keys after it that share a
+    # prefix with it: the repost); the post in the left subtree is read
+    assert f"at://{DID}/app.bsky.feed.post/3kbbbbbbbbbb2" not in by_id(posts)
+    assert f"at://{DID}/app.bsky.feed.post/3kaaaaaaaaaa2" in by_id(posts)
+    (note,) = [s for s in export.log.skipped if "damaged" in s["reason"]]
+    assert note["file"] == "repo.car" and "left out" in note["reason"]
+
+
+def test_bluesky_subtree_link_that_is_a_map_is_noted_not_followed(tmp_path):
+    def edit(_i: int, obj):
+        if isinstance(obj, dict) and obj.get("l") is not None:
+            obj = {**obj, "l": {"$link": "bafyrei"}}
+        return obj
+
+    path = tmp_path / "repo.car"
+    path.write_bytes(repo_car(DID, RECORDS, edit))
+    export = open_export(path)
+    try:
+        posts = list(export.posts())
+    finally:
+        export.close()
+    assert len(posts) == 2  # the root node's; the left subtree is out of reach
+    assert any("damaged" in s["reason"] for s in export.log.skipped)
+
+
+def test_bluesky_commit_without_a_link_to_its_tree_is_a_clear_note(tmp_path):
+    def edit(_i: int, obj):
+        return (
+            {**obj, "data": {"$link": "bafyrei"}} if isinstance(obj, dict) and "did" in obj else obj
+        )
+
+    path = tmp_path / "repo.car"
+    path.write_bytes(repo_car(DID, RECORDS, edit))
+    export = open_export(path)
+    try:
+        assert list(export.posts()) == []
+    finally:
+        export.close()
+    (note,) = export.log.skipped
+    assert "no link to its record tree" in note["reason"]
+
+
+def test_bluesky_header_whose_roots_are_not_links_is_a_clear_note(tmp_path):
+    def edit(_i: int, obj):
+        return {**obj, "roots": [5, "bafyrei"]} if isinstance(obj, dict) and "roots" in obj else obj
+
+    path = tmp_path / "repo.car"
+    path.write_bytes(repo_car(DID, RECORDS, edit))
+    export = open_export(path, format_hint="bluesky")
+    try:
+        assert list(export.posts()) == []
+    finally:
+        export.close()
+    assert "names no root" in export.log.skipped[0]["reason"]
+
+
+def test_bluesky_damaged_record_is_left_out_and_the_others_read(tmp_path):
+    from .carwriter import cbor
+
+    car = repo_car(DID, RECORDS)
+    record = cbor(RECORDS["app.bsky.feed.post/3kaaaaaaaaaa2"])
+    assert car.count(record) == 1
+    # same length, same CID in front of it: the tree still leads to it
+    path = tmp_path / "repo.car"
+    path.write_bytes(car.replace(record, b"\xff" * len(record)))
+    export = open_export(path)
+    try:
+        posts = by_id(list(export.posts()))
+    finally:
+        export.close()
+    assert f"at://{DID}/app.bsky.feed.post/3kaaaaaaaaaa2" not in posts and len(posts) == 2
+    assert export.log.skipped == [
+        {
+            "item": "app.bsky.feed.post/3kaaaaaaaaaa2",
+            "reason": "the record is damaged (not valid DAG-CBOR)",
+        }
+    ]

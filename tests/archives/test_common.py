@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import tracemalloc
 
 import pytest
@@ -125,3 +126,34 @@ def test_json_head_keeps_the_records_before_the_cut():
 )
 def test_json_head_of_anything_but_a_list_of_records_is_none(head):
     assert json_head(head) is None
+
+
+def test_broken_json_is_described_on_one_line(tmp_path):
+    from postcheck.archives import MalformedFileError
+    from postcheck.archives.common import iter_json
+
+    with pytest.raises(MalformedFileError) as err:
+        list(
+            iter_json(
+                io.BytesIO(b'{"orderedItems": [\n{"a":\n 1,\n  @@@ }]}'),
+                "orderedItems.item",
+                "outbox.json",
+            )
+        )
+    assert "\n" not in str(err.value) and str(err.value).startswith("outbox.json: the JSON")
+
+
+@pytest.mark.parametrize(
+    ("parse", "value"),
+    [
+        ("parse_iso", "0001-01-01T00:00:00+05:00"),
+        ("parse_iso", "9999-12-31T23:00:00-05:00"),
+        ("parse_x_date", "Mon Jan 01 00:00:00 +0500 0001"),
+        ("from_epoch", True),
+        ("from_epoch", 10**400),
+    ],
+)
+def test_dates_out_of_range_or_of_another_type_are_unknown(parse, value):
+    from postcheck.archives import common
+
+    assert getattr(common, parse)(value) is None

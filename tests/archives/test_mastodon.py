@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive_support import ARCHIVES, SECRET, by_id, posts_of
+from archive_support import ARCHIVES, SECRET, by_id, posts_of, review
 from postcheck.archives import mastodon, open_export
 
 
@@ -83,3 +83,55 @@ def test_direct_messages_are_counted_under_left_out_by_number_only():
             "count": "1",
         }
     ]
+
+
+POLLS = ARCHIVES / "mastodon-polls"
+
+
+def test_mastodon_poll_is_reviewed_as_its_question_then_its_options_one_a_line():
+    p = by_id(posts_of(POLLS))["201"]
+    assert p.text == (
+        "Quick poll before the long weekend:\n\nVote NDP on Monday!\nStay home and garden"
+    )
+    assert p.kind == "post" and p.lang == "en"
+    assert p.url == "https://social.example.ca/@alex/201"
+
+
+def test_mastodon_multiple_choice_poll_keeps_its_content_warning_and_audience():
+    p = by_id(posts_of(POLLS))["202"]
+    assert p.text == (
+        "Sondage du bureau\n\nQu'apportez-vous au pique-nique ?\n\n"
+        "Des sandwichs\nUne salade\nDu gâteau"
+    )
+    assert p.lang == "fr"
+
+
+def test_mastodon_direct_poll_is_never_read():
+    export = open_export(POLLS)
+    try:
+        posts = list(export.posts())
+    finally:
+        export.close()
+    assert "203" not in by_id(posts)
+    assert all(SECRET not in p.text for p in posts)
+    assert all("/203" not in str(s) for s in export.log.skipped)
+
+
+def test_mastodon_create_of_an_unknown_object_type_is_left_out_with_its_type():
+    export = open_export(POLLS)
+    try:
+        ids = set(by_id(list(export.posts())))
+    finally:
+        export.close()
+    assert "204" not in ids
+    (note,) = [s for s in export.log.skipped if s.get("item", "").endswith("/204")]
+    assert "'Article'" in note["reason"] and "not reviewed" in note["reason"]
+
+
+def test_mastodon_poll_finding_spans_point_into_the_text_the_report_shows():
+    result = review(POLLS)
+    (item,) = [f for f in result.flagged if f["id"] == "201"]
+    assert item["findings"]
+    for f in item["findings"]:
+        assert item["text"][f["start"] : f["end"]] == f["matched"]
+    assert any("Vote NDP" in f["matched"] for f in item["findings"])

@@ -190,3 +190,21 @@ def test_a_damaged_zip_inside_a_zip_is_a_clear_error(tmp_path):
     outer = _zip_holding(tmp_path / "backup.zip", "twitter.zip", inner[: len(inner) // 2])
     with pytest.raises(CorruptArchiveError, match=r"backup\.zip/twitter\.zip is not a readable"):
         open_export(outer)
+
+
+def test_zip_whose_directory_points_before_the_file_start_is_a_clear_note(tmp_path):
+    path = make_zip(tmp_path / "x.zip", {"data/tweets.js": TWEETS})
+    raw = bytearray(path.read_bytes())
+    # The end record's offset of the central directory, made larger than it is: Python's
+    # zipfile then places every member before the start of the file (a negative seek).
+    end = raw.rfind(b"PK\x05\x06")
+    offset = int.from_bytes(raw[end + 16 : end + 20], "little")
+    raw[end + 16 : end + 20] = (offset + 1000).to_bytes(4, "little")
+    path.write_bytes(bytes(raw))
+    export = open_export(path)
+    try:
+        assert list(export.posts()) == []
+    finally:
+        export.close()
+    (note,) = export.log.skipped
+    assert note["file"] == "data/tweets.js" and "download the export again" in note["reason"]

@@ -143,3 +143,41 @@ def test_x_archive_without_its_data_files_says_so(tmp_path):
     )
     with pytest.raises(UnreadableExportError, match=r"X's archive without data/tweets\.js"):
         open_export(path)
+
+
+def test_x_fields_of_other_types_do_not_stop_the_reading(tmp_path):
+    from archive_support import make_zip
+
+    tweets = (
+        b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "1", "full_text": "See https://t.co/a",'
+        b' "entities": {"urls": {"url": "https://t.co/a"}, "media": 3}}},'
+        b' {"tweet": {"id_str": {"x": 1}, "full_text": "no id"}},'
+        b' {"tweet": {"id_str": "2", "full_text": "A long post that goes on past what X shows"}}]'
+    )
+    notes = (
+        b'window.YTD.note_tweet.part0 = [{"noteTweet": {"core": ["not", "an", "object"]}},'
+        b' {"noteTweet": {"core": {"text": "A long post that goes on past what X shows here"}}}]'
+    )
+    path = make_zip(
+        tmp_path / "x.zip",
+        {
+            "data/tweets.js": tweets,
+            "data/note-tweet.js": notes,
+            "data/account.js": b'window.YTD.account.part0 = [{"account": {"username": 5}}]',
+            "data/manifest.js": b'window.__THAR_CONFIG = {"userInfo": [], "dataTypes":'
+            b' {"tweets": {"files": [{"count": "2"}, {"count": 1e999}, 7, {"count": "'
+            + b"9" * 5000
+            + b'"}]}}}',
+        },
+    )
+    export = open_export(path)
+    try:
+        posts = by_id(list(export.posts()))
+    finally:
+        export.close()
+    assert (
+        posts["1"].text == "See https://t.co/a" and posts["1"].url == "https://x.com/i/web/status/1"
+    )
+    # the other note is still joined to its tweet
+    assert posts["2"].text == "A long post that goes on past what X shows here"
+    assert export.log.estimated_total == 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+from ..engine import InputError
 from .common import ImportOptions, ReadLog
 from .detect import IMPORTERS, Export, detect_formats, resolve, supported_formats
 from .errors import (
@@ -21,6 +22,7 @@ from .errors import (
     PrivateMessagesError,
     UnknownFormatError,
     UnreadableExportError,
+    UnreadableFileError,
     UnsafeArchiveError,
 )
 from .importer import Importer
@@ -34,10 +36,20 @@ def open_export(
     options: ImportOptions | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Export:
-    """Open ``path`` and recognize its format; raises an ``ArchiveError`` subclass."""
+    """Open ``path`` and recognize its format; raises an ``ArchiveError`` subclass (or
+    an ``InputError`` for a bad ``format_hint``)."""
     container = open_container(path, limits)
     try:
         return resolve(container, format_hint, options or ImportOptions())
+    except InputError:
+        container.close()
+        raise
+    except Exception as exc:
+        # recognizing reads the files too: the same boundary as ``Export.posts``
+        container.close()
+        raise UnreadableFileError.from_exception(
+            container.label, container.last_opened, exc
+        ) from exc
     except BaseException:
         container.close()
         raise
@@ -58,6 +70,7 @@ __all__ = [
     "ReadLog",
     "UnknownFormatError",
     "UnreadableExportError",
+    "UnreadableFileError",
     "UnsafeArchiveError",
     "detect_formats",
     "open_export",

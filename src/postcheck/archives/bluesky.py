@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeGuard
 
 import numpy as np
 
 from ..engine import Post
-from .common import ImportOptions, ReadLog, find_members, head_of, parse_iso, post_lang
+from .common import ImportOptions, ReadLog, as_list, find_members, head_of, parse_iso, post_lang
 from .errors import MalformedFileError
 from .private import CHAT_COLLECTIONS, note_records
 from .safezip import Container
@@ -86,16 +86,31 @@ def _read_car(container: Container, name: str, log: ReadLog) -> Iterator[Post]:
         nodes: dict[bytes, Node] = {}
         commit: dict[str, Any] | None = None
         for cid, data in iter_blocks(fh, name):
-            if cid in roots or _maybe_node(data):
+            if cid in roots:
                 obj = _decode(data, name)
-                if cid in roots and isinstance(obj, dict) and "data" in obj:
+                if isinstance(obj, dict) and "data" in obj:
                     commit = obj
-                elif isinstance(obj, dict) and "e" in obj and "l" in obj:
+            elif _maybe_node(data):
+                # a node that does not decode is left out here and counted by the walk
+                # among the missing parts of the tree
+                obj = _decode_or_none(data)
+                if isinstance(obj, dict) and "e" in obj and "l" in obj:
                     nodes[cid] = _compact(obj)
     if commit is None:
         raise MalformedFileError(f"{name}: the repository commit (root block) is missing")
-    did = str(commit.get("did", ""))
-    index = _walk(commit["data"], nodes, name, log)
+    did = commit.get("did")
+    if not isinstance(did, str):
+        log.skip_file(
+            name, "the repository names no account (did): the links to its posts will not work"
+        )
+        did = ""
+    tree = commit["data"]
+    if not _is_link(tree):
+        raise MalformedFileError(
+            f"{name}: the repository commit has no link to its record tree; "
+            "download the repository again"
+        )
+    index = _walk(tree, nodes, name, log)
     del nodes
     log.expect(index.distinct)
     with container.open(name) as fh:
@@ -119,7 +134,11 @@ def _posts(
     for (_cid, data), keys in zip(blocks, index.lookup([cid for cid, _d in blocks]), strict=True):
         if not keys:
             continue
-        record = _decode(data, name)
+        record = _decode_or_none(data)
+        if record is None:
+            for key in keys:
+                log.skip_item(key, "the record is damaged (not valid DAG-CBOR)")
+            continue
         for key in keys:
             post = _to_post(key, record, did)
             if post is None:
@@ -136,41 +155,83 @@ def _maybe_node(data: bytes) -> bool:
     return data[:3] == b"\xa2ae"
 
 
-# An MST node cut down to what the walk needs: its subtrees, and its post and repost
-# entries packed in bytes (their record CIDs one after the other with their lengths, their
-# keys likewise), and how many chat records it names. Likes, follows and the rest (most of
-# a repository) are dropped as each node is read: memory is about 70 bytes per post, not a
-# Python object per record.
-Node = tuple[tuple[bytes, ...], bytes, bytes, bytes, bytes, int]
+# An MST node cut down to what the walk needs: its subtrees, its post and repost entries
+# packed in bytes (their record CIDs one after the other with their lengths, their keys
+# likewise), how many of its entries are damaged and how many chat records it names.
+# Likes, follows and the rest (most of a repository) are dropped as each node is read:
+# memory is about 70 bytes per post, not a Python object per record.
+Node = tuple[tuple[bytes, ...], bytes, bytes, bytes, bytes, int, int]
 _WANTED = (POST.encode() + b"/", REPOST.encode() + b"/")
 
 
+def _is_link(value: Any) -> TypeGuard[bytes]:
+    # libipld gives a CID link as its bytes; a CID is never empty nor 256 bytes long
+    return isinstance(value, bytes) and 0 < len(value) < 256
+
+
 def _compact(node: dict[str, Any]) -> Node:
+    """The node's parts the walk needs; an entry that is not a key prefix (``p``), a key
+    suffix (``k``) and links (``v``, optional ``t``) counts as damaged."""
     children: list[bytes] = []
     cids = bytearray()
     cid_lens = bytearray()
     keys = bytearray()
     key_lens = array("H")
-    chats = 0
-    if node.get("l"):
-        children.append(bytes(node["l"]))
-    prev = b""
-    for e in node.get("e") or ():
-        if not isinstance(e, dict):
+    damaged = chats = 0
+    left = node.get("l")
+    if _is_link(left):
+        children.append(left)
+    elif left is not None:
+        damaged += 1
+    entries = node.get("e")
+    if not isinstance(entries, list):
+        entries = []
+        damaged += 1
+    prev: bytes | None = b""
+    for e in entries:
+        key = prev = _entry_key(e, prev)
+        if key is None:
+            damaged += 1
             continue
-        key = prev[: int(e.get("p", 0))] + bytes(e.get("k", b""))
-        prev = key
-        v = e.get("v")
+        v, t = e.get("v"), e.get("t")
+        if t is not None and not _is_link(t):
+            damaged += 1
+        elif t is not None:
+            children.append(t)
         if key.startswith(CHAT_COLLECTIONS):
-            chats += 1
-        elif key.startswith(_WANTED) and v is not None and len(v) < 256 and len(key) < 65536:
-            cids += v
-            cid_lens.append(len(v))
-            keys += key
-            key_lens.append(len(key))
-        if e.get("t"):
-            children.append(bytes(e["t"]))
-    return tuple(children), bytes(cids), bytes(cid_lens), bytes(keys), key_lens.tobytes(), chats
+            chats += 1  # named by its key only: never decoded
+            continue
+        if not key.startswith(_WANTED):
+            continue
+        if not _is_link(v):
+            damaged += 1
+            continue
+        cids += v
+        cid_lens.append(len(v))
+        keys += key
+        key_lens.append(len(key))
+    return (
+        tuple(children),
+        bytes(cids),
+        bytes(cid_lens),
+        bytes(keys),
+        key_lens.tobytes(),
+        damaged,
+        chats,
+    )
+
+
+def _entry_key(e: Any, prev: bytes | None) -> bytes | None:
+    """The full key of an entry: the first ``p`` bytes of the key before it (``prev``,
+    None when that one was damaged), then ``k``; None when it cannot be known."""
+    if not isinstance(e, dict):
+        return None
+    p, k = e.get("p"), e.get("k")
+    if not isinstance(k, bytes) or not isinstance(p, int) or isinstance(p, bool) or p < 0:
+        return None
+    if (p and (prev is None or p > len(prev))) or p + len(k) >= 65536:
+        return None
+    return (prev or b"")[:p] + k
 
 
 class RecordIndex:
@@ -227,8 +288,8 @@ class RecordIndex:
 def _walk(root: bytes, nodes: dict[bytes, Node], name: str, log: ReadLog) -> RecordIndex:
     """The index of the post and repost records reachable from the tree's root."""
     parts: list[Node] = []
-    missing = chats = 0
-    stack: list[bytes] = [bytes(root)]
+    missing = damaged = chats = 0
+    stack: list[bytes] = [root]
     seen: set[bytes] = set()
     while stack:
         cid = stack.pop()
@@ -240,10 +301,18 @@ def _walk(root: bytes, nodes: dict[bytes, Node], name: str, log: ReadLog) -> Rec
             missing += 1
             continue
         stack.extend(node[0])
-        chats += node[5]
+        damaged += node[5]
+        chats += node[6]
         parts.append(node)
     if missing:
         log.skip_file(name, f"{missing} part(s) of the record tree are missing from the file")
+    if damaged:
+        log.skip_file(
+            name,
+            f"{damaged} entr{'y' if damaged == 1 else 'ies'} of the record tree "
+            f"{'is' if damaged == 1 else 'are'} damaged (a key or a link is not one); the "
+            "posts they lead to were left out",
+        )
     note_records(log, name, chats)
     return RecordIndex(parts)
 
@@ -302,6 +371,14 @@ def _decode(data: bytes, name: str = "CAR") -> Any:
         raise MalformedFileError(f"{name}: a block is not valid DAG-CBOR ({exc})") from None
 
 
+def _decode_or_none(data: bytes) -> Any:
+    """A block's object, or None when it is not valid DAG-CBOR (noted by the caller)."""
+    try:
+        return _decode(data)
+    except MalformedFileError:
+        return None
+
+
 def _varint_bytes(buf: bytes, pos: int) -> tuple[int, int]:
     value = shift = 0
     while True:
@@ -338,10 +415,10 @@ def _header(fh: BinaryIO, name: str) -> set[bytes]:
     header = _decode(fh.read(n), name)
     if not isinstance(header, dict) or header.get("version") != 1:
         raise MalformedFileError(f"{name}: only CAR version 1 is supported")
-    roots = header.get("roots")
-    if not isinstance(roots, list) or not roots:
+    roots = [r for r in as_list(header.get("roots")) if _is_link(r)]
+    if not roots:
         raise MalformedFileError(f"{name}: the CAR header names no root")
-    return {bytes(r) for r in roots}
+    return set(roots)
 
 
 def _cid_length(section: bytes) -> int:

@@ -303,8 +303,26 @@ def json_head(head: bytes, most: int = 8) -> JsonHead | None:
 
 
 def _short(exc: BaseException) -> str:
-    s = str(exc)
+    # one line: the JSON parser's message quotes the damaged text over several lines,
+    # and every message ends as one line of the CLI's stderr
+    s = " ".join(str(exc).split())
     return s if len(s) < 120 else s[:117] + "..."
+
+
+# --- untrusted structures -------------------------------------------------------
+# An export's JSON or CBOR can hold any type where a list or an object is expected
+# (a damaged file, a format change): importers read it through these, so a number or
+# a string is never iterated or indexed as if it were records.
+
+
+def as_list(value: Any) -> list[Any]:
+    """``value`` when it is a list, else an empty list."""
+    return value if isinstance(value, list) else []
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """``value`` when it is an object (a dict), else an empty one."""
+    return value if isinstance(value, dict) else {}
 
 
 # --- text ---------------------------------------------------------------------
@@ -352,9 +370,11 @@ def html_to_text(html: str) -> str:
 
 def from_epoch(value: Any) -> datetime | None:
     """UTC datetime from Unix seconds (int, float or digit string); None if unusable."""
+    if isinstance(value, bool):
+        return None
     try:
         ts = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if ts > 1e11:  # milliseconds
         ts /= 1000
@@ -375,9 +395,9 @@ def parse_iso(value: Any) -> datetime | None:
         s = s[:-1] + "+00:00"
     try:
         dt = datetime.fromisoformat(s)
-    except ValueError:
+        return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    except (ValueError, OverflowError):  # no such date, or one out of range in UTC
         return None
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
 _MONTHS = {
@@ -404,7 +424,7 @@ def parse_x_date(value: Any) -> datetime | None:
             sign = -1 if zone[0] == "-" else 1
             dt -= sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5]))
         return dt
-    except (ValueError, KeyError, IndexError):
+    except (ValueError, KeyError, IndexError, OverflowError):
         return parse_iso(value)
 
 

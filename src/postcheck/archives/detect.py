@@ -13,6 +13,7 @@ from .errors import (
     PrivateMessagesError,
     UnknownFormatError,
     UnreadableExportError,
+    UnreadableFileError,
 )
 from .importer import Importer
 from .private import GuardedContainer, Withheld, is_private, looks_like_messages, note_withheld
@@ -122,12 +123,23 @@ class Export:
 
     def posts(self) -> Iterator[Post]:
         """Stream every post of every detected format, in file order; the private
-        messages of the export are listed under "Left out", once, and never opened."""
+        messages of the export are listed under "Left out", once, and never opened.
+
+        The importer boundary: an importer's own errors (``InputError``) pass as they
+        are, and any other exception becomes an ``UnreadableFileError`` naming the file
+        being read, so a review never ends in a traceback.
+        """
         self.log.skipped.extend(self.container.skipped)
         if isinstance(self.container, GuardedContainer):
             note_withheld(self.log, self.container.withheld)
         for key in self.formats:
-            yield from IMPORTERS[key].read(self.container, self.log, self.options)
+            try:
+                yield from IMPORTERS[key].read(self.container, self.log, self.options)
+            except InputError:
+                raise
+            except Exception as exc:
+                c = self.container
+                raise UnreadableFileError.from_exception(c.label, c.last_opened, exc) from exc
         self._own_name()
 
     def _own_name(self) -> None:

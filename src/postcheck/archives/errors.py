@@ -46,6 +46,30 @@ class MalformedFileError(ArchiveError):
     """
 
 
+class UnreadableFileError(MalformedFileError):
+    """Reading a file failed on something no importer check foresaw (a bug, or damage of
+    a new kind). Raised at the importer boundary in place of that exception, so the
+    review ends with one clear line and exit 2, never a traceback.
+
+    Made by ``from_exception``; its only argument is the message, so that it pickles:
+    with several workers it is raised in the pool's feeder and crosses to a worker and
+    back (an exception that does not unpickle kills the worker and hangs the review).
+    """
+
+    @classmethod
+    def from_exception(cls, label: str, member: str | None, exc: Exception) -> UnreadableFileError:
+        """The error for ``exc``, raised while reading ``member`` of the export ``label``."""
+        where = f"{member} in {label}" if member and member != label else label
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        if len(detail) > 160:
+            detail = detail[:157] + "..."
+        return cls(
+            f"{where} could not be read: it holds something postcheck does not expect "
+            f"({detail}). The file may be damaged: download the export again; if this "
+            "happens again, report it to the postcheck maintainers with this message"
+        )
+
+
 __all__ = [
     "ArchiveError",
     "ArchiveTooLargeError",
@@ -55,5 +79,6 @@ __all__ = [
     "PrivateMessagesError",
     "UnknownFormatError",
     "UnreadableExportError",
+    "UnreadableFileError",
     "UnsafeArchiveError",
 ]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..engine import Post
-from .common import ImportOptions, ReadLog, basename, find_members, from_epoch
+from .common import ImportOptions, ReadLog, as_dict, as_list, basename, find_members, from_epoch
 from .meta import JSON_ADVICE, head, html_export, posts, synthetic_id, text
 from .safezip import Container
 
@@ -103,18 +103,17 @@ def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator
 def _post(rec: Any) -> Post | None:
     if not isinstance(rec, dict):
         return None
-    parts = [text(d.get("post")) for d in rec.get("data") or () if isinstance(d, dict)]
+    parts = [text(as_dict(d).get("post")) for d in as_list(rec.get("data"))]
     body = "\n".join(p for p in parts if p)
     if not body:
         # Status text can also sit in an attachment (a note or a media description).
-        for att in rec.get("attachments") or ():
-            for d in (att or {}).get("data") or ():
-                if isinstance(d, dict):
-                    note = d.get("note") or {}
-                    media = d.get("media") or {}
-                    body = text(note.get("text")) or text(media.get("description"))
-                    if body:
-                        break
+        for att in as_list(rec.get("attachments")):
+            for d in as_list(as_dict(att).get("data")):
+                d = as_dict(d)
+                note, media = as_dict(d.get("note")), as_dict(d.get("media"))
+                body = text(note.get("text")) or text(media.get("description"))
+                if body:
+                    break
             if body:
                 break
     if not body:
@@ -132,8 +131,8 @@ def _post(rec: Any) -> Post | None:
 def _comment(rec: Any) -> Post | None:
     if not isinstance(rec, dict):
         return None
-    for d in rec.get("data") or ():
-        c = d.get("comment") if isinstance(d, dict) else None
+    for d in as_list(rec.get("data")):
+        c = as_dict(d).get("comment")
         if isinstance(c, dict):
             body = text(c.get("comment"))
             if body:

@@ -1,8 +1,10 @@
 """Mastodon account archive: ``outbox.json`` (ActivityStreams), in a zip or older tar.gz.
 
-Direct messages live in the same file; they are recognized by their audience
-(``to``/``cc``) and dropped unread: never assessed, and only their number is reported,
-under "Left out".
+Posts are ``Note`` objects and polls ``Question`` objects (their options in ``oneOf``,
+or ``anyOf`` for a multiple-choice poll), each inside a ``Create``; boosts are
+``Announce``. Direct messages live in the same file; they are recognized by their
+audience (``to``/``cc``) and dropped unread: never assessed, and only their number is
+reported, under "Left out".
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from ..engine import Post
 from .common import (
     ImportOptions,
     ReadLog,
+    as_list,
     basename,
     find_members,
     head_of,
@@ -40,6 +43,7 @@ OUTBOX = re.compile(r"outbox\.json")
 OTHER_COLLECTIONS = frozenset({"likes.json", "bookmarks.json"})
 _COLLECTION_ID = re.compile(rb'"id"\s*:\s*"([a-z_]+\.json)"')
 PUBLIC = frozenset({"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"})
+POST_TYPES = frozenset({"Note", "Question"})
 
 
 def detect(names: list[str]) -> list[str]:
@@ -86,7 +90,7 @@ def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator
                     if isinstance(activity, dict) and is_direct(activity):
                         direct += 1
                         continue
-                    post = _to_post(activity)
+                    post = _to_post(activity, log)
                     if post is not None:
                         yield post
         except MalformedFileError as exc:
@@ -123,8 +127,11 @@ def is_direct(activity: dict[str, Any]) -> bool:
     return not any(a.endswith("/followers") for a in audience)
 
 
-def _to_post(activity: Any) -> Post | None:
-    if not isinstance(activity, dict) or is_direct(activity):
+def _to_post(activity: Any, log: ReadLog) -> Post | None:
+    if not isinstance(activity, dict):
+        log.skip_item("outbox.json item", "not an activity (a JSON object)")
+        return None
+    if is_direct(activity):
         return None
     kind_of = activity.get("type")
     published = parse_iso(activity.get("published"))
@@ -140,7 +147,18 @@ def _to_post(activity: Any) -> Post | None:
             kind="repost",
         )
     obj = activity.get("object")
-    if kind_of != "Create" or not isinstance(obj, dict) or obj.get("type") != "Note":
+    where = _where(activity, obj)
+    if kind_of != "Create":
+        log.skip_item(where, f"a {_type_name(kind_of)} activity, not a post: not reviewed")
+        return None
+    if not isinstance(obj, dict):
+        log.skip_item(where, "a post whose content is not in the archive: not reviewed")
+        return None
+    object_type = obj.get("type")
+    if not isinstance(object_type, str) or object_type not in POST_TYPES:
+        log.skip_item(
+            where, f"a {_type_name(object_type)} object, not a post or a poll: not reviewed"
+        )
         return None
     content = obj.get("content")
     lang = None
@@ -150,6 +168,11 @@ def _to_post(activity: Any) -> Post | None:
         if not isinstance(content, str):
             content = first
     text = html_to_text(content) if isinstance(content, str) else ""
+    options = _poll_options(obj) if object_type == "Question" else []
+    if options:
+        # The question, then one option a line: what the report shows, so the spans
+        # of a finding point into it.
+        text = "\n\n".join(filter(None, (text, "\n".join(options))))
     summary = obj.get("summary")
     if isinstance(summary, str) and summary.strip():
         # The content warning is public text too; it is read before the post.
@@ -165,6 +188,29 @@ def _to_post(activity: Any) -> Post | None:
         id=_status_id(oid),
         kind="reply" if obj.get("inReplyTo") else "post",
     )
+
+
+def _poll_options(obj: dict[str, Any]) -> list[str]:
+    """The options of a poll (``oneOf``, or ``anyOf`` when several may be chosen)."""
+    options = []
+    for choice in as_list(obj.get("oneOf")) + as_list(obj.get("anyOf")):
+        name = choice.get("name") if isinstance(choice, dict) else None
+        if isinstance(name, str) and name.strip():
+            options.append(" ".join(name.split()))
+    return options
+
+
+def _where(activity: dict[str, Any], obj: Any) -> str:
+    """The address of what was left out, for the report: the status or the activity."""
+    for holder, key in ((obj, "url"), (obj, "id"), (activity, "id")):
+        value = holder.get(key) if isinstance(holder, dict) else None
+        if isinstance(value, str) and value:
+            return value
+    return "outbox.json item"
+
+
+def _type_name(value: Any) -> str:
+    return repr(value[:40]) if isinstance(value, str) and value else "untyped"
 
 
 def _status_id(uri: str) -> str:

@@ -11,6 +11,7 @@ from ..engine import Post
 from .common import (
     JsonHead,
     ReadLog,
+    as_list,
     fix_mojibake,
     head_of,
     iter_json,
@@ -77,7 +78,7 @@ def media_post(rec: Any) -> tuple[str, Any, dict[str, Any]] | None:
     the record or its first media item; None when it has no text."""
     if not isinstance(rec, dict):
         return None
-    media = [m for m in rec.get("media") or () if isinstance(m, dict)]
+    media = [m for m in as_list(rec.get("media")) if isinstance(m, dict)]
     first = media[0] if media else {}
     body = text(rec.get("title")) or text(first.get("title"))
     if not body:

@@ -223,6 +223,7 @@ class GuardedContainer(Container):
                 f"{name} holds private messages and postcheck never opens them; "
                 "nothing of it was read"
             )
+        self.last_opened = name  # what an importer's unexpected error names
         with self.inner.open(name) as fh:
             yield fh
 

@@ -11,6 +11,7 @@ the inner zip is checked like any other, and a zip inside it is not opened.
 from __future__ import annotations
 
 import io
+import lzma
 import os
 import re
 import stat
@@ -34,6 +35,21 @@ from .errors import (
 
 MiB = 1024 * 1024
 GiB = 1024 * MiB
+
+# What the standard library raises on a damaged zip or tar.gz besides BadZipFile and
+# TarError: an offset or a length past the end (OSError, ValueError, struct.error,
+# EOFError), a bad compressed stream (zlib, lzma, gzip's OSError), a method it lacks.
+DAMAGE = (
+    zipfile.BadZipFile,
+    tarfile.TarError,
+    zlib.error,
+    lzma.LZMAError,
+    EOFError,
+    OSError,
+    ValueError,
+    struct.error,
+    NotImplementedError,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +81,14 @@ class Container:
     """A readable export: member names, their sizes, and streaming access to each.
 
     ``label`` names the input in messages; ``skipped`` collects notes about members
-    that were left out when the container was opened.
+    that were left out when the container was opened; ``last_opened`` is the member
+    read last, which an error of the importer reading it names.
     """
 
     label: str
     limits: Limits = DEFAULT_LIMITS
     skipped: list[dict[str, str]] = field(default_factory=list)
+    last_opened: str | None = None
     _total_read: int = 0
 
     def names(self) -> list[str]:
@@ -85,6 +103,7 @@ class Container:
     @contextmanager
     def open(self, name: str) -> Iterator[BinaryIO]:
         """Stream one member as bytes, refusing more than its declared size or the limits."""
+        self.last_opened = name
         raw = self._raw_open(name)
         counted = _CountingReader(raw, name, self.size(name), self)
         reader = io.BufferedReader(counted, buffer_size=MiB)
@@ -137,7 +156,7 @@ class _CountingReader(io.RawIOBase):
     def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
         try:
             data = self._raw.read(len(b))
-        except (zipfile.BadZipFile, zlib.error, EOFError, tarfile.TarError) as exc:
+        except DAMAGE as exc:
             raise MalformedFileError(
                 f"{self._name} is damaged inside the archive ({exc}); download the export again"
             ) from None
@@ -218,13 +237,13 @@ class ZipContainer(Container):
         self._outer = outer
         try:
             self._zf = zipfile.ZipFile(source or path)
-        except zipfile.BadZipFile as exc:
+        except PermissionError as exc:
+            raise ArchiveError(f"cannot read {self.label}: {exc.strerror}") from None
+        except DAMAGE as exc:
             raise CorruptArchiveError(
                 f"{self.label} is not a readable zip file ({exc}); it may be truncated — "
                 "download the export again"
             ) from None
-        except OSError as exc:
-            raise ArchiveError(f"cannot read {self.label}: {exc.strerror}") from None
         self._infos: dict[str, zipfile.ZipInfo] = {}
         infos = self._zf.infolist()
         if len(infos) > limits.max_members:
@@ -258,8 +277,10 @@ class ZipContainer(Container):
             raise MalformedFileError(f"{name} is encrypted; export without a password")
         try:
             return self._zf.open(info)  # type: ignore[return-value]
-        except (zipfile.BadZipFile, NotImplementedError, zlib.error) as exc:
-            raise MalformedFileError(f"{name} cannot be opened inside the zip ({exc})") from None
+        except DAMAGE as exc:
+            raise MalformedFileError(
+                f"{name} cannot be opened inside the zip ({exc}); download the export again"
+            ) from None
 
     def seekable_member(self, name: str) -> BinaryIO:
         """Member ``name`` as a seekable stream, to read a zip inside this one.
@@ -346,7 +367,9 @@ class TarContainer(Container):
         try:
             self._tf = tarfile.open(path, "r:*")  # noqa: SIM115 - closed in close()
             members = self._tf.getmembers()
-        except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
+        except PermissionError as exc:
+            raise ArchiveError(f"cannot read {path}: {exc.strerror}") from None
+        except DAMAGE as exc:
             raise CorruptArchiveError(
                 f"{path.name} is not a readable tar archive ({exc}); it may be truncated — "
                 "download the export again"

@@ -18,6 +18,8 @@ from ..engine.model import PostKind
 from .common import (
     ImportOptions,
     ReadLog,
+    as_dict,
+    as_list,
     basename,
     find_members,
     head_of,
@@ -107,7 +109,7 @@ def read(container: Container, log: ReadLog, options: ImportOptions) -> Iterator
 
 def _tweet_files(names: list[str]) -> list[str]:
     def order(n: str) -> tuple[int, str]:
-        m = re.search(r"part(\d+)", basename(n))
+        m = re.search(r"part(\d{1,9})\.", basename(n))
         return (int(m.group(1)) if m else 0, n)
 
     return sorted(detect(names), key=order)
@@ -140,19 +142,37 @@ def _account(container: Container, names: list[str], log: ReadLog) -> tuple[str 
     for name in find_members(names, re.compile(r"account\.js")):
         try:
             data = _load_js(container, name, b"[")
-            username = data[0]["account"]["username"]
-        except (MalformedFileError, LookupError, TypeError) as exc:
+        except MalformedFileError as exc:
             log.skip_file(name, f"account details unreadable: {exc}")
+            continue
+        records = as_list(data)
+        user = as_dict(as_dict(records[0] if records else None).get("account")).get("username")
+        if isinstance(user, str) and user:
+            username = user
+        else:
+            log.skip_file(name, "account details unreadable: no username in it")
     for name in find_members(names, re.compile(r"manifest\.js")):
         try:
-            data = _load_js(container, name, b"{")
-            username = username or data.get("userInfo", {}).get("userName")
-            for kind in ("tweets", "tweet", "communityTweet"):
-                for f in data.get("dataTypes", {}).get(kind, {}).get("files", []):
-                    expected += int(f.get("count", 0))
-        except (MalformedFileError, AttributeError, TypeError, ValueError) as exc:
+            data = as_dict(_load_js(container, name, b"{"))
+        except MalformedFileError as exc:
             log.skip_file(name, f"manifest unreadable: {exc}")
+            continue
+        user = as_dict(data.get("userInfo")).get("userName")
+        username = username or (user if isinstance(user, str) and user else None)
+        types = as_dict(data.get("dataTypes"))
+        for kind in ("tweets", "tweet", "communityTweet"):
+            for f in as_list(as_dict(types.get(kind)).get("files")):
+                expected += _count(as_dict(f).get("count"))
     return username, expected
+
+
+def _count(value: Any) -> int:
+    """A file's post count in the manifest (a digit string), 0 when it is no count."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return max(value, 0)
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) < 19:
+        return int(value)
+    return 0
 
 
 class _Notes:
@@ -196,10 +216,10 @@ def _notes(container: Container, names: list[str], log: ReadLog) -> _Notes:
                 note = rec.get("noteTweet", rec) if isinstance(rec, dict) else None
                 if not isinstance(note, dict):
                     continue
-                text = (note.get("core") or {}).get("text")
+                text = as_dict(note.get("core")).get("text")
                 if isinstance(text, str):
                     notes.add(parse_iso(note.get("createdAt")), unescape(text))
-        except (MalformedFileError, AttributeError) as exc:
+        except MalformedFileError as exc:
             log.skip_file(name, str(exc))
     return notes
 
@@ -212,7 +232,7 @@ def _to_post(rec: Any, username: str | None, notes: _Notes) -> Post | None:
         return None
     raw = t.get("full_text", t.get("text"))
     tid = t.get("id_str") or t.get("id")
-    if not isinstance(raw, str) or tid is None:
+    if not isinstance(raw, str) or not isinstance(tid, (str, int)) or isinstance(tid, bool):
         return None
     tid = str(tid)
     created = parse_x_date(t.get("created_at"))
@@ -246,7 +266,7 @@ def _expand_links(text: str, tweet: dict[str, Any]) -> str:
     for holder in (tweet.get("entities"), tweet.get("extended_entities")):
         if not isinstance(holder, dict):
             continue
-        for u in (holder.get("urls") or []) + (holder.get("media") or []):
+        for u in as_list(holder.get("urls")) + as_list(holder.get("media")):
             if isinstance(u, dict):
                 short, full = u.get("url"), u.get("expanded_url")
                 if isinstance(short, str) and short and isinstance(full, str) and full:

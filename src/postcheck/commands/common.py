@@ -112,14 +112,18 @@ def open_output(path: str | None, what: str = "", newline: str | None = None) ->
 
 
 def run_reporting_errors(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    """Run a command; a postcheck error becomes one line on stderr and ``EXIT_ERROR``."""
+    """Run a command; a postcheck error becomes one line on stderr and ``EXIT_ERROR``.
+
+    So does any other exception: exit 1 means "something was found", which an
+    uncaught exception (Python's own exit 1) must never be taken for.
+    """
     try:
         return run(args)
     except RulePackError as exc:
         sys.stderr.write(f"postcheck: bad rule pack: {exc}\n")
         return EXIT_ERROR
     except (InputError, PostcheckError) as exc:
-        sys.stderr.write(f"postcheck: {exc}\n")
+        _error(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("postcheck: interrupted\n")
@@ -127,3 +131,14 @@ def run_reporting_errors(run: Callable[[argparse.Namespace], int], args: argpars
     except BrokenPipeError:
         # the reader went away (``| head``): nothing left to say to it
         return EXIT_OK
+    except Exception as exc:
+        _error(
+            f"unexpected error ({type(exc).__name__}: {exc}); this is a bug in postcheck: "
+            "please report it to the maintainers with the command you ran"
+        )
+        return EXIT_ERROR
+
+
+def _error(message: str) -> None:
+    """One line on stderr, however many lines the message has."""
+    sys.stderr.write(f"postcheck: {' '.join(message.split())}\n")
