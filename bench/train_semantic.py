@@ -64,6 +64,7 @@ CACHE = ROOT / "bench" / "out" / "embeddings.npz"
 N_REFS = 3000
 LEVEL_MODE = "model"  # see SemanticLayer.level_mode
 FOLDS = 3
+FOLD_BY = "post"  # or "writer": see folds_of
 
 
 # ------------------------------------------------------------------ data
@@ -178,7 +179,26 @@ def ngram_text_scores(model: dict, records: list[dict], ctxs: list[Context]) -> 
 # ------------------------------------------------------------------ semantic layer
 
 
+def set_fold_by(how: str) -> None:
+    global FOLD_BY
+    FOLD_BY = how
+
+
 def folds_of(records: list[dict], k: int = FOLDS) -> np.ndarray:
+    """The folds the stacked models and every threshold learn from (out of fold).
+
+    ``FOLD_BY == "writer"``: whole writers per fold (the largest first, each to the
+    smallest fold), so an out-of-fold score is a score on writers the model never
+    read, as in use; ``"post"``: context-pair groups at random."""
+    if FOLD_BY == "writer":
+        sizes = Counter(r["writer"] for r in records)
+        load = [0] * k
+        fold_of_writer: dict[str, int] = {}
+        for writer in sorted(sizes, key=lambda w: (-sizes[w], w)):
+            j = min(range(k), key=lambda i: (load[i], i))
+            fold_of_writer[writer] = j
+            load[j] += sizes[writer]
+        return np.asarray([fold_of_writer[r["writer"]] for r in records])
     groups = sorted({group_of(r) for r in records})
     rng = np.random.default_rng(5)
     fold_of_group = dict(zip(groups, rng.integers(0, k, len(groups)).tolist(), strict=True))
@@ -573,10 +593,24 @@ def _held_out(held: str) -> tuple[str, dict, list[str]]:
     return held, figures, lines
 
 
-def cross(records: list[dict], emb, rev, rlv, extra: dict[str, Path], jobs: int) -> int:
+def cross(
+    records: list[dict],
+    emb,
+    rev,
+    rlv,
+    extra: dict[str, Path],
+    jobs: int,
+    hold: list[str] | None = None,
+) -> int:
     import multiprocessing as mp
 
     writers = sorted({r["writer"] for r in records})
+    if hold:
+        unknown = sorted(set(hold) - set(writers))
+        if unknown:
+            print(f"no such writer in the corpus: {', '.join(unknown)}", file=sys.stderr)
+            return 2
+        writers = sorted(hold)
     counts = Counter(r["writer"] for r in records)
     print("writers: " + ", ".join(f"{w} ({counts[w]})" for w in writers), flush=True)
     _SHARED.update(records=records, emb=emb, rev=rev, rlv=rlv, extra=extra)
@@ -662,12 +696,25 @@ def main() -> int:
     ap.add_argument("--dev", type=Path, help="the dev set, scored as a secondary figure")
     ap.add_argument("--jobs", type=int, default=2, help="held-out writers trained at once")
     ap.add_argument(
+        "--folds",
+        choices=("writer", "post"),
+        default=FOLD_BY,
+        help="how the out-of-fold scores the stacked models and thresholds learn from "
+        f"are split (default {FOLD_BY})",
+    )
+    ap.add_argument(
+        "--hold",
+        help="with --cross: hold out only these writers (comma-separated), each in turn; "
+        "the mean is then over them alone",
+    )
+    ap.add_argument(
         "--check",
         action="store_true",
         help="train again and compare with the shipped models, array by array "
         "and bit by bit (exit 1 on any difference); nothing is written",
     )
     args = ap.parse_args()
+    set_fold_by(args.folds)
     records = load_corpus()
     langs = Counter(r["lang"] for r in records)
     print(f"corpus: {len(records)} records ({dict(langs)})", flush=True)
@@ -675,7 +722,8 @@ def main() -> int:
     rev, rlv = rule_features(records)
     extra = {name: p for name, p in (("real-dev", args.real), ("dev", args.dev)) if p}
     if args.cross:
-        return cross(records, emb, rev, rlv, extra, args.jobs)
+        hold = [w for w in (args.hold or "").split(",") if w]
+        return cross(records, emb, rev, rlv, extra, args.jobs, hold)
     ngram, arrays = train_semantic(records, emb, rev, rlv)
     if args.check:
         return check_shipped(ngram, arrays)
