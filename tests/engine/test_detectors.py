@@ -222,3 +222,33 @@ def test_urls_are_found_as_a_scan_of_the_whole_text_finds_them(engine, bits):
     assert detect_urls(text, engine.ruleset.domains) == want  # domain lists as tuples
     sets = {name: frozenset(ds) for name, ds in engine.ruleset.domains.items()}
     assert detect_urls(text, sets) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[photo of a briefing binder stamped TOP SECRET on my kitchen table] long night",
+        "Screenshot of the SECRET slide deck lol",
+        "[capture d'écran d'un courriel PROTÉGÉ B du sous-ministre]",
+        "[photo des documents classés TRÈS SECRET sur la table]",
+    ],
+)
+def test_a_marked_document_shown_in_an_image_is_high_in_any_context(engine, text):
+    """levels.md §2 PS06 high ("any content, direction, figure or image") and §3."""
+    from postcheck.engine import Context, Post
+
+    assert [d for d, _ in _marks(text)] == ["marking.image"]
+    a = engine.assess(Post(text), Context())
+    assert a.level.value == "high" and "PS06" in a.codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stamped SECRET on every page",  # a marking, nothing shown
+        "[photo] the SECRET to a good tourtière 😉",  # emphasis, no document
+        "the release is embargoed, here's a photo of the room",  # not a classification
+    ],
+)
+def test_a_marking_without_a_shown_document_stays_a_plain_marking(text):
+    assert "marking.image" not in [d for d, _ in _marks(text)]

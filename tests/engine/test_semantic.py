@@ -145,3 +145,16 @@ def test_a_model_file_that_is_not_an_archive_fails_at_load(tmp_path):
     (rules / "model" / "semantic.npz").write_bytes(b"not a zip")
     with pytest.raises(RulePackError, match="semantic model cannot be read"):
         Engine(rules)
+
+
+@pytest.mark.parametrize("text", ["🙂", "🙂🙂🙂", "👀📄", "🔥 !!!", "10/10"])
+def test_the_semantic_layer_does_not_read_a_post_without_a_word(engine, text) -> None:
+    """A lone emoji once came out partisan in the riskiest context: the sentence
+    embedding of a post with no word says nothing a reader would see in it."""
+    from postcheck.engine import Context, Post
+
+    ctx = Context.from_dict(
+        {"role": "executive", "followers": 20_000, "identifiable": True, "election_period": True}
+    )
+    for a in (engine.assess(Post(text), ctx), engine.assess_batch([(Post(text), ctx)])[0]):
+        assert not [f for f in a.findings if f.source == "semantic"], a.findings

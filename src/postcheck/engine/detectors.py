@@ -149,6 +149,31 @@ _CLEARANCE_RE = re.compile(
 )
 
 
+# A classification marking on something shown: a photo, a screenshot, a scan, a video
+# (levels.md §2, PS06 high: "any content, direction, figure or image"; §3: classified or
+# protected information with any content is high whatever the context). Only the
+# classification markings count here (not "embargoed" or "internal only"), and only an
+# image word within a few words of the marking, on the folded text.
+_CLASSIFICATION_RE = re.compile(
+    r"\b(?:PROTECTED|Protected|protected|PROT[ÉE]G[ÉE]|Prot[ée]g[ée]|prot[ée]g[ée])\s+[BC]\b"
+    r"|\b(?:TOP SECRET|SECRET|TR[ÈE]S SECRET|CLASSIFIED)\b"
+)
+_IMAGE_RE = re.compile(
+    r"\b(?:photos?|pics?|pictures?|screenshots?|screen ?caps?|screen shots?|images?|scans?"
+    r"|scanned|selfies?|videos?|snaps?|captures? d'ecran|captures? ecran|clich[e]s?"
+    r"|numerisee?s?)\b"
+)
+# ... and a document it is on, or a word that marks one ("the SECRET to a good
+# tourtière" under a photo is emphasis, not a marking)
+_DOCUMENT_RE = re.compile(
+    r"\b(?:documents?|docs?|files?|binders?|briefings?|briefs?|memos?|notes?|decks?|slides?"
+    r"|pages?|reports?|e-?mails?|courriels?|dossiers?|cartables?|classeurs?|rapports?"
+    r"|diapos?|diapositives?|plans?|maps?|cartes?|marked|stamped|labell?ed|classified"
+    r"|marquee?s?|estampillee?s?|classee?s?|cotee?s?)\b"
+)
+_IMAGE_WINDOW = 60  # characters either side of the marking
+
+
 # Folded substrings without which neither marking regex can match.
 MARKING_HINTS = (
     "protec",
@@ -180,7 +205,13 @@ def detect_markings(text: str, folded: str) -> list[Detection]:
         s, e = m.start(), m.end()
         if any(cs <= s and e <= ce for cs, ce in clearance_spans):
             continue
-        out.append(Detection("marking.document", s, e))
+        lo, hi = max(0, s - _IMAGE_WINDOW), e + _IMAGE_WINDOW
+        shown = (
+            _CLASSIFICATION_RE.fullmatch(m.group(0)) is not None
+            and _IMAGE_RE.search(folded, lo, hi) is not None
+            and _DOCUMENT_RE.search(folded, lo, hi) is not None
+        )
+        out.append(Detection("marking.image" if shown else "marking.document", s, e))
     return out
 
 

@@ -4,6 +4,7 @@ check of one post. Many posts: :mod:`.batch`; the guidance as reference data:
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -35,6 +36,10 @@ from .text import fold
 
 # a rule or detector finding this heavy is high whatever the context (levels.md §3)
 FIXED_HIGH_WEIGHT = 1.1
+# the semantic layer reads only a post with a word in it (two letters in a row): on a
+# lone emoji or a string of them its sentence embedding says nothing a person would
+# read there (a single "🙂" came out partisan); the rules still read such posts
+_WORDED = re.compile(r"[^\W\d_]{2}")
 # a rule finding this heavy, or any detector's (an identifier, a marking, a cue link),
 # keeps the post at least moderate whatever the semantic layer thinks (a weaker rule's,
 # only unless the layer is sure the post is low)
@@ -309,7 +314,7 @@ class Engine(Reference):
             semantic_layer is not None
             and self.learned is not None
             and raw is not None
-            and text.strip()
+            and _WORDED.search(text) is not None
         ):
             text_scores = self.learned.text_scores(raw, context)
         gated = (

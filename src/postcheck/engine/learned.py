@@ -156,8 +156,12 @@ def feature_names(folded: str, ctx: Context) -> list[str]:
 
 
 # A finding needs its words to give the code at least this probability in the neutral
-# context (an ordinary employee, unknown, small audience).
-NEUTRAL_EVIDENCE = 0.35
+# context (an ordinary employee, unknown, small audience): the text must make the code
+# more likely than not before the context may scale it (levels.md §1: context never
+# creates a concern). At 0.35, « Premier jogging de l'année » (p=0.43 for PS01 in the
+# neutral context: "premier" is also a head of government) came out partisan for an
+# identifiable executive in an election.
+NEUTRAL_EVIDENCE = 0.5
 _NEUTRAL = Context()
 
 # Besides one row per code, the model has a row for "the post is high".
