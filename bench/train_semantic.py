@@ -64,7 +64,7 @@ CACHE = ROOT / "bench" / "out" / "embeddings.npz"
 N_REFS = 3000
 LEVEL_MODE = "model"  # see SemanticLayer.level_mode
 FOLDS = 3
-FOLD_BY = "post"  # or "writer": see folds_of
+FOLD_BY = "post"  # the default split of folds_of ("writer" or "post")
 
 
 # ------------------------------------------------------------------ data
@@ -179,18 +179,13 @@ def ngram_text_scores(model: dict, records: list[dict], ctxs: list[Context]) -> 
 # ------------------------------------------------------------------ semantic layer
 
 
-def set_fold_by(how: str) -> None:
-    global FOLD_BY
-    FOLD_BY = how
-
-
-def folds_of(records: list[dict], k: int = FOLDS) -> np.ndarray:
+def folds_of(records: list[dict], by: str = FOLD_BY, k: int = FOLDS) -> np.ndarray:
     """The folds the stacked models and every threshold learn from (out of fold).
 
-    ``FOLD_BY == "writer"``: whole writers per fold (the largest first, each to the
+    ``by == "writer"``: whole writers per fold (the largest first, each to the
     smallest fold), so an out-of-fold score is a score on writers the model never
     read, as in use; ``"post"``: context-pair groups at random."""
-    if FOLD_BY == "writer":
+    if by == "writer":
         sizes = Counter(r["writer"] for r in records)
         load = [0] * k
         fold_of_writer: dict[str, int] = {}
@@ -255,11 +250,17 @@ def best_threshold(p: np.ndarray, y: np.ndarray, rules: np.ndarray | None = None
 
 
 def train_semantic(
-    records: list[dict], emb: np.ndarray, rev: np.ndarray, rlv: np.ndarray, C_text: float = 0.05
+    records: list[dict],
+    emb: np.ndarray,
+    rev: np.ndarray,
+    rlv: np.ndarray,
+    C_text: float = 0.05,
+    fold_by: str = FOLD_BY,
 ) -> tuple[dict, dict]:
-    """Both models from these records: (n-gram model, semantic arrays)."""
+    """Both models from these records: (n-gram model, semantic arrays); ``fold_by``:
+    see :func:`folds_of`."""
     ctxs = contexts(records)
-    folds = folds_of(records)
+    folds = folds_of(records, fold_by)
     ng_oof = np.zeros((len(records), len(tl.ROWS)))
     lean = np.zeros((len(records), len(tl.ROWS)))  # what the words add to the bias
     for k in range(FOLDS):
@@ -551,10 +552,14 @@ def _held_out(held: str) -> tuple[str, dict, list[str]]:
     """Train without ``held``, score the engine on it: (writer, figures, report lines)."""
     from postcheck.evaluation import evaluate, load_labeled, predict, score
 
-    records, emb, rev, rlv, extra = (_SHARED[k] for k in ("records", "emb", "rev", "rlv", "extra"))
+    records, emb, rev, rlv, extra, fold_by = (
+        _SHARED[k] for k in ("records", "emb", "rev", "rlv", "extra", "fold_by")
+    )
     tr = [i for i, r in enumerate(records) if r["writer"] != held]
     te = [records[i] for i, r in enumerate(records) if r["writer"] == held]
-    ngram, arrays = train_semantic([records[i] for i in tr], emb[tr], rev[tr], rlv[tr])
+    ngram, arrays = train_semantic(
+        [records[i] for i in tr], emb[tr], rev[tr], rlv[tr], fold_by=fold_by
+    )
     recs = as_records(te)
     with tempfile.TemporaryDirectory() as tmp:
         rules = Path(tmp) / "rules"
@@ -601,6 +606,7 @@ def cross(
     extra: dict[str, Path],
     jobs: int,
     hold: list[str] | None = None,
+    fold_by: str = FOLD_BY,
 ) -> int:
     import multiprocessing as mp
 
@@ -610,10 +616,10 @@ def cross(
         if unknown:
             print(f"no such writer in the corpus: {', '.join(unknown)}", file=sys.stderr)
             return 2
-        writers = sorted(hold)
+        writers = sorted(set(hold))
     counts = Counter(r["writer"] for r in records)
     print("writers: " + ", ".join(f"{w} ({counts[w]})" for w in writers), flush=True)
-    _SHARED.update(records=records, emb=emb, rev=rev, rlv=rlv, extra=extra)
+    _SHARED.update(records=records, emb=emb, rev=rev, rlv=rlv, extra=extra, fold_by=fold_by)
     table: dict[str, dict[str, dict]] = defaultdict(dict)
     # forked workers share the corpus, its embeddings and rule features (read-only)
     with mp.get_context("fork").Pool(jobs) as pool:
@@ -714,7 +720,6 @@ def main() -> int:
         "and bit by bit (exit 1 on any difference); nothing is written",
     )
     args = ap.parse_args()
-    set_fold_by(args.folds)
     records = load_corpus()
     langs = Counter(r["lang"] for r in records)
     print(f"corpus: {len(records)} records ({dict(langs)})", flush=True)
@@ -723,8 +728,8 @@ def main() -> int:
     extra = {name: p for name, p in (("real-dev", args.real), ("dev", args.dev)) if p}
     if args.cross:
         hold = [w for w in (args.hold or "").split(",") if w]
-        return cross(records, emb, rev, rlv, extra, args.jobs, hold)
-    ngram, arrays = train_semantic(records, emb, rev, rlv)
+        return cross(records, emb, rev, rlv, extra, args.jobs, hold, args.folds)
+    ngram, arrays = train_semantic(records, emb, rev, rlv, fold_by=args.folds)
     if args.check:
         return check_shipped(ngram, arrays)
     write_models(RULES, ngram, arrays)

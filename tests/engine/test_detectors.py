@@ -247,7 +247,8 @@ def test_a_marked_document_shown_in_an_image_is_high_in_any_context(engine, text
     [
         "stamped SECRET on every page",  # a marking, nothing shown
         "[photo] the SECRET to a good tourtière 😉",  # emphasis, no document
-        "the release is embargoed, here's a photo of the room",  # not a classification
+        # an image and a document, but the marking is not a classification
+        "[photo of the report's cover, embargoed until Monday]",
     ],
 )
 def test_a_marking_without_a_shown_document_stays_a_plain_marking(text):

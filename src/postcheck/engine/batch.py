@@ -25,6 +25,7 @@ from .model import LANGS, Assessment, Context, Post
 from .packs import CODES
 from .precheck import Maybe, PreCheck, context_table
 from .prepare import DEFAULT_CONTEXT, MAX_TEXT_CHARS, prepare
+from .semantic import readable
 from .text import SEP, fold, fold_joined, post_of
 
 if TYPE_CHECKING:  # the engine builds its planner
@@ -130,7 +131,8 @@ class BatchPlanner:
         if engine.semantic is not None:
             # posts the semantic layer will read get the full check (a hair of margin:
             # the full check decides with the very same floats)
-            must |= engine.semantic.gate_batch(learned.text_scores_batch(raw, contexts))
+            gated = engine.semantic.gate_batch(learned.text_scores_batch(raw, contexts))
+            must |= gated & np.fromiter(map(readable, texts), bool, len(texts))
         # Posts an identifier may be in: found by scanning the chunk as one text.
         if batch is None:
             hinted = list(range(len(texts)))

@@ -129,16 +129,19 @@ def detect_identifiers(text: str, folded: str) -> list[Detection]:
 
 # Document markings read on the original text: an upper-case SECRET is a marking,
 # "my secret recipe" is not.
+_PROTECTED = r"(?:PROTECTED|Protected|protected|PROT[ÉE]G[ÉE]|Prot[ée]g[ée]|prot[ée]g[ée])\s+"
 _MARKING_RE = re.compile(
-    r"\b(?:PROTECTED|Protected|protected|PROT[ÉE]G[ÉE]|Prot[ée]g[ée]|prot[ée]g[ée])\s+[ABC]\b"
-    r"|\b(?:TOP SECRET|SECRET|TR[ÈE]S SECRET|CONFIDENTIAL|CONFIDENTIEL)\b"
+    # the classification markings (group "classified"): what marking.image looks for
+    r"\b(?P<classified>" + _PROTECTED + r"[BC]|TOP SECRET|SECRET|TR[ÈE]S SECRET|CLASSIFIED)\b"
+    r"|\b" + _PROTECTED + r"A\b"
+    r"|\b(?:CONFIDENTIAL|CONFIDENTIEL)\b"
     r"|\b(?:[Cc]abinet [Cc]onfidence|[Cc]onfidence du [Cc]abinet|[Cc]onfidences du [Cc]abinet|"
     r"[Cc]abinet [Cc]onfidential|[Dd]ocument du [Cc]abinet|[Mm]emorandum to [Cc]abinet|"
     r"[Mm][ée]moire au [Cc]abinet)\b"
     r"|\b(?:[Ee]mbargoed|[Uu]nder embargo|[Ss]ous embargo|[Ee]mbargo until|[Ee]mbargo jusqu)"
     r"|\b(?:[Ff]or [Ii]nternal [Uu]se [Oo]nly|[Ii]nternal [Oo]nly|[Ii]nternal use only|"
     r"[Uu]sage interne|[Pp]our usage interne|[Nn]ot for distribution|[Nn]e pas diffuser|"
-    r"[Dd]iffusion restreinte|CLASSIFIED)\b"
+    r"[Dd]iffusion restreinte)\b"
 )
 # A clearance is about the person (PS07), not a document marking (PS06).
 _CLEARANCE_RE = re.compile(
@@ -153,11 +156,7 @@ _CLEARANCE_RE = re.compile(
 # (levels.md §2, PS06 high: "any content, direction, figure or image"; §3: classified or
 # protected information with any content is high whatever the context). Only the
 # classification markings count here (not "embargoed" or "internal only"), and only an
-# image word within a few words of the marking, on the folded text.
-_CLASSIFICATION_RE = re.compile(
-    r"\b(?:PROTECTED|Protected|protected|PROT[ÉE]G[ÉE]|Prot[ée]g[ée]|prot[ée]g[ée])\s+[BC]\b"
-    r"|\b(?:TOP SECRET|SECRET|TR[ÈE]S SECRET|CLASSIFIED)\b"
-)
+# image word and a document word near the marking, on the folded text.
 _IMAGE_RE = re.compile(
     r"\b(?:photos?|pics?|pictures?|screenshots?|screen ?caps?|screen shots?|images?|scans?"
     r"|scanned|selfies?|videos?|snaps?|captures? d'ecran|captures? ecran|clich[e]s?"
@@ -193,6 +192,13 @@ MARKING_HINTS = (
 _MARKING_HINT_RE = re.compile("|".join(MARKING_HINTS))
 
 
+def _near(word: re.Pattern[str], folded: str, start: int, end: int) -> bool:
+    """A whole word of ``word`` lies within :data:`_IMAGE_WINDOW` characters of the span
+    (a word cut by the window's edge does not count)."""
+    lo, hi = start - _IMAGE_WINDOW, end + _IMAGE_WINDOW
+    return any(lo <= m.start() and m.end() <= hi for m in word.finditer(folded))
+
+
 def detect_markings(text: str, folded: str) -> list[Detection]:
     out: list[Detection] = []
     if _MARKING_HINT_RE.search(folded) is None:
@@ -205,11 +211,10 @@ def detect_markings(text: str, folded: str) -> list[Detection]:
         s, e = m.start(), m.end()
         if any(cs <= s and e <= ce for cs, ce in clearance_spans):
             continue
-        lo, hi = max(0, s - _IMAGE_WINDOW), e + _IMAGE_WINDOW
         shown = (
-            _CLASSIFICATION_RE.fullmatch(m.group(0)) is not None
-            and _IMAGE_RE.search(folded, lo, hi) is not None
-            and _DOCUMENT_RE.search(folded, lo, hi) is not None
+            m.group("classified") is not None
+            and _near(_IMAGE_RE, folded, s, e)
+            and _near(_DOCUMENT_RE, folded, s, e)
         )
         out.append(Detection("marking.image" if shown else "marking.document", s, e))
     return out

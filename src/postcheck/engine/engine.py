@@ -4,7 +4,6 @@ check of one post. Many posts: :mod:`.batch`; the guidance as reference data:
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -31,15 +30,11 @@ from .model import (
 from .packs import CODES, Rule, load_ruleset
 from .prepare import DEFAULT_CONTEXT, prepare
 from .reference import Reference
-from .semantic import LEVEL_NAMES, SemanticLayer, SemanticResult
+from .semantic import LEVEL_NAMES, SemanticLayer, SemanticResult, readable
 from .text import fold
 
 # a rule or detector finding this heavy is high whatever the context (levels.md §3)
 FIXED_HIGH_WEIGHT = 1.1
-# the semantic layer reads only a post with a word in it (two letters in a row): on a
-# lone emoji or a string of them its sentence embedding says nothing a person would
-# read there (a single "🙂" came out partisan); the rules still read such posts
-_WORDED = re.compile(r"[^\W\d_]{2}")
 # a rule finding this heavy, or any detector's (an identifier, a marking, a cue link),
 # keeps the post at least moderate whatever the semantic layer thinks (a weaker rule's,
 # only unless the layer is sure the post is low)
@@ -314,7 +309,7 @@ class Engine(Reference):
             semantic_layer is not None
             and self.learned is not None
             and raw is not None
-            and _WORDED.search(text) is not None
+            and readable(text)
         ):
             text_scores = self.learned.text_scores(raw, context)
         gated = (

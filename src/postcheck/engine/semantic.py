@@ -31,6 +31,7 @@ meaning (text and level) and by the phrase of the post the n-gram model weighed 
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,6 +53,17 @@ LEVEL_NAMES = LEVELS  # the level model's classes, in its row order
 ANY, HIGH = len(CODES), len(CODES) + 1
 # the roles the context features name; an employee's post is the baseline (all zero)
 _WEIGHED_ROLES = ROLES[1:]
+
+
+# The layer reads only a post with a word in it (two letters in a row): on a lone emoji
+# or a string of them the sentence embedding says nothing a person would read there (a
+# single "🙂" came out partisan). The rules and the n-gram layer still read such posts.
+_WORDED = re.compile(r"[^\W\d_]{2}")
+
+
+def readable(text: str) -> bool:
+    """Whether the semantic layer reads this post at all."""
+    return _WORDED.search(text) is not None
 
 
 def context_vector(ctx: Context) -> npt.NDArray[np.float64]:
