@@ -127,8 +127,8 @@ def _broken_copy(tmp_path: Path, change) -> Path:
 @pytest.mark.parametrize(
     "change",
     [
-        lambda d: d.pop("text_w"),
-        lambda d: d.update(text_w=d["text_w"][:10]),
+        lambda d: d.pop("text_w1"),
+        lambda d: d.update(text_w2=d["text_w2"][:10]),
         lambda d: d.update(trees_high_left=d["trees_high_left"][:5]),
         lambda d: d.update(level_mode=np.array("vote")),
     ],

