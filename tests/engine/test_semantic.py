@@ -12,7 +12,7 @@ import pytest
 
 from postcheck.engine import Context, Engine, Level, Post, RulePackError
 from postcheck.engine.packs import default_rules_dir
-from postcheck.engine.semantic import Encoder, SemanticLayer, Trees
+from postcheck.engine.semantic import Encoder, SemanticLayer, Trees, text_logits
 
 ROOT = Path(__file__).resolve().parents[2]
 RISKY = Context(role="executive", followers=50_000, identifiable=True, election_period=True)
@@ -158,3 +158,26 @@ def test_the_semantic_layer_does_not_read_a_post_without_a_word(engine, text) ->
     )
     for a in (engine.assess(Post(text), ctx), engine.assess_batch([(Post(text), ctx)])[0]):
         assert not [f for f in a.findings if f.source == "semantic"], a.findings
+
+
+def test_the_text_model_gives_the_same_logits_for_one_post_and_for_rows(semantic):
+    # the engine reads one post (einsum), the training many rows (matmul): one model
+    rows = np.random.default_rng(7).normal(size=(5, semantic.text_w1.shape[0]))
+    many = text_logits(rows, semantic.text_w1, semantic.text_b1, semantic.text_w2, semantic.text_b2)
+    for row, expected in zip(rows, many, strict=True):
+        np.testing.assert_allclose(semantic.text_logits(row), expected, rtol=1e-9, atol=1e-9)
+    # and the hidden layer is rectified: with its units all negative, only the bias is left
+    shut = semantic.text_b1 - 1e6
+    np.testing.assert_allclose(
+        text_logits(rows[0], semantic.text_w1 * 0, shut, semantic.text_w2, semantic.text_b2),
+        semantic.text_b2,
+    )
+
+
+def test_forget_empties_the_embedding_cache(semantic):
+    from postcheck.engine.semantic import _embed_cached
+
+    Encoder.embed("a post to remember for the benchmark test")
+    assert _embed_cached.cache_info().currsize > 0
+    Encoder.forget()
+    assert _embed_cached.cache_info().currsize == 0

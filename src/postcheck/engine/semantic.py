@@ -11,9 +11,8 @@ project's own corpus (``bench/train_semantic.py``, weights in
 1. **text** (one logistic output per code, plus "any concern" and "high in itself",
    over one shared hidden layer of rectified units): the embedding, the n-gram
    model's text-only scores and the rules' evidence per code. The context is not an
-   input here: an everyday post scores low whoever writes it. (Across writers the
-   hidden layer beat one linear row per output: held-out AUC of "any concern" 0.941
-   against 0.926, of "high" 0.858 against 0.838.)
+   input here: an everyday post scores low whoever writes it. (Why a hidden layer:
+   the held-out figures of ``bench/encoder_study.py``, in bench/README.md.)
 2. **code** (one small logistic model per code): the text score, and the context
    features *multiplied by the text probability*, so the context scales evidence the
    text shows and never creates it.
@@ -233,6 +232,26 @@ def text_inputs(
     )
 
 
+def text_logits(
+    x: npt.NDArray[np.float64],
+    text_w1: npt.NDArray[np.float64],
+    text_b1: npt.NDArray[np.float64],
+    text_w2: npt.NDArray[np.float64],
+    text_b2: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """The text model: inputs -> a hidden layer of rectified units -> one logit per
+    output; ``x`` is one post's inputs (the engine) or a row per post (the training)."""
+    if x.ndim == 1:
+        # einsum, not BLAS: a matrix-vector product per post is too small for BLAS's
+        # threads, which spin on the other cores (measured: 60% more CPU in the CLI)
+        h = np.einsum("i,ij->j", x, text_w1) + text_b1
+        np.maximum(h, 0.0, out=h)
+        z: npt.NDArray[np.float64] = np.einsum("i,ij->j", h, text_w2) + text_b2
+        return z
+    out: npt.NDArray[np.float64] = np.maximum(x @ text_w1 + text_b1, 0.0) @ text_w2 + text_b2
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Neighbour:
     """A training post close in meaning to the one checked."""
@@ -283,6 +302,12 @@ class Encoder:
         Recent texts are remembered (a post checked in two contexts, as a review
         with a role change does, is embedded once)."""
         return _embed_cached(text[:EMBED_CHARS] or " ")
+
+    @classmethod
+    def forget(cls) -> None:
+        """Empty the cache of recent embeddings (benchmarks time the encoder, not the
+        cache, on posts it has already read)."""
+        _embed_cached.cache_clear()
 
     @classmethod
     def _embed(cls, text: str) -> npt.NDArray[np.float32]:
@@ -380,12 +405,7 @@ class SemanticLayer:
 
     def text_logits(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """The text model's logit per output for one post's inputs (:func:`text_inputs`)."""
-        # einsum, not BLAS: a matrix-vector product per post is too small for BLAS's
-        # threads, which spin on the other cores (measured: 60% more CPU in the CLI)
-        h = np.einsum("i,ij->j", x, self.text_w1) + self.text_b1
-        np.maximum(h, 0.0, out=h)
-        z: npt.NDArray[np.float64] = np.einsum("i,ij->j", h, self.text_w2) + self.text_b2
-        return z
+        return text_logits(x, self.text_w1, self.text_b1, self.text_w2, self.text_b2)
 
     def gate(self, ngram_text: Sequence[float]) -> bool:
         """Whether the n-gram model's text scores call for this layer's opinion: the
@@ -489,4 +509,11 @@ def _sigmoid_array(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return out
 
 
-__all__ = ["Encoder", "Neighbour", "SemanticLayer", "SemanticResult", "context_vector"]
+__all__ = [
+    "Encoder",
+    "Neighbour",
+    "SemanticLayer",
+    "SemanticResult",
+    "context_vector",
+    "text_logits",
+]
