@@ -22,7 +22,7 @@ Three measurements, printed with the figures they give:
    synthetic bench posts and the English posts of the real sample X archive
    (``../shared/fixtures``) each gate would still send to the encoder.
 
-Embeddings come from ``bench/out/embeddings.npz`` (``train_semantic.py`` builds it).
+Embeddings come from ``train_semantic.embeddings`` (cached in ``bench/out/embeddings-<BLAS kernel>.npz``).
 """
 
 from __future__ import annotations
