@@ -6,9 +6,10 @@ Each folder holds one writer's ``batch_*.jsonl`` (the writers' brief asks for th
 layout; see bench/README.md, "The training corpus"). Every record is validated (the
 dev-set schema plus ``writer``); context-pair members get the ids the evaluation reads
 as a pair (``w1p0001a``, ``w1p0001b``); a record whose text is already in the corpus
-(another writer's, except its own pair) or in an evaluation set found beside the
-project (../shared/eval) is dropped, and every drop is printed with its reason. The
-result replaces src/postcheck/rules/training/<writer>.jsonl.
+(another writer's, except its own pair) or in an evaluation set (../shared/eval beside
+the project, and the tests' labelled sets in tests/fixtures/rules) is dropped, and every
+drop is printed with its reason. The result replaces
+src/postcheck/rules/training/<writer>.jsonl.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from postcheck.engine import CODES, LEVELS, PLATFORMS, Context, InputError
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN_DIR = ROOT / "src" / "postcheck" / "rules" / "training"
 EVAL_DIR = ROOT.parent / "shared" / "eval"
+# labelled posts the tests score the engine on (never trained on)
+TEST_SETS = ROOT / "tests" / "fixtures" / "rules"
 KEYS = (
     "id",
     "writer",
@@ -99,7 +102,7 @@ def _texts_taken(incoming: set[str]) -> dict[str, str]:
     """Normalized text -> where it already is: every evaluation set, and the corpus files
     of writers not being imported now (their texts may not come back)."""
     taken: dict[str, str] = {}
-    for path in sorted(EVAL_DIR.glob("*.jsonl")):
+    for path in sorted([*EVAL_DIR.glob("*.jsonl"), *TEST_SETS.glob("*.jsonl")]):
         for line in path.read_bytes().splitlines():
             if line.strip():
                 taken[norm(orjson.loads(line)["text"])] = f"evaluation set {path.name}"

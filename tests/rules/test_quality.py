@@ -1,13 +1,23 @@
-"""Quality floors on the labeled dev set (../shared/eval/dev.jsonl).
+"""Quality floors on the labeled dev set (../shared/eval/dev.jsonl) and on the parallel
+English/French set (tests/fixtures/rules/parallel-en-fr.jsonl).
 
 Regression floors: the engine must not fall below them. The dev set is a secondary
 figure (the rules were once tuned while reading it, so it flatters them); the figure
 that counts is the cross-writer protocol of bench/train_semantic.py --cross (README).
-The floors sit a little under what the shipped models measure."""
+The floors sit a little under what the shipped models measure.
+
+The two languages are compared on the parallel set, where each post exists in both:
+the dev set's 52 French and 78 English posts are different posts, and retraining the
+same corpus with another seed of the text model moved its English/French gap in level
+accuracy from 0.045 to 0.083 (one French post is 0.019 of it)."""
+
+from pathlib import Path
 
 import pytest
 
-from postcheck.evaluation import evaluate, load_labeled
+from postcheck.evaluation import evaluate, load_labeled, predict
+
+PARALLEL = Path(__file__).resolve().parent.parent / "fixtures" / "rules" / "parallel-en-fr.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +44,46 @@ def test_false_positives_on_low_ceiling(result):
     assert result["all"]["low_false_positive_rate"] <= 0.10
 
 
-def test_languages_within_five_points(result):
-    for key in ("macro_f1", "level_accuracy"):
-        assert abs(result["en"][key] - result["fr"][key]) <= 0.05, key
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_each_language_reaches_the_floors(result, lang):
+    assert result[lang]["macro_f1"] >= 0.75
+    assert result[lang]["level_accuracy"] >= 0.80
+
+
+@pytest.fixture(scope="module")
+def parallel(engine):
+    records = load_labeled(PARALLEL)
+    return records, evaluate(engine, records), predict(engine, records)
+
+
+def test_the_parallel_set_holds_each_post_in_both_languages(parallel):
+    records = parallel[0]
+    items: dict[str, dict[str, object]] = {}
+    for r in records:
+        item, lang = r.id.rsplit("-", 1)
+        assert lang == r.lang
+        items.setdefault(item, {})[lang] = (r.level, r.codes, r.context, r.platform)
+    assert len(items) == 90
+    assert all(v.keys() == {"en", "fr"} and v["en"] == v["fr"] for v in items.values())
+
+
+def test_french_is_judged_as_well_as_english_on_the_same_posts(parallel):
+    res = parallel[1]
+    assert res["en"]["records"] == res["fr"]["records"] == 90
+    assert abs(res["en"]["level_accuracy"] - res["fr"]["level_accuracy"]) <= 0.08
+    assert abs(res["en"]["macro_f1"] - res["fr"]["macro_f1"]) <= 0.08
+    for lang in ("en", "fr"):
+        assert res[lang]["level_accuracy"] >= 0.75, lang
+        assert res[lang]["high_recall"] >= 0.85, lang
+
+
+def test_the_two_versions_of_a_post_get_the_same_level(parallel):
+    records, _, preds = parallel
+    levels: dict[str, dict[str, str]] = {}
+    for r, (level, _codes) in zip(records, preds, strict=True):
+        levels.setdefault(r.id.rsplit("-", 1)[0], {})[r.lang] = level
+    same = sum(v["en"] == v["fr"] for v in levels.values()) / len(levels)
+    assert same >= 0.75
 
 
 RISKIEST = {"role": "executive", "followers": 20_000, "identifiable": True, "election_period": True}
