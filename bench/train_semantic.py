@@ -634,7 +634,7 @@ _SHARED: dict = {}
 
 def _held_out(held: str) -> tuple[str, dict, list[str]]:
     """Train without ``held``, score the engine on it: (writer, figures, report lines)."""
-    from postcheck.evaluation import evaluate, load_labeled, predict, score
+    from postcheck.evaluation import evaluate, load_labeled, predict, score, summarize
 
     records, emb, rev, rlv, extra, fold_by = (
         _SHARED[k] for k in ("records", "emb", "rev", "rlv", "extra", "fold_by")
@@ -650,8 +650,8 @@ def _held_out(held: str) -> tuple[str, dict, list[str]]:
         shutil.copytree(RULES, rules, ignore=shutil.ignore_patterns("training", "model"))
         write_models(rules, ngram, arrays)
         engine = Engine(rules)
-        res = evaluate(engine, recs)
         preds = predict(engine, recs)
+        res = summarize(recs, preds)
         ngram_only = evaluate(Engine(rules, semantic=False), recs)
         gate_pass = gate_share(engine, te)
         extras = {name: evaluate(engine, load_labeled(path)) for name, path in extra.items()}

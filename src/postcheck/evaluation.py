@@ -119,7 +119,12 @@ def score(records: list[Record], preds: list[tuple[str, frozenset[str]]]) -> dic
 
 
 def evaluate(engine: Engine, records: list[Record]) -> dict[str, Any]:
-    preds = predict(engine, records)
+    return summarize(records, predict(engine, records))
+
+
+def summarize(records: list[Record], preds: list[tuple[str, frozenset[str]]]) -> dict[str, Any]:
+    """:func:`score` over all records and per language, and the records got wrong, for
+    predictions already made (:func:`predict`)."""
     result: dict[str, Any] = {"all": score(records, preds)}
     for lang in ("en", "fr"):
         idx = [i for i, r in enumerate(records) if r.lang == lang]
