@@ -16,16 +16,14 @@ the context did not move.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_semantic as ts
 from postcheck.engine import LEVELS, Engine
-from postcheck.evaluation import predict
+from postcheck.evaluation import pair_of, predict
 
 
 def main() -> int:
@@ -41,22 +39,14 @@ def main() -> int:
         return 2
     emb = ts.embeddings(records)
     rev, rlv = ts.rule_features(records)
-    tr = [i for i, r in enumerate(records) if r["writer"] != args.writer]
-    held = [r for r in records if r["writer"] == args.writer]
-    ngram, arrays = ts.train_semantic(
-        [records[i] for i in tr], emb[tr], rev[tr], rlv[tr], fold_by=ts.FOLD_BY
-    )
-    with tempfile.TemporaryDirectory() as tmp:
-        rules = Path(tmp) / "rules"
-        shutil.copytree(ts.RULES, rules, ignore=shutil.ignore_patterns("training", "model"))
-        ts.write_models(rules, ngram, arrays)
+    with ts.rules_without(args.writer, records, emb, rev, rlv) as (rules, held):
         preds = predict(Engine(rules), ts.as_records(held))
 
     members: dict[str, list[tuple[dict, str]]] = {}
     for r, (level, _codes) in zip(held, preds, strict=True):
-        rid = str(r["id"])
-        if rid[-1:] in ("a", "b") and rid[:-1].isalnum():
-            members.setdefault(rid[:-1], []).append((r, level))
+        pair = pair_of(str(r["id"]))
+        if pair is not None:
+            members.setdefault(pair, []).append((r, level))
     pairs = [sorted(m, key=lambda x: str(x[0]["id"])) for m in members.values() if len(m) == 2]
     if not pairs:
         print(f"{args.writer} has no context pairs")
@@ -79,7 +69,9 @@ def main() -> int:
         failed_by_factor[factors] += 1
         expected = rank[b["expected_level"]] - rank[a["expected_level"]]
         moved = rank[got_b] - rank[got_a]
-        if moved == 0:
+        if expected == 0:
+            outcome["both should have the same level; one or both got another"] += 1
+        elif moved == 0:
             outcome["the same level for both (the context did not move it)"] += 1
             unmoved.append((a, got_a, b, got_b))
         elif (moved > 0) == (expected > 0):

@@ -36,6 +36,7 @@ trained with; ``--check`` trains again, compares bit for bit and names what diff
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import platform
@@ -43,6 +44,7 @@ import shutil
 import sys
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -71,6 +73,7 @@ from postcheck.engine.semantic import (
     text_logits,
 )
 from postcheck.engine.text import fold
+from postcheck.evaluation import pair_of
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "src" / "postcheck" / "rules"
@@ -461,9 +464,9 @@ def pair_index(records: list[dict]) -> np.ndarray:
     """For each record, the index of the other member of its context pair, or -1."""
     where: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(records):
-        rid = str(r["id"])
-        if rid[-1:] in ("a", "b") and rid[:-1].isalnum():
-            where[rid[:-1]].append(i)
+        pair = pair_of(str(r["id"]))
+        if pair is not None:
+            where[pair].append(i)
     out = np.full(len(records), -1)
     for members in where.values():
         if len(members) == 2:
@@ -629,6 +632,23 @@ def row(label: str, s: dict) -> str:
     )
 
 
+@contextlib.contextmanager
+def rules_without(
+    held: str, records: list[dict], emb, rev, rlv, fold_by: str = FOLD_BY
+) -> Iterator[tuple[Path, list[dict]]]:
+    """Both models trained on every writer but ``held``, written beside the shipped packs
+    in a temporary rules folder (no corpus): that folder and ``held``'s records."""
+    tr = [i for i, r in enumerate(records) if r["writer"] != held]
+    ngram, arrays = train_semantic(
+        [records[i] for i in tr], emb[tr], rev[tr], rlv[tr], fold_by=fold_by
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        rules = Path(tmp) / "rules"
+        shutil.copytree(RULES, rules, ignore=shutil.ignore_patterns("training", "model"))
+        write_models(rules, ngram, arrays)
+        yield rules, [r for r in records if r["writer"] == held]
+
+
 _SHARED: dict = {}
 
 
@@ -639,16 +659,8 @@ def _held_out(held: str) -> tuple[str, dict, list[str]]:
     records, emb, rev, rlv, extra, fold_by = (
         _SHARED[k] for k in ("records", "emb", "rev", "rlv", "extra", "fold_by")
     )
-    tr = [i for i, r in enumerate(records) if r["writer"] != held]
-    te = [records[i] for i, r in enumerate(records) if r["writer"] == held]
-    ngram, arrays = train_semantic(
-        [records[i] for i in tr], emb[tr], rev[tr], rlv[tr], fold_by=fold_by
-    )
-    recs = as_records(te)
-    with tempfile.TemporaryDirectory() as tmp:
-        rules = Path(tmp) / "rules"
-        shutil.copytree(RULES, rules, ignore=shutil.ignore_patterns("training", "model"))
-        write_models(rules, ngram, arrays)
+    with rules_without(held, records, emb, rev, rlv, fold_by) as (rules, te):
+        recs = as_records(te)
         engine = Engine(rules)
         preds = predict(engine, recs)
         res = summarize(recs, preds)

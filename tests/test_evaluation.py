@@ -2,7 +2,7 @@
 records got wrong (evaluate() is predict() then summarize())."""
 
 from postcheck.engine import Context
-from postcheck.evaluation import Record, summarize
+from postcheck.evaluation import Record, pair_of, score, summarize
 
 
 def record(rid: str, lang: str, level: str, codes: set[str]) -> Record:
@@ -27,3 +27,28 @@ def test_summarize_splits_by_language_and_lists_the_records_got_wrong() -> None:
 def test_a_language_without_records_is_left_out() -> None:
     result = summarize([record("a", "en", "low", set())], [("low", frozenset())])
     assert "fr" not in result
+
+
+def test_pair_of_names_the_pair_of_a_and_b_members_only() -> None:
+    assert pair_of("w25p00543a") == pair_of("w25p00543b") == "w25p00543"
+    assert pair_of("w24-00017") is None  # a hyphen: not a pair id
+    assert pair_of("p017c") is None
+    assert pair_of("a") is None
+
+
+def test_a_pair_counts_only_when_both_members_get_their_level() -> None:
+    records = [
+        record("p1a", "en", "moderate", {"PS01"}),
+        record("p1b", "en", "high", {"PS01"}),
+        record("p2a", "en", "moderate", {"PS02"}),
+        record("p2b", "en", "high", {"PS02"}),
+        record("p3a", "en", "low", set()),  # its other member is missing: not a pair
+    ]
+    preds = [
+        ("moderate", frozenset({"PS01"})),
+        ("high", frozenset({"PS01"})),
+        ("high", frozenset({"PS02"})),
+        ("high", frozenset({"PS02"})),
+        ("low", frozenset()),
+    ]
+    assert score(records, preds)["pair_accuracy"] == 0.5

@@ -60,6 +60,13 @@ def predict(engine: Engine, records: Iterable[Record]) -> list[tuple[str, frozen
     return out
 
 
+def pair_of(record_id: str) -> str | None:
+    """The context pair a record belongs to (``p017`` for ``p017a`` and ``p017b``), or None."""
+    if record_id[-1:] in ("a", "b") and record_id[:-1].isalnum():
+        return record_id[:-1]
+    return None
+
+
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -101,8 +108,9 @@ def score(records: list[Record], preds: list[tuple[str, frozenset[str]]]) -> dic
     fp_low = sum(1 for _, (pl, pc) in lows if pl != "low" or pc) / len(lows) if lows else 0.0
     pairs: dict[str, list[bool]] = {}
     for r, (pl, _) in zip(records, preds, strict=True):
-        if r.id[-1:] in ("a", "b") and r.id[:-1].isalnum():
-            pairs.setdefault(r.id[:-1], []).append(pl == r.level)
+        pair = pair_of(r.id)
+        if pair is not None:
+            pairs.setdefault(pair, []).append(pl == r.level)
     full_pairs = [v for v in pairs.values() if len(v) == 2]
     pair_acc = sum(1 for v in full_pairs if all(v)) / len(full_pairs) if full_pairs else None
     return {
