@@ -67,6 +67,7 @@ from postcheck.engine.learned import LearnedLayer
 from postcheck.engine.semantic import (
     Encoder,
     code_features,
+    code_lifts,
     context_vector,
     level_features,
     text_inputs,
@@ -219,14 +220,27 @@ def folds_of(records: list[dict], by: str = FOLD_BY, k: int = FOLDS) -> np.ndarr
     return np.asarray([fold_of_group[group_of(r)] for r in records])
 
 
-def text_targets(records: list[dict]) -> np.ndarray:
-    return np.array(
+def text_targets(records: list[dict], fixed: np.ndarray | None = None) -> np.ndarray:
+    """The text model's targets: each code, "any concern" and "high in the text
+    itself". A post labelled high where the context lifts one of its codes
+    (semantic.code_lifts, levels.md §4) may be high only because of that context:
+    it does not teach the text model that its words are high, unless a rule marks
+    them a fixed high (``fixed``, per record). The level model still learns the
+    post's own level, context and all."""
+    T = np.array(
         [
             [int(c in r["expected_codes"]) for c in CODES]
             + [int(r["expected_level"] != "low"), int(r["expected_level"] == "high")]
             for r in records
         ]
     )
+    for i, r in enumerate(records):
+        if r["expected_level"] != "high" or (fixed is not None and fixed[i]):
+            continue
+        lifts = code_lifts(context_vector(Context.from_dict(r.get("context"))))
+        if any(lifts[CODES.index(c)] for c in r["expected_codes"]):
+            T[i, -1] = 0
+    return T
 
 
 def scale_of(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -331,7 +345,8 @@ def train_semantic(
     folds = folds_of(records, fold_by)
     ng_oof, lean = ngram_oof(records, folds, ctxs)
     X = np.hstack([np.stack([text_inputs(emb[i], ng_oof[i], rev[i]) for i in range(len(records))])])
-    T = text_targets(records)
+    fixed = rev.max(axis=1) >= 1.1  # engine.FIXED_HIGH_WEIGHT
+    T = text_targets(records, fixed)
     z_oof = np.zeros(T.shape)
     for k in range(FOLDS):
         tr, te = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
@@ -358,7 +373,6 @@ def train_semantic(
         p_high = fit_trees(L[tr], y[tr] == 2).predict_proba(L[te])[:, 1]
         p_raised = np.maximum(fit_trees(L[tr], y[tr] >= 1).predict_proba(L[te])[:, 1], p_high)
         lp[te] = np.stack([1 - p_raised, p_raised - p_high, p_high], axis=1)
-    fixed = rev.max(axis=1) >= 1.1  # engine.FIXED_HIGH_WEIGHT
     high_t, mod_t, veto = choose_level_thresholds(
         lp, y, rlv, fixed, pair_index(records), rev.max(axis=1)
     )
@@ -414,7 +428,8 @@ def monotonic() -> list[int]:
     sign = {"anonymous": 0, "authorized": -1}
     factor_signs = [sign.get(n, 1) for n in names]
     n_rows = len(CODES) + 2
-    return [1] * n_rows + factor_signs + [1] + factor_signs * n_rows
+    # the policy's lifts (semantic.code_lifts) and the latent cue: more never lowers
+    return [1] * n_rows + factor_signs + [1] + factor_signs * n_rows + [1] * (len(CODES) + 2)
 
 
 def fit_trees(L: np.ndarray, y: np.ndarray):

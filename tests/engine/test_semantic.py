@@ -3,6 +3,7 @@ the same alone or in a batch, and never making a concern out of context alone.""
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import sys
 from pathlib import Path
@@ -10,9 +11,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from postcheck.engine import Context, Engine, Level, Post, RulePackError
+from postcheck.engine import CODES, Context, Engine, Level, Post, RulePackError
 from postcheck.engine.packs import default_rules_dir
-from postcheck.engine.semantic import Encoder, SemanticLayer, Trees, text_logits
+from postcheck.engine.semantic import (
+    N_LEVEL_FEATURES,
+    Encoder,
+    SemanticLayer,
+    Trees,
+    code_lifts,
+    context_vector,
+    level_features,
+    text_logits,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 RISKY = Context(role="executive", followers=50_000, identifiable=True, election_period=True)
@@ -104,7 +114,7 @@ def test_trees_walk_as_scikit_learn_predicts():
     import train_semantic as ts
 
     rng = np.random.default_rng(0)
-    X = rng.normal(size=(600, 204))
+    X = rng.normal(size=(600, N_LEVEL_FEATURES))
     y = (X[:, 0] + X[:, 1] * X[:, 2] > 0).astype(int)
     model = ts.fit_trees(X, y)
     trees = Trees(ts.tree_arrays(model, "t_"), "t_")
@@ -181,3 +191,65 @@ def test_forget_empties_the_embedding_cache(semantic):
     assert _embed_cached.cache_info().currsize > 0
     Encoder.forget()
     assert _embed_cached.cache_info().currsize == 0
+
+
+def _lifted(ctx: Context) -> set[str]:
+    return {c for c, v in zip(CODES, code_lifts(context_vector(ctx)), strict=True) if v}
+
+
+def test_a_plain_context_lifts_no_code():
+    # an ordinary employee, not identifiable, a modest audience, no election: §4
+    # scales nothing, whatever the text
+    assert _lifted(Context()) == set()
+    assert _lifted(Context(followers=999, election_period=True, disclaimer=True)) == set()
+
+
+@pytest.mark.parametrize(
+    ("ctx", "lifted", "not_lifted"),
+    [
+        # partisan: an identifiable visible role; or broad in an election; not 600 followers
+        (Context(role="executive", identifiable=True), {"PS01", "PS03", "PS04"}, {"PS14"}),
+        (Context(identifiable=True, followers=600, election_period=True), set(), {"PS01"}),
+        (Context(identifiable=True, followers=1_200, election_period=True), {"PS01"}, set()),
+        (Context(identifiable=True, followers=1_200), set(), {"PS01", "PS02"}),
+        # own-organization opinion needs one's own work; a private interest turns on it
+        (
+            Context(identifiable=True, followers=1_200, about_own_work=True),
+            {"PS02", "PS14"},
+            set(),
+        ),
+        (Context(role="manager", about_own_work=True), {"PS02", "PS03", "PS13"}, {"PS01"}),
+    ],
+)
+def test_context_lifts_the_codes_levels_md_names(ctx, lifted, not_lifted):
+    got = _lifted(ctx)
+    assert lifted <= got
+    assert not (not_lifted & got)
+
+
+def test_no_context_lifts_a_secret_or_a_threat():
+    # PS06 and PS10: what the text shows decides, in every context
+    for role, ident, own, election, followers in itertools.product(
+        ("employee", "manager", "executive", "communications"),
+        (False, True),
+        (False, True),
+        (False, True),
+        (10, 1_500, 80_000),
+    ):
+        ctx = Context(
+            role=role,
+            identifiable=ident,
+            about_own_work=own,
+            election_period=election,
+            followers=followers,
+        )
+        assert not ({"PS06", "PS10"} & _lifted(ctx))
+
+
+def test_the_level_features_have_the_length_the_model_checks():
+    z = np.zeros(16)
+    assert level_features(z, context_vector(RISKY), 1).shape == (N_LEVEL_FEATURES,)
+    # with no evidence in the text the policy's lifts add nothing, whatever the context
+    far = np.full(16, -40.0)
+    tail = level_features(far, context_vector(RISKY), 0)[-16:]
+    assert np.allclose(tail, 0.0, atol=1e-12)

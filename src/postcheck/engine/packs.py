@@ -233,6 +233,11 @@ class BilingualList(_Strict):
     fr: list[str] = Field(min_length=1)
 
 
+LiftFact = Literal[
+    "visible", "manager", "identifiable", "own_work", "election", "broad", "very_large"
+]
+
+
 class ConsiderationSpec(_Strict):
     code: str
     name: Bilingual
@@ -246,6 +251,9 @@ class ConsiderationSpec(_Strict):
     courses: list[str] = Field(default_factory=list)
     context: list[str] = Field(default_factory=list)
     floor: Literal["moderate", "high"] = "moderate"
+    # levels.md §4: alternatives of context facts that lift a standard finding one step
+    lifts: list[list[LiftFact]] = Field(default_factory=list)
+    latent: bool = False
 
 
 class ContactSpec(_Strict):
@@ -616,3 +624,10 @@ CODES: tuple[str, ...] = tuple(
     )
 )
 CHANNELS: tuple[str, ...] = tuple(c.id for c in load_channels())
+# per code, in CODES order: the context facts that lift its finding one step, and
+# whether its cues are latent (read by the semantic layer's level model)
+_SPECS = _load_list(default_rules_dir(), "considerations.yaml", "considerations", ConsiderationSpec)
+LIFTS: tuple[tuple[tuple[str, ...], ...], ...] = tuple(
+    tuple(tuple(alt) for alt in c.lifts) for c in _SPECS
+)
+LATENT: tuple[bool, ...] = tuple(c.latent for c in _SPECS)

@@ -19,9 +19,13 @@ project's own corpus (``bench/train_semantic.py``, weights in
 3. **level**: two ordinal models, "at least moderate" and "high", each of
    gradient-boosted trees (trained with scikit-learn, shipped as node arrays and
    walked here with numpy) over the text scores, the context factors, the level the
-   rules reach and each factor scaled by each text probability. The trees are
-   constrained to be monotonic: a more visible, identifiable or widely read author,
-   more evidence in the text, never lowers the level (authorization may).
+   rules reach, each factor scaled by each text probability, and the policy's own
+   lines: each code's text probability where levels.md §4 says the context lifts that
+   code one step (:func:`code_lifts`). The trees are constrained to be monotonic: a
+   more visible, identifiable or widely read author, more evidence in the text, never
+   lowers the level (authorization may). The text model's "high" output learns what is
+   high in the words themselves: a post labelled high where the context lifts one of
+   its codes does not teach it that its words are high.
 
 It runs only where a cheap layer gives a hint (:meth:`SemanticLayer.gate`); the
 benchmark (``bench/engine_speed.py``) and the cross-writer protocol report what the
@@ -45,7 +49,7 @@ import numpy.typing as npt
 
 from .errors import RulePackError
 from .model import LEVELS, ROLES, Context
-from .packs import CODES, default_rules_dir
+from .packs import CODES, LATENT, LIFTS, default_rules_dir
 
 MODEL_FILE = Path("model") / "semantic.npz"
 EMBED_CHARS = 1_000  # the embedding reads a post's first 1,000 characters
@@ -136,19 +140,83 @@ def level_factors(ctx: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
 N_FACTORS = 11
 
 
+def code_lifts(ctx: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """For each code, 1 where levels.md's context rules (§4, and §2's high column)
+    lift a standard finding of that code one step in this context, from
+    :func:`context_vector`:
+
+    - PS01 partisan: an identifiable author who is a visible role, or writes to a
+      broad audience in an election, or to a very large one at any time;
+    - PS02 opinion on one's own organization or files: a visible role or a manager,
+      or an identifiable author with a broad audience;
+    - PS03 political activity: a visible role or a manager (recruiting coworkers);
+    - PS04 speaking as the organization: a visible role, or a manager or an
+      identifiable author on their own work;
+    - PS05 work information, PS12 workplace disparagement: a visible role or a
+      manager, or an identifiable author with a broad audience;
+    - PS07 security: an identifiable visible role, or a very large audience;
+    - PS08 a person's information, PS11 mockery: an identifiable author (mocking or
+      insulting when known; it lifts the code it joins);
+    - PS09 whereabouts: an identifiable visible role with a broad audience;
+    - PS13 rumour: a visible role or a manager, or an identifiable author on their
+      own work (the job's authority);
+    - PS14 private interest: one's own work (the link to one's duties decides);
+    - PS06, PS10: none (what the text shows decides).
+
+    The level model reads each lift only scaled by the text's probability of its
+    code: context never creates a concern. Which facts lift which code was checked
+    against the corpus's context pairs (bench/lift_coverage.py). The data lives with
+    each consideration (``lifts`` in rules/shared/considerations.yaml)."""
+    manager, executive, comms, ident, own, election, _auth, _anon, broad, large, _d = ctx
+    facts = {
+        "visible": max(executive, comms),
+        "manager": manager,
+        "identifiable": ident,
+        "own_work": own,
+        "election": election,
+        "broad": broad,
+        "very_large": large,
+    }
+    return np.asarray(
+        [max((math.prod(facts[f] for f in alt) for alt in alts), default=0.0) for alts in LIFTS],
+        dtype=np.float64,
+    )
+
+
+# latent cues (being away, mild swearing, a work trip): moderate only from an
+# identifiable visible role with a very large audience (levels.md §2, §4)
+_LATENT = [i for i, latent in enumerate(LATENT) if latent]
+
+
 def level_features(
     z: npt.NDArray[np.float64], ctx: npt.NDArray[np.float64], rule_level: int
 ) -> npt.NDArray[np.float64]:
     """Inputs of the level model: the text logits, the context factors, the level
-    the rules reach, and each context factor scaled by the text's probability of
-    each code, of any concern and of a fixed high: the same words weigh more from a
-    visible, identifiable author, and nothing from nothing."""
+    the rules reach, each context factor scaled by the text's probability of each
+    code, of any concern and of a fixed high (the same words weigh more from a
+    visible, identifiable author, and nothing from nothing), and the policy's own
+    lines: each code's probability where §4 lifts it (:func:`code_lifts`), the
+    largest of these, and the latent cues' largest probability where a very visible
+    author makes them moderate."""
     p = _sigmoid_array(z)
     factors = level_factors(ctx)
-    return np.concatenate((z, factors, [float(rule_level)], np.outer(p, factors).ravel()))
+    n = len(CODES)
+    lifted = p[:n] * code_lifts(ctx)
+    _manager, executive, comms, ident, *_rest, large, _d = ctx
+    latent = float(p[_LATENT].max()) * max(executive, comms) * ident * large
+    return np.concatenate(
+        (
+            z,
+            factors,
+            [float(rule_level)],
+            np.outer(p, factors).ravel(),
+            lifted,
+            [float(lifted.max()), latent],
+        )
+    )
 
 
-N_LEVEL_FEATURES = len(CODES) + 2 + N_FACTORS + 1 + (len(CODES) + 2) * N_FACTORS
+N_LEVEL_FEATURES = len(CODES) + 2 + N_FACTORS + 1 + (len(CODES) + 2) * N_FACTORS + len(CODES) + 2
 
 
 class Trees:
